@@ -1,0 +1,49 @@
+# Attribution Explorer — one command each: `make up` runs the explorer, `make test` runs all tests.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+LAUNCHER_STAMP := launcher/target/classpath.txt
+
+.PHONY: install up test test-unit lint bench bench-large stop clean help
+
+help:
+	@echo "make up      start the local Neo4j, load the seed, serve the explorer on http://127.0.0.1:8501"
+	@echo "make test    run every test against a real Neo4j started for the tests (then stopped)"
+	@echo "make lint    ruff check, ruff format --check, mypy"
+	@echo "make stop    stop the local Neo4j started by make up"
+
+install: $(STAMP) $(LAUNCHER_STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# Neo4j 5.26 LTS jars from Maven Central (cached in ~/.m2), and the small launcher around them.
+$(LAUNCHER_STAMP): launcher/pom.xml $(shell find launcher/src -name '*.java' 2>/dev/null)
+	@command -v java >/dev/null || { echo "Java 17+ is needed: apt-get install -y openjdk-17-jdk-headless"; exit 1; }
+	@command -v mvn >/dev/null || { echo "Maven is needed: apt-get install -y maven"; exit 1; }
+	mvn -q -B -f launcher/pom.xml package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -DskipTests
+
+up: install
+	$(BIN)/attrib up
+
+stop:
+	$(BIN)/attrib neo4j stop
+
+# The tests start their own Neo4j (free port, own data directory under .data/test) and stop it.
+test: install
+	ATTRIB_DATA_DIR=$(CURDIR)/.data/test-neo4j $(BIN)/python -m pytest
+
+test-unit: install
+	$(BIN)/python -m pytest -m "not neo4j and not browser"
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) launcher/target .pytest_cache .mypy_cache .ruff_cache

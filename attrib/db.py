@@ -1,0 +1,139 @@
+"""The one door to Neo4j: the driver (one per process), sessions, reads and writes.
+
+Everything that talks to the database (loader, query runner, UI, tests) goes through here, so
+connection settings, routing, timeouts and row caps are decided in one place.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j import GraphDatabase, ManagedTransaction
+
+from attrib.settings import Settings, resolve
+
+T = TypeVar("T")
+
+_lock = threading.Lock()
+_driver: neo4j.Driver | None = None
+_driver_settings: Settings | None = None
+DRIVERS_BUILT = 0  # counted so tests and benchmarks can check "one driver per process"
+
+
+def get_driver(settings: Settings | None = None) -> neo4j.Driver:
+    """The process-wide driver, built on first use (or rebuilt if the settings changed)."""
+    global _driver, _driver_settings, DRIVERS_BUILT
+    settings = settings or resolve()
+    with _lock:
+        if _driver is None or _driver_settings != settings:
+            if _driver is not None:
+                _driver.close()
+            _driver = GraphDatabase.driver(
+                settings.uri,
+                auth=(settings.username, settings.password),
+                connection_timeout=5.0,
+                max_transaction_retry_time=10.0,
+                user_agent="attribution-explorer",
+            )
+            _driver_settings = settings
+            DRIVERS_BUILT += 1
+        return _driver
+
+
+def database() -> str | None:
+    """The database name to use (None: the server's default)."""
+    return (_driver_settings or resolve()).database
+
+
+def close() -> None:
+    """Close the process-wide driver (tests, CLI exit)."""
+    global _driver, _driver_settings
+    with _lock:
+        if _driver is not None:
+            _driver.close()
+        _driver, _driver_settings = None, None
+
+
+@contextmanager
+def session(read_only: bool = False) -> Iterator[neo4j.Session]:
+    drv = get_driver()
+    mode = neo4j.READ_ACCESS if read_only else neo4j.WRITE_ACCESS
+    with drv.session(database=database(), default_access_mode=mode) as s:
+        yield s
+
+
+@dataclass
+class ReadResult:
+    """Rows of a read with how long it took and whether the row cap cut it short."""
+
+    keys: list[str]
+    records: list[neo4j.Record]
+    truncated: bool
+    elapsed_ms: float
+    query_type: str | None = None
+
+
+def read(
+    text: str,
+    params: dict[str, Any] | None = None,
+    *,
+    timeout: float | None = None,
+    max_rows: int | None = None,
+) -> ReadResult:
+    """Run one read in a READ transaction, with a timeout and fetching at most max_rows + 1.
+
+    Not retried: a read that timed out must fail fast, not run three times.
+    """
+    started = time.perf_counter()
+    with session(read_only=True) as s, s.begin_transaction(timeout=timeout) as tx:
+        result = tx.run(text, params or {})
+        keys = list(result.keys())
+        records = result.fetch(max_rows + 1) if max_rows is not None else list(result)
+        summary = result.consume()
+        tx.commit()
+    truncated = max_rows is not None and len(records) > max_rows
+    if truncated:
+        records = records[:max_rows]
+    elapsed = (time.perf_counter() - started) * 1000
+    return ReadResult(keys, records, truncated, elapsed, summary.query_type)
+
+
+def explain(text: str, params: dict[str, Any] | None = None) -> neo4j.ResultSummary:
+    """EXPLAIN a statement in a READ transaction: the plan and query type, no execution."""
+    with session(read_only=True) as s, s.begin_transaction(timeout=10) as tx:
+        summary = tx.run("EXPLAIN " + text, params or {}).consume()
+        tx.rollback()
+    return summary
+
+
+def write(work: Callable[[ManagedTransaction], T]) -> T:
+    """Run a unit of work in a managed write transaction (retried on transient errors)."""
+    with session() as s:
+        return s.execute_write(work)
+
+
+def run_write(text: str, params: dict[str, Any] | None = None) -> neo4j.SummaryCounters:
+    """One write statement in a managed transaction; returns its counters."""
+
+    def work(tx: ManagedTransaction) -> neo4j.SummaryCounters:
+        return tx.run(text, params or {}).consume().counters
+
+    return write(work)
+
+
+def run_autocommit(text: str, params: dict[str, Any] | None = None) -> neo4j.SummaryCounters:
+    """An auto-commit statement: needed for schema commands and CALL … IN TRANSACTIONS."""
+    with session() as s:
+        return s.run(text, params or {}).consume().counters
+
+
+def run_in_read(work: Callable[[ManagedTransaction], T]) -> T:
+    """Run a unit of work in a managed read transaction (loader diffing, fixtures)."""
+    with session(read_only=True) as s:
+        return s.execute_read(work)

@@ -1,0 +1,50 @@
+"""Connection settings: NEO4J_* environment variables first, else the local server.
+
+Precedence: NEO4J_URI set -> NEO4J_URI/NEO4J_USERNAME/NEO4J_PASSWORD/NEO4J_DATABASE (compose,
+Aura `neo4j+s://`, a cluster's `neo4j://`); otherwise the local server started by
+`attrib neo4j start` (its URI and the password kept in its 0600 file).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+
+class NotConfigured(Exception):
+    """No Neo4j to talk to: say how to get one."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    uri: str
+    username: str
+    password: str = field(repr=False)  # never printed, logged or shown
+    database: str | None
+    origin: str  # "environment" or "local server"
+
+
+def resolve(env: dict[str, str] | None = None) -> Settings:
+    """The settings to connect with.
+
+    Raises:
+        NotConfigured: NEO4J_URI is set without NEO4J_PASSWORD, or nothing is configured.
+    """
+    env = dict(os.environ) if env is None else env
+    database = env.get("NEO4J_DATABASE") or None
+    uri = env.get("NEO4J_URI")
+    if uri:
+        password = env.get("NEO4J_PASSWORD")
+        if not password:
+            raise NotConfigured("NEO4J_URI is set but NEO4J_PASSWORD is not: set both (see .env.example)")
+        return Settings(uri, env.get("NEO4J_USERNAME") or "neo4j", password, database, "environment")
+    from attrib import local_neo4j  # local import: only needed for the local default
+
+    local = local_neo4j.local_connection()
+    if local is None:
+        raise NotConfigured(
+            "No Neo4j configured: run `attrib neo4j start` (or `make up`), "
+            "or set NEO4J_URI, NEO4J_USERNAME and NEO4J_PASSWORD."
+        )
+    uri, username, password = local
+    return Settings(uri, username, password, database, "local server")

@@ -1,0 +1,34 @@
+// Schema of the attribution graph. Applied by the loader before any write; idempotent.
+// Every label's `id` is unique; `Entity` is carried by every actor, organisation, person,
+// country, campaign, vulnerability, tool, infrastructure and sector node.
+
+CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (n:Actor) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT organisation_id IF NOT EXISTS FOR (n:Organisation) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT country_id IF NOT EXISTS FOR (n:Country) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT campaign_id IF NOT EXISTS FOR (n:Campaign) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT vulnerability_id IF NOT EXISTS FOR (n:Vulnerability) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT tool_id IF NOT EXISTS FOR (n:Tool) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT infrastructure_id IF NOT EXISTS FOR (n:Infrastructure) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT sector_id IF NOT EXISTS FOR (n:Sector) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (n:Claim) REQUIRE n.id IS UNIQUE;
+
+// Lookups by name and alias key (exact, case-insensitive matching is done on name_keys).
+CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
+CREATE INDEX entity_name_keys IF NOT EXISTS FOR (n:Entity) ON (n.name_keys);
+CREATE INDEX entity_stix_id IF NOT EXISTS FOR (n:Entity) ON (n.stix_id);
+
+// Claim lookups: by kind, by date (timeline, "as of"), by STIX id.
+CREATE INDEX claim_kind IF NOT EXISTS FOR (n:Claim) ON (n.kind);
+CREATE INDEX claim_made_on IF NOT EXISTS FOR (n:Claim) ON (n.made_on);
+CREATE INDEX claim_stix_id IF NOT EXISTS FOR (n:Claim) ON (n.stix_id);
+CREATE INDEX event_date IF NOT EXISTS FOR (n:Event) ON (n.date);
+CREATE INDEX source_url IF NOT EXISTS FOR (n:Source) ON (n.url);
+
+// Full-text search over names, aliases and original-language names of every entity.
+CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
+FOR (n:Actor|Organisation|Person|Country|Campaign|Vulnerability|Tool|Infrastructure|Sector)
+ON EACH [n.name, n.aliases, n.original_name];

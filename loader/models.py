@@ -1,0 +1,226 @@
+"""Pydantic models of one seed record each: types, required fields, enums, dates, confidence.
+
+Cross-record rules (references that resolve, duplicate ids) live in `loader.validate`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from loader.confidence import Confidence, Scale, normalise
+from loader.dates import PartialDate, parse_partial_date
+
+Slug = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=200)
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Date = Annotated[PartialDate, BeforeValidator(parse_partial_date)]
+
+
+class Record(BaseModel):
+    """Every record: unknown fields are errors, so a typo never vanishes silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+class Entity(Record):
+    id: Slug
+    name: Text
+    aliases: list[Text] = []
+    original_name: Text | None = None
+    description: Text | None = None
+    sources: list[Slug] = []
+    stix_id: Text | None = None
+
+
+class Actor(Entity):
+    kind: Literal["intrusion-set", "threat-actor"] = "intrusion-set"
+    first_seen: Date | None = None
+
+
+class Organisation(Entity):
+    kind: Literal[
+        "government",
+        "agency",
+        "company",
+        "vendor",
+        "media",
+        "intergovernmental",
+        "legislature",
+        "regulator",
+        "research",
+        "ngo",
+        "other",
+    ]
+    country: Slug | None = None
+
+
+class Person(Entity):
+    role: Text | None = None
+
+
+class Country(Entity):
+    iso2: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+
+
+class Campaign(Entity):
+    first_seen: Date | None = None
+    last_seen: Date | None = None
+
+
+class Vulnerability(Entity):
+    cve: Annotated[str, StringConstraints(pattern=r"^CVE-\d{4}-\d{4,}$")] | None = None
+    product: Text | None = None
+    disclosed: Date | None = None
+
+
+class Tool(Entity):
+    kind: Literal["malware", "tool"] = "tool"
+    first_seen: Date | None = None
+
+
+class Infrastructure(Entity):
+    kind: Text | None = None
+
+
+class Sector(Entity):
+    pass
+
+
+class Source(Record):
+    id: Slug
+    ref: Annotated[int, Field(ge=1)] | None = None
+    title: Text
+    title_en: Text | None = None
+    publisher: Text
+    author: Text | None = None
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    published: Date | None = None
+    accessed: Date | None = None
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+    reliability: Literal["A", "B", "C", "D", "E", "F"] | None = None
+    stix_id: Text | None = None
+
+
+class Event(Record):
+    id: Slug
+    name: Text
+    date: Date
+    kind: Literal[
+        "intrusion", "disclosure", "patch", "statement", "discovery", "exploitation", "other"
+    ] = "other"
+    description: Text | None = None
+    concerns: Annotated[list[Slug], Field(min_length=1)]
+    sources: Annotated[list[Slug], Field(min_length=1)]
+
+
+RelationType = Literal[
+    "USES",
+    "TARGETS",
+    "AFFECTED",
+    "EXPLOITS",
+    "OPERATES_FROM",
+    "LOCATED_IN",
+    "PART_OF",
+    "WORKS_FOR",
+    "IN_SECTOR",
+    "RELATED_TO",
+]
+
+
+class Relation(Record):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    type: RelationType
+    from_: Slug = Field(alias="from")
+    to: Slug
+    sources: Annotated[list[Slug], Field(min_length=1)]
+    since: Date | None = None
+    note: Text | None = None
+
+
+class ConfidenceIn(Record):
+    label: str | int | float
+    scale: Scale
+    value: Annotated[int, Field(ge=0, le=100)] | None = None
+
+    @model_validator(mode="after")
+    def _on_scale(self) -> ConfidenceIn:
+        normalise(self.label, self.scale, self.value)  # raises ValueError with the reason
+        return self
+
+    def normalised(self) -> Confidence:
+        return normalise(self.label, self.scale, self.value)
+
+
+ClaimKind = Literal["attribution", "sponsorship", "denial", "non-attribution", "alias", "fact"]
+CLAIM_KINDS: tuple[str, ...] = (
+    "attribution",
+    "sponsorship",
+    "denial",
+    "non-attribution",
+    "alias",
+    "fact",
+)
+
+
+class Claim(Record):
+    id: Slug
+    kind: ClaimKind
+    claimant: Slug
+    made_on: Date
+    statement: Text
+    quote: Text | None = None
+    subject: Slug
+    object: Slug | None = None
+    disputes: list[Slug] = []
+    confidence: ConfidenceIn
+    basis: Literal[
+        "technical", "intelligence", "political", "legal", "reporting", "unspecified"
+    ] = "unspecified"
+    value: float | None = None
+    unit: Text | None = None
+    as_of: Date | None = None
+    alias: Text | None = None
+    sources: Annotated[list[Slug], Field(min_length=1)]
+    note: Text | None = None
+    stix_id: Text | None = None
+
+
+# Section name -> (model, Neo4j label). The label list is fixed here and nowhere else.
+ENTITY_SECTIONS: dict[str, tuple[type[Entity], str]] = {
+    "actors": (Actor, "Actor"),
+    "organisations": (Organisation, "Organisation"),
+    "people": (Person, "Person"),
+    "countries": (Country, "Country"),
+    "campaigns": (Campaign, "Campaign"),
+    "vulnerabilities": (Vulnerability, "Vulnerability"),
+    "tools": (Tool, "Tool"),
+    "infrastructure": (Infrastructure, "Infrastructure"),
+    "sectors": (Sector, "Sector"),
+}
+OTHER_SECTIONS: dict[str, tuple[type[Record], str | None]] = {
+    "sources": (Source, "Source"),
+    "events": (Event, "Event"),
+    "claims": (Claim, "Claim"),
+    "relations": (Relation, None),
+}
+SECTIONS: dict[str, tuple[type[Record], str | None]] = {**ENTITY_SECTIONS, **OTHER_SECTIONS}
+
+ENTITY_LABELS: tuple[str, ...] = tuple(label for _, label in ENTITY_SECTIONS.values())
+NODE_LABELS: tuple[str, ...] = (*ENTITY_LABELS, "Source", "Event", "Claim")
+
+
+def describe_sections() -> dict[str, Any]:
+    """Section -> label, for help texts."""
+    return {name: label for name, (_, label) in SECTIONS.items()}
+

@@ -1,0 +1,111 @@
+"""Turn a validated Dataset into write batches: node rows per label, edge rows per shape.
+
+A row's `props` is the complete property map of the node or edge, so `SET x = row.props` makes
+a re-load idempotent and removes properties that were deleted from the input.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from loader import models as m
+from loader.dates import PartialDate
+from loader.validate import Dataset
+
+# Edge types the loader writes besides the relation types; a fixed list like the labels.
+CLAIM_EDGE_TYPES = ("CLAIMED_BY", "SUBJECT", "OBJECT", "CITES", "DISPUTES", "CONCERNS")
+EDGE_TYPES: tuple[str, ...] = (*m.RelationType.__args__, *CLAIM_EDGE_TYPES)  # type: ignore[attr-defined]
+
+
+def name_key(name: str) -> str:
+    """Compare names ignoring case, spaces and punctuation: 'Silk Typhoon' == 'silk-typhoon'."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return re.sub(r"[\W_]+", "", folded)
+
+
+@dataclass
+class Plan:
+    nodes: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    edges: dict[tuple[str, str, str], list[dict[str, Any]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+
+    def node_count(self) -> int:
+        return sum(len(rows) for rows in self.nodes.values())
+
+    def edge_count(self) -> int:
+        return sum(len(rows) for rows in self.edges.values())
+
+
+def _props(record: m.Record, skip: set[str]) -> dict[str, Any]:
+    """Flatten a record into Neo4j properties: dates become date + precision, no nulls."""
+    out: dict[str, Any] = {}
+    for key, value in record:
+        if key in skip or value is None or value == []:
+            continue
+        if isinstance(value, PartialDate):
+            out[key] = value.value
+            out[f"{key}_precision"] = value.precision
+        else:
+            out[key] = value
+    return out
+
+
+def build_plan(data: Dataset) -> Plan:
+    """Every node and edge the dataset implies, grouped for batched writes."""
+    plan = Plan()
+    labels = data.labels
+
+    def edge(etype: str, frm: str, to: str, props: dict[str, Any] | None = None) -> None:
+        plan.edges[(etype, labels[frm], labels[to])].append(
+            {"from": frm, "to": to, "props": props or {}}
+        )
+
+    for _, rec in data.records:
+        if isinstance(rec, m.Entity):
+            props = _props(rec, {"sources"})
+            names = [rec.name, *rec.aliases, *([rec.original_name] if rec.original_name else [])]
+            props["name_keys"] = sorted({name_key(n) for n in names if name_key(n)})
+            plan.nodes[labels[rec.id]].append({"id": rec.id, "props": props})
+            for src in rec.sources:
+                edge("CITES", rec.id, src)
+            if isinstance(rec, m.Organisation) and rec.country:
+                edge("LOCATED_IN", rec.id, rec.country, {"sources": rec.sources})
+        elif isinstance(rec, m.Source):
+            plan.nodes["Source"].append({"id": rec.id, "props": _props(rec, set())})
+        elif isinstance(rec, m.Event):
+            plan.nodes["Event"].append(
+                {"id": rec.id, "props": _props(rec, {"concerns", "sources"})}
+            )
+            for target in rec.concerns:
+                edge("CONCERNS", rec.id, target)
+            for src in rec.sources:
+                edge("CITES", rec.id, src)
+        elif isinstance(rec, m.Relation):
+            edge(rec.type, rec.from_, rec.to, _props(rec, {"type", "from_", "to"}))
+        elif isinstance(rec, m.Claim):
+            props = _props(rec, {"claimant", "subject", "object", "disputes", "sources",
+                                 "confidence"})
+            conf = rec.confidence.normalised()
+            props.update(confidence_label=conf.label, confidence_scale=conf.scale)
+            if conf.value is not None:
+                props["confidence"] = conf.value
+            plan.nodes["Claim"].append({"id": rec.id, "props": props})
+            edge("CLAIMED_BY", rec.id, rec.claimant)
+            edge("SUBJECT", rec.id, rec.subject)
+            if rec.object:
+                edge("OBJECT", rec.id, rec.object)
+            for disputed in rec.disputes:
+                edge("DISPUTES", rec.id, disputed)
+            for src in rec.sources:
+                edge("CITES", rec.id, src)
+    for rows in plan.nodes.values():
+        for row in rows:
+            row["props"]["id"] = row["id"]
+    for shape, rows in plan.edges.items():  # one edge per (type, from, to): the last one wins
+        plan.edges[shape] = list({(r["from"], r["to"]): r for r in rows}.values())
+    return plan

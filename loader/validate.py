@@ -1,0 +1,237 @@
+"""Validate every record, then every reference between records, before anything is written.
+
+`validate_records` is pure: it returns a Dataset or raises ValidationFailed listing every
+problem (not just the first), each naming file, record and field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from loader import models as m
+from loader.problems import Problem, ValidationFailed
+from loader.yaml_source import RawRecord, find_yaml_files, read_yaml_file
+
+ANY_ENTITY = frozenset(m.ENTITY_LABELS)
+
+# Relation type -> (labels allowed at `from`, labels allowed at `to`).
+RELATION_ENDPOINTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "USES": (frozenset({"Actor", "Campaign"}), frozenset({"Tool", "Infrastructure"})),
+    "TARGETS": (
+        frozenset({"Actor", "Campaign"}),
+        frozenset({"Sector", "Organisation", "Country"}),
+    ),
+    "AFFECTED": (frozenset({"Campaign"}), frozenset({"Organisation", "Country", "Sector"})),
+    "EXPLOITS": (frozenset({"Actor", "Campaign", "Tool"}), frozenset({"Vulnerability"})),
+    "OPERATES_FROM": (frozenset({"Actor"}), frozenset({"Country"})),
+    "LOCATED_IN": (frozenset({"Infrastructure", "Organisation"}), frozenset({"Country"})),
+    "PART_OF": (
+        frozenset({"Organisation", "Campaign"}),
+        frozenset({"Organisation", "Country", "Campaign"}),
+    ),
+    "WORKS_FOR": (frozenset({"Person"}), frozenset({"Organisation"})),
+    "IN_SECTOR": (frozenset({"Organisation"}), frozenset({"Sector"})),
+    "RELATED_TO": (ANY_ENTITY, ANY_ENTITY),
+}
+
+# Claim kind -> (labels allowed as subject, labels allowed as object or None if no object).
+CLAIM_ENDPOINTS: dict[str, tuple[frozenset[str], frozenset[str] | None]] = {
+    "attribution": (
+        frozenset({"Campaign", "Actor"}),
+        frozenset({"Actor", "Organisation", "Country"}),
+    ),
+    "sponsorship": (frozenset({"Actor", "Campaign"}), frozenset({"Organisation", "Country"})),
+    "denial": (ANY_ENTITY, None),
+    "non-attribution": (frozenset({"Actor"}), frozenset({"Campaign", "Actor"})),
+    "alias": (frozenset({"Actor"}), frozenset({"Actor"})),
+    "fact": (ANY_ENTITY, ANY_ENTITY),
+}
+CLAIMANT_LABELS = frozenset({"Organisation", "Person"})
+
+
+@dataclass
+class Dataset:
+    """Validated records, grouped; `labels` maps every id to its node label."""
+
+    records: list[tuple[RawRecord, m.Record]] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def of(self, model: type[m.Record]) -> list[m.Record]:
+        return [rec for _, rec in self.records if isinstance(rec, model)]
+
+
+def _loc(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc if not (isinstance(p, str) and p.startswith("function-"))]
+    return ".".join(parts).replace(".from_", ".from") if parts else "-"
+
+
+def _pydantic_problems(raw: RawRecord, exc: ValidationError) -> list[Problem]:
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = _loc(err["loc"])
+        top = loc.split(".")[0]
+        if top == "from_":
+            loc = "from" + loc[5:]
+            top = "from"
+        msg = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            msg = "unknown field (check the spelling against docs/seed-format.md)"
+        elif err["type"] == "missing":
+            msg = "required field is missing"
+        out.append(Problem(raw.file, raw.label, loc, msg, raw.field_lines.get(top, raw.line)))
+    return out
+
+
+def parse_record(raw: RawRecord) -> tuple[m.Record | None, list[Problem]]:
+    """Validate one raw record against its section's model."""
+    model, _ = m.SECTIONS[raw.section]
+    if not isinstance(raw.data, dict):
+        kind = type(raw.data).__name__
+        return None, [Problem(raw.file, raw.label, "-", f"a record must be a mapping, got {kind}",
+                              raw.line)]
+    try:
+        return model.model_validate(raw.data), []
+    except ValidationError as exc:
+        return None, _pydantic_problems(raw, exc)
+
+
+def _rule_problems(raw: RawRecord, rec: m.Record) -> list[tuple[str, str]]:
+    """Rules that span several fields of one record: (field, message) pairs."""
+    out: list[tuple[str, str]] = []
+    if isinstance(rec, m.Campaign) and rec.first_seen and rec.last_seen:
+        if rec.last_seen < rec.first_seen:
+            out.append(("last_seen", f"{rec.last_seen} is before first_seen {rec.first_seen}"))
+    if isinstance(rec, m.Claim):
+        kind = rec.kind
+        if kind == "denial":
+            if not rec.disputes:
+                out.append(("disputes", "a denial must list the claims it disputes"))
+            if rec.object:
+                out.append(("object", "a denial has no object: it disputes claims"))
+        elif kind in ("attribution", "sponsorship", "non-attribution") and not rec.object:
+            out.append(("object", f"a {kind} claim needs an object"))
+        if kind == "alias" and not (rec.object or rec.alias):
+            out.append(("object", "an alias claim needs an object (an actor) or an alias name"))
+        if kind != "alias" and rec.alias:
+            out.append(("alias", "only alias claims have an alias"))
+        if kind != "fact":
+            for name in ("value", "unit", "as_of"):
+                if getattr(rec, name) not in (None, ""):
+                    out.append((name, "only fact claims have value, unit and as_of"))
+    return out
+
+
+def _refs(rec: m.Record) -> list[tuple[str, str, frozenset[str]]]:
+    """(field path, referenced id, allowed labels) for every reference in a record."""
+    src = frozenset({"Source"})
+    out: list[tuple[str, str, frozenset[str]]] = []
+    if isinstance(rec, m.Entity):
+        out += [(f"sources[{i}]", s, src) for i, s in enumerate(rec.sources)]
+        if isinstance(rec, m.Organisation) and rec.country:
+            out.append(("country", rec.country, frozenset({"Country"})))
+    elif isinstance(rec, m.Event):
+        out += [(f"concerns[{i}]", c, ANY_ENTITY) for i, c in enumerate(rec.concerns)]
+        out += [(f"sources[{i}]", s, src) for i, s in enumerate(rec.sources)]
+    elif isinstance(rec, m.Relation):
+        frm, to = RELATION_ENDPOINTS[rec.type]
+        out += [("from", rec.from_, frm), ("to", rec.to, to)]
+        out += [(f"sources[{i}]", s, src) for i, s in enumerate(rec.sources)]
+    elif isinstance(rec, m.Claim):
+        subj, obj = CLAIM_ENDPOINTS[rec.kind]
+        out += [("claimant", rec.claimant, CLAIMANT_LABELS), ("subject", rec.subject, subj)]
+        if rec.object and obj:
+            out.append(("object", rec.object, obj))
+        out += [(f"disputes[{i}]", d, frozenset({"Claim"})) for i, d in enumerate(rec.disputes)]
+        out += [(f"sources[{i}]", s, src) for i, s in enumerate(rec.sources)]
+    return out
+
+
+Lookup = Callable[[set[str]], dict[str, str]]
+
+
+def validate_records(raws: list[RawRecord], lookup: Lookup | None = None) -> Dataset:
+    """Validate records and their references; raise ValidationFailed with every problem.
+
+    Args:
+        raws: parsed records from any number of files.
+        lookup: finds ids that the input references but does not define (id -> label), e.g.
+            in the database, so a small file can add claims about known actors.
+    """
+    problems: list[Problem] = []
+    data = Dataset()
+    first_seen_at: dict[str, RawRecord] = {}
+    for raw in raws:
+        rec, found = parse_record(raw)
+        problems += found
+        if rec is None:
+            continue
+        for fld, msg in _rule_problems(raw, rec):
+            problems.append(Problem(raw.file, raw.label, fld, msg, raw.field_lines.get(fld, raw.line)))
+        rid = getattr(rec, "id", None)
+        label = m.SECTIONS[raw.section][1]
+        if rid is not None and label is not None:
+            if rid in first_seen_at:
+                other = first_seen_at[rid]
+                problems.append(Problem(raw.file, raw.label, "id", f"duplicate id {rid!r}: "
+                                f"already used by {other.label} in {other.file}:{other.line}",
+                                raw.field_lines.get("id", raw.line)))
+                continue
+            first_seen_at[rid] = raw
+            data.labels[rid] = label
+        data.records.append((raw, rec))
+
+    missing = {ref for _, rec in data.records for _, ref, _ in _refs(rec)} - set(data.labels)
+    known = lookup(missing) if (lookup and missing) else {}
+    labels = data.labels = {**known, **data.labels}
+    relation_keys: dict[tuple[str, str, str], RawRecord] = {}
+    for raw, rec in data.records:
+        for fld, ref, allowed in _refs(rec):
+            top = fld.split("[")[0]
+            line = raw.field_lines.get(top, raw.line)
+            got = labels.get(ref)
+            if got is None:
+                problems.append(Problem(raw.file, raw.label, fld, f"unknown id {ref!r}: no record "
+                                        "has this id", line))
+            elif got not in allowed:
+                problems.append(Problem(raw.file, raw.label, fld, f"{ref!r} is a {got}, expected "
+                                        f"{' or '.join(sorted(allowed))}", line))
+        if isinstance(rec, m.Claim) and rec.id in rec.disputes:
+            problems.append(Problem(raw.file, raw.label, "disputes", "a claim cannot dispute itself",
+                                    raw.field_lines.get("disputes", raw.line)))
+        if isinstance(rec, m.Relation):
+            key = (rec.type, rec.from_, rec.to)
+            if key in relation_keys:
+                other = relation_keys[key]
+                problems.append(Problem(raw.file, raw.label, "-", f"duplicate relation {key[1]} "
+                                        f"-{key[0]}-> {key[2]} (also {other.file}:{other.line})",
+                                        raw.line))
+            relation_keys[key] = raw
+    if problems:
+        raise ValidationFailed(problems)
+    return data
+
+
+def read_and_validate(paths: list[Path], lookup: Lookup | None = None) -> Dataset:
+    """Parse every YAML file under `paths` and validate all of it."""
+    raws: list[RawRecord] = []
+    problems: list[Problem] = []
+    files = [f for p in paths for f in find_yaml_files(p)]
+    if not files:
+        raise ValidationFailed([Problem(", ".join(map(str, paths)), "-", "-",
+                                        "no .yaml or .yml files found")])
+    for file in files:
+        found, bad = read_yaml_file(file, set(m.SECTIONS))
+        raws += found
+        problems += bad
+    try:
+        data = validate_records(raws, lookup)
+    except ValidationFailed as exc:
+        raise ValidationFailed(problems + exc.problems) from None
+    if problems:
+        raise ValidationFailed(problems)
+    return data

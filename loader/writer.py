@@ -1,0 +1,164 @@
+"""Write a Plan to Neo4j: schema first, then UNWIND batches of MERGE, reporting what changed.
+
+Each batch is first compared with what the database holds, so the report says created /
+updated / unchanged and an unchanged re-load writes nothing at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import neo4j.time
+from neo4j import ManagedTransaction
+
+from attrib import cypher_files, db
+from loader import models as m
+from loader.plan import EDGE_TYPES, Plan
+
+DEFAULT_BATCH_SIZE = 1000
+
+
+@dataclass
+class Tally:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class LoadReport:
+    nodes: dict[str, Tally] = field(default_factory=dict)
+    edges: dict[str, Tally] = field(default_factory=dict)
+
+    def totals(self) -> Tally:
+        out = Tally()
+        for tally in [*self.nodes.values(), *self.edges.values()]:
+            out.created += tally.created
+            out.updated += tally.updated
+            out.unchanged += tally.unchanged
+        return out
+
+
+def _native(value: Any) -> Any:
+    """Driver values -> plain Python, to compare with the planned properties."""
+    if isinstance(value, neo4j.time.Date):
+        return value.to_native()
+    if isinstance(value, neo4j.time.DateTime):
+        return value.to_native()
+    if isinstance(value, list):
+        return [_native(v) for v in value]
+    return value
+
+
+def _same(existing: dict[str, Any], planned: dict[str, Any]) -> bool:
+    def norm(props: dict[str, Any]) -> dict[str, Any]:
+        out = {}
+        for key, value in props.items():
+            value = _native(value)
+            if isinstance(value, dt.datetime):
+                value = value.isoformat()
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            out[key] = value
+        return out
+
+    return norm(existing) == norm(planned)
+
+
+def apply_schema() -> None:
+    """Create constraints and indexes (IF NOT EXISTS) and wait until they are online."""
+    for statement in cypher_files.statements("schema.cypher"):
+        db.run_autocommit(statement)
+    db.run_autocommit("CALL db.awaitIndexes(300)")
+
+
+def wipe() -> None:
+    """Delete every node and relationship."""
+    db.run_autocommit(cypher_files.read("load/wipe.cypher"))
+
+
+def _node_query(name: str, label: str) -> str:
+    if label not in m.NODE_LABELS:  # labels are never taken from input
+        raise ValueError(f"unknown label {label!r}")
+    extra = ", n:Entity" if label in m.ENTITY_LABELS else ""
+    return cypher_files.read(name).replace("{label}", label).replace("{extra_labels}", extra)
+
+
+def _edge_query(name: str, shape: tuple[str, str, str]) -> str:
+    etype, frm, to = shape
+    if etype not in EDGE_TYPES or frm not in m.NODE_LABELS or to not in m.NODE_LABELS:
+        raise ValueError(f"unknown edge shape {shape!r}")
+    text = cypher_files.read(name)
+    return text.replace("{type}", etype).replace("{from_label}", frm).replace("{to_label}", to)
+
+
+def _chunks(rows: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]:
+    return [rows[i : i + size] for i in range(0, len(rows), size)]
+
+
+def _upsert(
+    rows: list[dict[str, Any]],
+    key_fields: tuple[str, ...],
+    existing_q: str,
+    merge_q: str,
+    tally: Tally,
+    batch_size: int,
+    progress: Callable[[int], None] | None,
+) -> None:
+    """Compare each batch with the database, then MERGE only what is new or different."""
+    for batch in _chunks(rows, batch_size):
+        keys = [{k: row[k] for k in key_fields} for row in batch]
+
+        def current(tx: ManagedTransaction, keys: list[dict[str, Any]] = keys) -> dict[Any, Any]:
+            result = tx.run(existing_q, rows=keys)
+            return {tuple(rec[k] for k in key_fields): rec["props"] for rec in result}
+
+        found = db.run_in_read(current)
+        changed = []
+        for row in batch:
+            old = found.get(tuple(row[k] for k in key_fields))
+            if old is None:
+                tally.created += 1
+                changed.append(row)
+            elif not _same(old, row["props"]):
+                tally.updated += 1
+                changed.append(row)
+            else:
+                tally.unchanged += 1
+        if changed:
+            db.run_write(merge_q, {"rows": changed})
+        if progress:
+            progress(len(batch))
+
+
+def write_plan(
+    plan: Plan,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: Callable[[int], None] | None = None,
+) -> LoadReport:
+    """Write nodes (all labels) then edges, batch by batch; `progress(n)` after each batch."""
+    report = LoadReport()
+    for label, rows in plan.nodes.items():
+        _upsert(
+            rows,
+            ("id",),
+            _node_query("load/existing_nodes.cypher", label),
+            _node_query("load/merge_nodes.cypher", label),
+            report.nodes.setdefault(label, Tally()),
+            batch_size,
+            progress,
+        )
+    for shape, rows in plan.edges.items():
+        _upsert(
+            rows,
+            ("from", "to"),
+            _edge_query("load/existing_edges.cypher", shape),
+            _edge_query("load/merge_edges.cypher", shape),
+            report.edges.setdefault(shape[0], Tally()),
+            batch_size,
+            progress,
+        )
+    return report
