@@ -36,8 +36,12 @@ def resolve(env: dict[str, str] | None = None) -> Settings:
     if uri:
         password = env.get("NEO4J_PASSWORD")
         if not password:
-            raise NotConfigured("NEO4J_URI is set but NEO4J_PASSWORD is not: set both (see .env.example)")
-        return Settings(uri, env.get("NEO4J_USERNAME") or "neo4j", password, database, "environment")
+            raise NotConfigured(
+                "NEO4J_URI is set but NEO4J_PASSWORD is not: set both (see .env.example)"
+            )
+        return Settings(
+            uri, env.get("NEO4J_USERNAME") or "neo4j", password, database, "environment"
+        )
     from attrib import local_neo4j  # local import: only needed for the local default
 
     local = local_neo4j.local_connection()

@@ -11,7 +11,15 @@ from dataclasses import dataclass
 from typing import Literal
 
 Scale = Literal["none-low-med-high", "0-10", "admiralty", "wep", "dni", "0-100", "wording"]
-SCALES: tuple[str, ...] = ("none-low-med-high", "0-10", "admiralty", "wep", "dni", "0-100", "wording")
+SCALES: tuple[str, ...] = (
+    "none-low-med-high",
+    "0-10",
+    "admiralty",
+    "wep",
+    "dni",
+    "0-100",
+    "wording",
+)
 
 # Each entry: accepted spellings (first one canonical) -> normalised value.
 _NAMED: dict[str, list[tuple[tuple[str, ...], int | None]]] = {
@@ -63,7 +71,7 @@ def _key(text: str) -> str:
 
 @dataclass(frozen=True)
 class Confidence:
-    """A claim's confidence: original label, its scale, and the 0-100 value (None if unjudgeable)."""
+    """A claim's confidence: original label, scale, and 0-100 value (None: unjudgeable)."""
 
     label: str
     scale: str

@@ -223,4 +223,3 @@ NODE_LABELS: tuple[str, ...] = (*ENTITY_LABELS, "Source", "Event", "Claim")
 def describe_sections() -> dict[str, Any]:
     """Section -> label, for help texts."""
     return {name: label for name, (_, label) in SECTIONS.items()}
-

@@ -88,8 +88,9 @@ def build_plan(data: Dataset) -> Plan:
         elif isinstance(rec, m.Relation):
             edge(rec.type, rec.from_, rec.to, _props(rec, {"type", "from_", "to"}))
         elif isinstance(rec, m.Claim):
-            props = _props(rec, {"claimant", "subject", "object", "disputes", "sources",
-                                 "confidence"})
+            props = _props(
+                rec, {"claimant", "subject", "object", "disputes", "sources", "confidence"}
+            )
             conf = rec.confidence.normalised()
             props.update(confidence_label=conf.label, confidence_scale=conf.scale)
             if conf.value is not None:

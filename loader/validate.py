@@ -92,8 +92,9 @@ def parse_record(raw: RawRecord) -> tuple[m.Record | None, list[Problem]]:
     model, _ = m.SECTIONS[raw.section]
     if not isinstance(raw.data, dict):
         kind = type(raw.data).__name__
-        return None, [Problem(raw.file, raw.label, "-", f"a record must be a mapping, got {kind}",
-                              raw.line)]
+        return None, [
+            Problem(raw.file, raw.label, "-", f"a record must be a mapping, got {kind}", raw.line)
+        ]
     try:
         return model.model_validate(raw.data), []
     except ValidationError as exc:
@@ -103,9 +104,13 @@ def parse_record(raw: RawRecord) -> tuple[m.Record | None, list[Problem]]:
 def _rule_problems(raw: RawRecord, rec: m.Record) -> list[tuple[str, str]]:
     """Rules that span several fields of one record: (field, message) pairs."""
     out: list[tuple[str, str]] = []
-    if isinstance(rec, m.Campaign) and rec.first_seen and rec.last_seen:
-        if rec.last_seen < rec.first_seen:
-            out.append(("last_seen", f"{rec.last_seen} is before first_seen {rec.first_seen}"))
+    if (
+        isinstance(rec, m.Campaign)
+        and rec.first_seen
+        and rec.last_seen
+        and rec.last_seen < rec.first_seen
+    ):
+        out.append(("last_seen", f"{rec.last_seen} is before first_seen {rec.first_seen}"))
     if isinstance(rec, m.Claim):
         kind = rec.kind
         if kind == "denial":
@@ -171,15 +176,24 @@ def validate_records(raws: list[RawRecord], lookup: Lookup | None = None) -> Dat
         if rec is None:
             continue
         for fld, msg in _rule_problems(raw, rec):
-            problems.append(Problem(raw.file, raw.label, fld, msg, raw.field_lines.get(fld, raw.line)))
+            problems.append(
+                Problem(raw.file, raw.label, fld, msg, raw.field_lines.get(fld, raw.line))
+            )
         rid = getattr(rec, "id", None)
         label = m.SECTIONS[raw.section][1]
         if rid is not None and label is not None:
             if rid in first_seen_at:
                 other = first_seen_at[rid]
-                problems.append(Problem(raw.file, raw.label, "id", f"duplicate id {rid!r}: "
-                                f"already used by {other.label} in {other.file}:{other.line}",
-                                raw.field_lines.get("id", raw.line)))
+                problems.append(
+                    Problem(
+                        raw.file,
+                        raw.label,
+                        "id",
+                        f"duplicate id {rid!r}: "
+                        f"already used by {other.label} in {other.file}:{other.line}",
+                        raw.field_lines.get("id", raw.line),
+                    )
+                )
                 continue
             first_seen_at[rid] = raw
             data.labels[rid] = label
@@ -195,21 +209,45 @@ def validate_records(raws: list[RawRecord], lookup: Lookup | None = None) -> Dat
             line = raw.field_lines.get(top, raw.line)
             got = labels.get(ref)
             if got is None:
-                problems.append(Problem(raw.file, raw.label, fld, f"unknown id {ref!r}: no record "
-                                        "has this id", line))
+                problems.append(
+                    Problem(
+                        raw.file, raw.label, fld, f"unknown id {ref!r}: no record has this id", line
+                    )
+                )
             elif got not in allowed:
-                problems.append(Problem(raw.file, raw.label, fld, f"{ref!r} is a {got}, expected "
-                                        f"{' or '.join(sorted(allowed))}", line))
+                problems.append(
+                    Problem(
+                        raw.file,
+                        raw.label,
+                        fld,
+                        f"{ref!r} is a {got}, expected {' or '.join(sorted(allowed))}",
+                        line,
+                    )
+                )
         if isinstance(rec, m.Claim) and rec.id in rec.disputes:
-            problems.append(Problem(raw.file, raw.label, "disputes", "a claim cannot dispute itself",
-                                    raw.field_lines.get("disputes", raw.line)))
+            problems.append(
+                Problem(
+                    raw.file,
+                    raw.label,
+                    "disputes",
+                    "a claim cannot dispute itself",
+                    raw.field_lines.get("disputes", raw.line),
+                )
+            )
         if isinstance(rec, m.Relation):
             key = (rec.type, rec.from_, rec.to)
             if key in relation_keys:
                 other = relation_keys[key]
-                problems.append(Problem(raw.file, raw.label, "-", f"duplicate relation {key[1]} "
-                                        f"-{key[0]}-> {key[2]} (also {other.file}:{other.line})",
-                                        raw.line))
+                problems.append(
+                    Problem(
+                        raw.file,
+                        raw.label,
+                        "-",
+                        f"duplicate relation {key[1]} "
+                        f"-{key[0]}-> {key[2]} (also {other.file}:{other.line})",
+                        raw.line,
+                    )
+                )
             relation_keys[key] = raw
     if problems:
         raise ValidationFailed(problems)
@@ -222,8 +260,9 @@ def read_and_validate(paths: list[Path], lookup: Lookup | None = None) -> Datase
     problems: list[Problem] = []
     files = [f for p in paths for f in find_yaml_files(p)]
     if not files:
-        raise ValidationFailed([Problem(", ".join(map(str, paths)), "-", "-",
-                                        "no .yaml or .yml files found")])
+        raise ValidationFailed(
+            [Problem(", ".join(map(str, paths)), "-", "-", "no .yaml or .yml files found")]
+        )
     for file in files:
         found, bad = read_yaml_file(file, set(m.SECTIONS))
         raws += found

@@ -81,14 +81,19 @@ def read_yaml_file(path: Path, known_sections: set[str]) -> tuple[list[RawRecord
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return [], [
-            Problem(name, "-", "-", f"not valid UTF-8 (byte {raw[exc.start]:#04x} at offset "
-                    f"{exc.start}); save the file as UTF-8")
+            Problem(
+                name,
+                "-",
+                "-",
+                f"not valid UTF-8 (byte {raw[exc.start]:#04x} at offset "
+                f"{exc.start}); save the file as UTF-8",
+            )
         ]
     if not text.strip():
         return [], [Problem(name, "-", "-", "file is empty; expected sections such as 'actors:'")]
     try:
         root = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
@@ -97,7 +102,10 @@ def read_yaml_file(path: Path, known_sections: set[str]) -> tuple[list[RawRecord
     problems = list(_duplicate_keys(root, name)) if root is not None else []
     if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode):
         kind = type(data).__name__ if data is not None else "nothing"
-        return [], [*problems, Problem(name, "-", "-", f"top level must be a mapping of sections, got {kind}")]
+        return [], [
+            *problems,
+            Problem(name, "-", "-", f"top level must be a mapping of sections, got {kind}"),
+        ]
 
     records: list[RawRecord] = []
     for key_node, value_node in root.value:
@@ -105,15 +113,22 @@ def read_yaml_file(path: Path, known_sections: set[str]) -> tuple[list[RawRecord
         line = key_node.start_mark.line + 1
         if section not in known_sections:
             problems.append(
-                Problem(name, section, "-", f"unknown section {section!r}; known: "
-                        f"{', '.join(sorted(known_sections))}", line)
+                Problem(
+                    name,
+                    section,
+                    "-",
+                    f"unknown section {section!r}; known: {', '.join(sorted(known_sections))}",
+                    line,
+                )
             )
             continue
         items = data.get(section)
         if items is None:
             continue  # an empty section is allowed
         if not isinstance(items, list) or not isinstance(value_node, yaml.SequenceNode):
-            problems.append(Problem(name, section, "-", "a section must be a list of records", line))
+            problems.append(
+                Problem(name, section, "-", "a section must be a list of records", line)
+            )
             continue
         for index, (item, item_node) in enumerate(zip(items, value_node.value, strict=True)):
             field_lines: dict[str, int] = {}

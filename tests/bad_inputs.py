@@ -64,48 +64,87 @@ class BadInput:
 
 def _case(name: str, text: str | bytes, record: str, field: str, extra: str = CONTEXT) -> BadInput:
     data = text if isinstance(text, bytes) else text.encode()
-    return BadInput(name, {"context.yaml": extra.encode(), "zz-bad.yaml": data}, "zz-bad.yaml", record,
-                    field)
+    return BadInput(
+        name, {"context.yaml": extra.encode(), "zz-bad.yaml": data}, "zz-bad.yaml", record, field
+    )
 
 
 BAD_INPUTS: list[BadInput] = [
     _case("broken_yaml", "actors:\n  - id: a\n    name: [unclosed\n", "-", "-"),
     _case("missing_field", "actors:\n  - id: actor-y\n", "actors[0] (id: actor-y)", "name"),
-    _case("mistyped_field", "actors:\n  - id: actor-y\n    name: Y\n    aliases: 5\n",
-          "actors[0] (id: actor-y)", "aliases"),
-    _case("unknown_reference", claim(subject="camp-nowhere"), "claims[0] (id: claim-x)",
-          "subject"),
-    _case("duplicate_id", "actors:\n  - id: actor-x\n    name: Again\n",
-          "actors[0] (id: actor-x)", "id"),
-    _case("confidence_out_of_range", claim(confidence="{label: 150, scale: 0-100}"),
-          "claims[0] (id: claim-x)", "confidence"),
-    _case("confidence_label_not_on_scale", claim(confidence="{label: Hihg, scale: none-low-med-high}"),
-          "claims[0] (id: claim-x)", "confidence"),
-    _case("unknown_scale", claim(confidence="{label: High, scale: vibes}"),
-          "claims[0] (id: claim-x)", "confidence.scale"),
+    _case(
+        "mistyped_field",
+        "actors:\n  - id: actor-y\n    name: Y\n    aliases: 5\n",
+        "actors[0] (id: actor-y)",
+        "aliases",
+    ),
+    _case("unknown_reference", claim(subject="camp-nowhere"), "claims[0] (id: claim-x)", "subject"),
+    _case(
+        "duplicate_id",
+        "actors:\n  - id: actor-x\n    name: Again\n",
+        "actors[0] (id: actor-x)",
+        "id",
+    ),
+    _case(
+        "confidence_out_of_range",
+        claim(confidence="{label: 150, scale: 0-100}"),
+        "claims[0] (id: claim-x)",
+        "confidence",
+    ),
+    _case(
+        "confidence_label_not_on_scale",
+        claim(confidence="{label: Hihg, scale: none-low-med-high}"),
+        "claims[0] (id: claim-x)",
+        "confidence",
+    ),
+    _case(
+        "unknown_scale",
+        claim(confidence="{label: High, scale: vibes}"),
+        "claims[0] (id: claim-x)",
+        "confidence.scale",
+    ),
     _case("bad_date", claim(made_on="2021-13-45"), "claims[0] (id: claim-x)", "made_on"),
     _case("unknown_kind", claim(kind="rumour"), "claims[0] (id: claim-x)", "kind"),
     _case("non_utf8", "actors:\n  - id: actor-y\n    name: caf\xe9\n".encode("latin-1"), "-", "-"),
     _case("empty_file", "", "-", "-"),
     _case("unknown_field", claim(clamant="org-x"), "claims[0] (id: claim-x)", "clamant"),
-    _case("denial_without_disputes", claim(kind="denial", object="<drop>"),
-          "claims[0] (id: claim-x)", "disputes"),
-    _case("claimant_wrong_label", claim(claimant="actor-x"), "claims[0] (id: claim-x)",
-          "claimant"),
+    _case(
+        "denial_without_disputes",
+        claim(kind="denial", object="<drop>"),
+        "claims[0] (id: claim-x)",
+        "disputes",
+    ),
+    _case("claimant_wrong_label", claim(claimant="actor-x"), "claims[0] (id: claim-x)", "claimant"),
     _case("claim_without_sources", claim(sources="[]"), "claims[0] (id: claim-x)", "sources"),
     _case("unknown_section", "bogus:\n  - id: b\n", "bogus", "-"),
     _case("top_level_list", "- id: a\n  name: A\n", "-", "-"),
-    _case("bad_iso2", "countries:\n  - id: cn\n    name: China\n    iso2: cn\n",
-          "countries[0] (id: cn)", "iso2"),
+    _case(
+        "bad_iso2",
+        "countries:\n  - id: cn\n    name: China\n    iso2: cn\n",
+        "countries[0] (id: cn)",
+        "iso2",
+    ),
     _case("record_not_mapping", "actors:\n  - just a string\n", "actors[0]", "-"),
-    _case("bad_url", GOOD_SOURCE.replace("src-x", "src-y") + "    url: ftp//nowhere\n",
-          "sources[0] (id: src-y)", "url"),
-    _case("duplicate_yaml_key", "actors:\n  - id: actor-y\n    name: Y\n    name: Z\n", "-",
-          "name"),
-    _case("relation_wrong_endpoint",
-          "relations:\n  - type: USES\n    from: actor-x\n    to: org-x\n    sources: [src-x]\n",
-          "relations[0]", "to"),
+    _case(
+        "bad_url",
+        GOOD_SOURCE.replace("src-x", "src-y") + "    url: ftp//nowhere\n",
+        "sources[0] (id: src-y)",
+        "url",
+    ),
+    _case(
+        "duplicate_yaml_key", "actors:\n  - id: actor-y\n    name: Y\n    name: Z\n", "-", "name"
+    ),
+    _case(
+        "relation_wrong_endpoint",
+        "relations:\n  - type: USES\n    from: actor-x\n    to: org-x\n    sources: [src-x]\n",
+        "relations[0]",
+        "to",
+    ),
     _case("fact_fields_on_attribution", claim(value="30000"), "claims[0] (id: claim-x)", "value"),
-    _case("bad_id_slug", "actors:\n  - id: Not A Slug\n    name: N\n", "actors[0] (id: Not A Slug)",
-          "id"),
+    _case(
+        "bad_id_slug",
+        "actors:\n  - id: Not A Slug\n    name: N\n",
+        "actors[0] (id: Not A Slug)",
+        "id",
+    ),
 ]

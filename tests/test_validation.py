@@ -75,16 +75,27 @@ def test_references_may_point_at_ids_known_elsewhere(tmp_path: Path) -> None:
     (tmp_path / "c.yaml").write_text(claim())
     data = read_and_validate(
         [tmp_path],
-        lookup=lambda ids: {i: {"org-x": "Organisation", "camp-x": "Campaign",
-                                "actor-x": "Actor", "src-x": "Source"}[i] for i in ids},
+        lookup=lambda ids: {
+            i: {
+                "org-x": "Organisation",
+                "camp-x": "Campaign",
+                "actor-x": "Actor",
+                "src-x": "Source",
+            }[i]
+            for i in ids
+        },
     )
     assert data.labels["actor-x"] == "Actor"
 
 
 @pytest.mark.parametrize(
     ("raw", "text", "precision"),
-    [("2012", "2012", "year"), (2012, "2012", "year"), ("2021-07", "2021-07", "month"),
-     ("2021-07-19", "2021-07-19", "day")],
+    [
+        ("2012", "2012", "year"),
+        (2012, "2012", "year"),
+        ("2021-07", "2021-07", "month"),
+        ("2021-07-19", "2021-07-19", "day"),
+    ],
 )
 def test_partial_dates_keep_their_precision(raw: object, text: str, precision: str) -> None:
     parsed = parse_partial_date(raw)
@@ -93,10 +104,17 @@ def test_partial_dates_keep_their_precision(raw: object, text: str, precision: s
 
 @pytest.mark.parametrize(
     ("label", "scale", "value"),
-    [("High", "none-low-med-high", 85), ("med", "none-low-med-high", 50), ("7", "0-10", 70),
-     ("2", "admiralty", 80), ("Truth cannot be judged", "admiralty", None),
-     ("Almost Certain", "wep", 90), ("very likely", "dni", 85), ("Remote", "dni", 5),
-     ("42", "0-100", 42)],
+    [
+        ("High", "none-low-med-high", 85),
+        ("med", "none-low-med-high", 50),
+        ("7", "0-10", 70),
+        ("2", "admiralty", 80),
+        ("Truth cannot be judged", "admiralty", None),
+        ("Almost Certain", "wep", 90),
+        ("very likely", "dni", 85),
+        ("Remote", "dni", 5),
+        ("42", "0-100", 42),
+    ],
 )
 def test_confidence_scales_normalise(label: str, scale: str, value: int | None) -> None:
     assert normalise(label, scale).value == value

@@ -1,0 +1,69 @@
+"""Shared fixtures: a real local Neo4j for the whole session, and the seed loaded into it.
+
+The tests never touch a database they did not start: NEO4J_* variables of the caller are
+ignored, and the server lives in ATTRIB_DATA_DIR (`make test` sets .data/test-neo4j) or in a
+temporary directory.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from attrib import db
+from attrib.fingerprint import Fingerprint, graph_fingerprint
+from attrib.settings import Settings, resolve
+from loader.load import DEFAULT_SEED, load
+
+NEO4J_VARS = ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE")
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    """A real Neo4j 5.26 on 127.0.0.1, started for the tests and stopped after them."""
+    from attrib import local_neo4j
+
+    for var in NEO4J_VARS:
+        os.environ.pop(var, None)
+    os.environ.setdefault("ATTRIB_DATA_DIR", str(tmp_path_factory.mktemp("neo4j")))
+    was_running = local_neo4j.status().running
+    local_neo4j.start()
+    connection = local_neo4j.local_connection()
+    assert connection is not None
+    uri, username, password = connection
+    # Subprocesses (the CLI, streamlit) find the same server through the usual variables.
+    os.environ.update(NEO4J_URI=uri, NEO4J_USERNAME=username, NEO4J_PASSWORD=password)
+    db.close()
+    yield resolve()
+    db.close()
+    for var in NEO4J_VARS:
+        os.environ.pop(var, None)
+    if not was_running:
+        local_neo4j.stop()
+
+
+def load_seed_fresh() -> Fingerprint:
+    """Empty the graph and load the seed: the state every test may assume."""
+    load([DEFAULT_SEED], wipe_first=True)
+    return graph_fingerprint()
+
+
+@pytest.fixture(scope="session")
+def seeded_graph(neo4j_server: Settings) -> Fingerprint:
+    """The seed case loaded once; the fingerprint lets tests prove they changed nothing."""
+    return load_seed_fresh()
+
+
+@pytest.fixture
+def restore_seed(seeded_graph: Fingerprint) -> Iterator[Fingerprint]:
+    """For tests that change the graph: the seed is loaded afresh after them."""
+    yield seeded_graph
+    assert load_seed_fresh() == seeded_graph
+
+
+@pytest.fixture
+def repo_root() -> Path:
+    return Path(__file__).resolve().parent.parent
