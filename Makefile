@@ -26,6 +26,7 @@ $(LAUNCHER_STAMP): launcher/pom.xml $(shell find launcher/src -name '*.java' 2>/
 	@command -v java >/dev/null || { echo "Java 17+ is needed: apt-get install -y openjdk-17-jdk-headless"; exit 1; }
 	@command -v mvn >/dev/null || { echo "Maven is needed: apt-get install -y maven"; exit 1; }
 	mvn -q -B -f launcher/pom.xml package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -DskipTests
+	touch $(LAUNCHER_STAMP)
 
 up: install
 	$(BIN)/attrib up

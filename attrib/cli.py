@@ -135,7 +135,7 @@ def load_cmd(
             )
     except ValidationFailed as exc:
         for problem in exc.problems:
-            err.print(str(problem), highlight=False, markup=False)
+            err.print(str(problem), highlight=False, markup=False, soft_wrap=True)
         raise fail(f"{len(exc.problems)} problem(s); nothing was written.", EXIT_INVALID) from None
     except CONNECTION_ERRORS as exc:
         raise connection_error(exc) from None

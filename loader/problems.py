@@ -14,8 +14,11 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.record}: field '{self.field}': {self.message}"
+        parts = [f"{self.file}:{self.line}" if self.line else self.file]
+        parts.append(self.record if self.record != "-" else "(whole file)")
+        if self.field != "-":
+            parts.append(f"field '{self.field}'")
+        return ": ".join([*parts, self.message])
 
 
 class ValidationFailed(Exception):

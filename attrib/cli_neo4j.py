@@ -1,0 +1,114 @@
+"""`attrib neo4j …`: start, stop and inspect the zero-config local Neo4j (no Docker)."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from attrib import local_neo4j
+
+app = typer.Typer(
+    help=(
+        "The local Neo4j 5.26 Community server (no Docker): Bolt on 127.0.0.1, auth on, "
+        "data and a random password under $ATTRIB_DATA_DIR (default .data/neo4j)."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(1)
+
+
+def _progress(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+@app.command("start")
+def start_cmd(
+    wait: Annotated[
+        float, typer.Option(help="Seconds to wait for Bolt to answer (not counting the build).")
+    ] = 120.0,
+) -> None:
+    """Start the local Neo4j (builds the launcher with Maven on first use).
+
+    Data and password survive restarts. Running it again only reports the running server.
+
+    Example: attrib neo4j start && eval "$(attrib neo4j env)"
+    """
+    current = local_neo4j.status(check_bolt=False)
+    if current.running:
+        typer.echo(f"Neo4j is already running at {current.uri} (pid {current.pid}).")
+        return
+    try:
+        uri = local_neo4j.start(wait_seconds=wait, progress=_progress)
+    except local_neo4j.LocalNeo4jError as exc:
+        raise _fail(str(exc)) from None
+    now = local_neo4j.status(check_bolt=False)
+    typer.echo(f"Neo4j is running at {uri} (pid {now.pid}); data in {now.data_dir}.")
+    typer.echo('Connect other tools with: eval "$(attrib neo4j env)"')
+
+
+@app.command("stop")
+def stop_cmd(
+    timeout: Annotated[
+        float, typer.Option(help="Seconds to wait for a clean shutdown before SIGKILL.")
+    ] = local_neo4j.STOP_TIMEOUT,
+) -> None:
+    """Stop the local Neo4j (clean shutdown; the data is kept).
+
+    Example: attrib neo4j stop
+    """
+    try:
+        pid = local_neo4j.stop(timeout=timeout)
+    except local_neo4j.LocalNeo4jError as exc:
+        raise _fail(str(exc)) from None
+    if pid is None:
+        typer.echo("Neo4j is not running.")
+    else:
+        typer.echo(f"Neo4j stopped (pid {pid}).")
+
+
+@app.command("status")
+def status_cmd(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the status as JSON.")] = False,
+) -> None:
+    """Show whether the local Neo4j runs, where, and which version answers.
+
+    Example: attrib neo4j status --json
+    """
+    st = local_neo4j.status()
+    if as_json:
+        typer.echo(json.dumps(st.to_dict(), indent=2))
+        return
+    if not st.running:
+        typer.echo(f"Neo4j is not running (data dir {st.data_dir}).")
+        return
+    answer = f"Neo4j {st.neo4j_version}" if st.responding else "Neo4j (Bolt not answering yet)"
+    typer.echo(f"{answer} is running at {st.uri} (pid {st.pid}, since {st.started_at}).")
+    typer.echo(f"Data dir: {st.data_dir}")
+    typer.echo(f"Log: {st.log_file}")
+
+
+@app.command("env")
+def env_cmd() -> None:
+    """Print shell `export NEO4J_URI=… NEO4J_USERNAME=… NEO4J_PASSWORD=…` lines.
+
+    This is the only command that prints the password.
+
+    Example: eval "$(attrib neo4j env)"
+    """
+    try:
+        lines = local_neo4j.env_lines()
+    except local_neo4j.LocalNeo4jError as exc:
+        raise _fail(str(exc)) from None
+    for line in lines:
+        typer.echo(line)
+
+
+if __name__ == "__main__":
+    app()
