@@ -17,6 +17,7 @@ from rich.table import Table
 
 from attrib import db
 from attrib.cli_neo4j import app as neo4j_app
+from attrib.cli_query import register as register_query_commands
 from attrib.settings import NotConfigured
 from loader.load import DEFAULT_SEED, load
 from loader.plan import Plan
@@ -33,6 +34,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 app.add_typer(neo4j_app, name="neo4j")
+register_query_commands(app)
 out = Console()
 err = Console(stderr=True)
 
@@ -162,7 +164,7 @@ def _serve_ui(port: int) -> None:
     ]  # fmt: skip
     out.print(f"Explorer at [bold]http://127.0.0.1:{port}[/] (Ctrl-C to stop the UI).")
     with contextlib.suppress(KeyboardInterrupt):
-        subprocess.run(cmd, check=False)
+        subprocess.run(cmd, check=False, cwd=REPO)  # cwd: .streamlit/config.toml
 
 
 @app.command("ui")

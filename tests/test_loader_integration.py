@@ -30,9 +30,7 @@ def count_by_label() -> dict[str, int]:
 
 def test_seed_counts_match_the_yaml(seeded_graph: Fingerprint) -> None:
     data = read_and_validate([DEFAULT_SEED])
-    expected = Counter(
-        data.labels[rec.id] for _, rec in data.records if getattr(rec, "id", None)
-    )
+    expected = Counter(data.labels[rec.id] for _, rec in data.records if getattr(rec, "id", None))
     got = count_by_label()
     for label, n in expected.items():
         assert got.get(label) == n, label

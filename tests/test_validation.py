@@ -108,7 +108,7 @@ def test_partial_dates_keep_their_precision(raw: object, text: str, precision: s
         ("High", "none-low-med-high", 85),
         ("med", "none-low-med-high", 50),
         ("7", "0-10", 70),
-        ("2", "admiralty", 80),
+        ("2", "admiralty", 70),  # STIX 2.1 Appendix A: 2 - Probably True -> 70
         ("Truth cannot be judged", "admiralty", None),
         ("Almost Certain", "wep", 90),
         ("very likely", "dni", 85),

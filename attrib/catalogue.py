@@ -1,0 +1,337 @@
+"""The named ("canned") queries: one `cypher/queries/<name>.cypher` file each.
+
+A file starts with a header of `//` comment lines, then the Cypher::
+
+    // title: Search entities by name or alias
+    // description: Full-text search over names, aliases and original-language names, ...
+    //   (indented `//` lines continue the previous field)
+    // param: q (string, required): the name or alias to look for
+    // param: limit (integer, default: 25): rows at most
+
+A parameter is `required`, `optional` (no default) or has a `default:` value. Parameters
+used in the text (`$name`, outside strings and comments) must be exactly those declared in
+the header; `tests/test_catalogue.py` checks every file.
+
+Also the home of the query errors shared with `attrib.runner` (`QueryError`, `ParamError`),
+since parameter checking happens here and the runner builds on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from attrib.cypher_files import CYPHER_DIR
+
+QUERIES_DIR = CYPHER_DIR / "queries"
+PARAM_TYPES = ("string", "integer", "float", "boolean", "date", "list")
+
+
+class QueryError(Exception):
+    """A query could not give an answer: `.message` is for people, `.query` is the text."""
+
+    def __init__(self, message: str, query: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.query = query
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ParamError(QueryError):
+    """A parameter is missing, unknown or of the wrong type; `.param` names it."""
+
+    def __init__(self, message: str, query: str = "", param: str | None = None) -> None:
+        super().__init__(message, query)
+        self.param = param
+
+
+class CatalogueError(ValueError):
+    """A query file's header is malformed (a bug in the repository, not in user input)."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str  # one of PARAM_TYPES
+    required: bool
+    default: Any
+    description: str
+
+
+@dataclass(frozen=True)
+class CatalogueQuery:
+    name: str
+    title: str
+    description: str
+    params: list[Param]
+    text: str  # the whole file, header included (shown by "show Cypher")
+    path: Path
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+
+# --- Cypher text: strings and comments ---------------------------------------------------
+
+
+def code_only(text: str) -> str:
+    """`text` with string literals, backtick names and comments blanked out (same length).
+
+    Newlines are kept, so positions and line numbers still match the original. Used to find
+    `$params` and statement-separating `;` without being fooled by `'a;b'` or `// $x`.
+    """
+    out = list(text)
+    i, n = 0, len(text)
+
+    def blank(start: int, end: int) -> None:
+        for k in range(start, min(end, n)):
+            if out[k] != "\n":
+                out[k] = " "
+
+    while i < n:
+        ch = text[i]
+        if ch in "'\"`":
+            j = i + 1
+            while j < n and text[j] != ch:
+                j += 2 if text[j] == "\\" and ch != "`" else 1
+            blank(i, j + 1)
+            i = j + 1
+        elif text.startswith("//", i):
+            j = text.find("\n", i)
+            j = n if j == -1 else j
+            blank(i, j)
+            i = j
+        elif text.startswith("/*", i):
+            j = text.find("*/", i + 2)
+            j = n if j == -1 else j + 2
+            blank(i, j)
+            i = j
+        else:
+            i += 1
+    return "".join(out)
+
+
+def named_parameters(text: str) -> set[str]:
+    """The `$name` parameters a Cypher text uses (not those inside strings or comments)."""
+    return set(re.findall(r"\$(\w+)", code_only(text)))
+
+
+# --- Header --------------------------------------------------------------------------------
+
+_FIELD = re.compile(r"^(title|description|param):\s*(.*)$")
+_PARAM = re.compile(
+    r"^(?P<name>\w+)\s*\(\s*(?P<type>\w+)\s*,\s*"
+    r"(?:(?P<required>required)|(?P<optional>optional)|default:\s*(?P<default>.*?))\s*\)"
+    r"\s*:\s*(?P<desc>.+)$"
+)
+
+
+def _header_lines(text: str) -> list[tuple[int, str]]:
+    """(line number, content after `//`) of the leading comment block."""
+    lines = []
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped.startswith("//"):
+            break
+        lines.append((number, stripped[2:]))
+    return lines
+
+
+def parse_query_file(path: Path) -> CatalogueQuery:
+    """Read one query file and its header.
+
+    Raises:
+        CatalogueError: the header lacks a title or description, or a param line is malformed.
+    """
+    text = path.read_text(encoding="utf-8")
+    fields: dict[str, str] = {}
+    params: list[Param] = []
+    current: str | None = None  # the field an indented continuation line belongs to
+    for number, content in _header_lines(text):
+        where = f"{path.name}:{number}"
+        match = _FIELD.match(content.strip())
+        if match and not content.startswith("  "):
+            key, value = match.groups()
+            if key == "param":
+                params.append(_parse_param(value, where))
+                current = "param"
+            else:
+                fields[key] = value.strip()
+                current = key
+        elif content.strip() and current in ("title", "description"):
+            fields[current] += " " + content.strip()
+        elif content.strip() and current == "param":
+            last = params[-1]
+            params[-1] = Param(
+                last.name,
+                last.type,
+                last.required,
+                last.default,
+                f"{last.description} {content.strip()}",
+            )
+    for key in ("title", "description"):
+        if not fields.get(key):
+            raise CatalogueError(f"{path.name}: the header has no `// {key}:` line")
+    names = [p.name for p in params]
+    if len(names) != len(set(names)):
+        raise CatalogueError(f"{path.name}: a parameter is declared twice ({', '.join(names)})")
+    return CatalogueQuery(
+        name=path.stem,
+        title=fields["title"],
+        description=fields["description"],
+        params=params,
+        text=text,
+        path=path,
+    )
+
+
+def _parse_param(spec: str, where: str) -> Param:
+    match = _PARAM.match(spec.strip())
+    if not match:
+        raise CatalogueError(
+            f"{where}: cannot read the param line {spec!r}; expected "
+            "`name (type, required|optional|default: value): description`"
+        )
+    name, ptype = match["name"], match["type"]
+    if ptype not in PARAM_TYPES:
+        raise CatalogueError(
+            f"{where}: parameter {name!r} has unknown type {ptype!r} "
+            f"(one of {', '.join(PARAM_TYPES)})"
+        )
+    default = None
+    if match["default"] is not None:
+        raw = match["default"].strip()
+        if raw.lower() not in ("null", "none", ""):
+            if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "'\"":
+                raw = raw[1:-1]
+            try:
+                default = _convert(ptype, raw)
+            except ValueError as exc:
+                raise CatalogueError(f"{where}: default of {name!r}: {exc}") from None
+    return Param(name, ptype, match["required"] is not None, default, match["desc"].strip())
+
+
+# --- The catalogue ---------------------------------------------------------------------------
+
+
+@cache
+def catalogue() -> dict[str, CatalogueQuery]:
+    """Every named query, by name (sorted), read once per process."""
+    return {p.stem: parse_query_file(p) for p in sorted(QUERIES_DIR.glob("*.cypher"))}
+
+
+# --- Parameters: strings from the CLI or a form -> typed values ----------------------------
+
+_TRUE = {"true", "yes", "y", "1", "on"}
+_FALSE = {"false", "no", "n", "0", "off"}
+
+
+def _convert(ptype: str, value: Any) -> Any:
+    """One value to `ptype`; ValueError with a short reason when it cannot be."""
+    if ptype == "string":
+        if isinstance(value, list | dict):
+            raise ValueError(f"expected text, got {value!r}")
+        return str(value).strip()
+    if ptype == "integer":
+        if isinstance(value, bool):
+            raise ValueError(f"expected a whole number, got {value!r}")
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        if isinstance(value, int):
+            return value
+        if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value):
+            return int(value)
+        raise ValueError(f"expected a whole number, got {value!r}")
+    if ptype == "float":
+        if isinstance(value, bool):
+            raise ValueError(f"expected a number, got {value!r}")
+        if isinstance(value, int | float):
+            return float(value)
+        try:
+            return float(str(value).strip())
+        except ValueError:
+            raise ValueError(f"expected a number, got {value!r}") from None
+    if ptype == "boolean":
+        if isinstance(value, bool):
+            return value
+        word = str(value).strip().lower()
+        if word in _TRUE:
+            return True
+        if word in _FALSE:
+            return False
+        raise ValueError(f"expected true or false, got {value!r}")
+    if ptype == "date":
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if hasattr(value, "to_native"):  # neo4j.time.Date
+            return _convert("date", value.to_native())
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+    if ptype == "list":
+        if isinstance(value, list | tuple):
+            return list(value)
+        text = str(value).strip()
+        if text.startswith("["):
+            try:
+                parsed = json.loads(text)
+            except json.JSONDecodeError:
+                raise ValueError(f"expected a JSON list, got {value!r}") from None
+            if not isinstance(parsed, list):
+                raise ValueError(f"expected a list, got {value!r}")
+            return parsed
+        return [item.strip() for item in text.split(",") if item.strip()]
+    raise ValueError(f"unknown parameter type {ptype!r}")
+
+
+def coerce_params(query: CatalogueQuery, raw: dict[str, Any] | None) -> dict[str, Any]:
+    """Validate and convert raw values (strings from the CLI or a form) for `query`.
+
+    Missing or empty optional parameters get their defaults; every declared parameter is in
+    the result, so the Cypher can test `$x IS NULL`.
+
+    Raises:
+        ParamError: naming the parameter that is unknown, missing or of the wrong type.
+
+    Example:
+        coerce_params(catalogue()["neighbourhood"], {"id": "hafnium", "hops": "2"})
+    """
+    raw = dict(raw or {})
+    declared = {p.name for p in query.params}
+    for name in raw:
+        if name not in declared:
+            takes = ", ".join(sorted(declared)) or "no parameters"
+            raise ParamError(
+                f"unknown parameter {name!r} for query {query.name!r} (it takes: {takes})",
+                query.text,
+                name,
+            )
+    out: dict[str, Any] = {}
+    for param in query.params:
+        value = raw.get(param.name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if param.required:
+                raise ParamError(
+                    f"parameter {param.name!r} is required: {param.description}",
+                    query.text,
+                    param.name,
+                )
+            out[param.name] = param.default
+            continue
+        try:
+            out[param.name] = _convert(param.type, value)
+        except ValueError as exc:
+            raise ParamError(
+                f"parameter {param.name!r} ({param.type}): {exc}", query.text, param.name
+            ) from None
+    return out

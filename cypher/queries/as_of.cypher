@@ -1,0 +1,64 @@
+// title: Attributions known on a date
+// description: Every attribution and sponsorship claim made on or before the day (what an
+//   analyst could have known then), with its status on that day: 'denied' when a denial
+//   made by then was by the attributed party or its state (see competing_attributions for
+//   the exact rule), 'contested' when only others had denied it, else 'uncontested'.
+//   Claims made later, and denials made later, are left out. Non-attributions, aliases,
+//   facts and denials are never listed as attributions. Give an id to keep the claims whose
+//   subject or object it is.
+// param: as_of (date, required): the day, YYYY-MM-DD, e.g. 2021-03-31
+// param: id (string, optional): a campaign or actor id to filter on, e.g. exchange-2021
+// param: limit (integer, default: 500): rows at most
+MATCH (c:Claim)-[:SUBJECT]->(subj), (c)-[:OBJECT]->(obj)
+WHERE c.kind IN ['attribution', 'sponsorship'] AND c.made_on <= $as_of
+  AND ($id IS NULL OR $id IN [subj.id, obj.id])
+OPTIONAL MATCH (c)-[:CLAIMED_BY]->(who)
+WITH c, subj, obj, who,
+     CASE WHEN obj:Country OR
+               (obj:Organisation AND obj.kind IN ['government', 'agency', 'legislature'])
+       THEN [obj] ELSE [] END +
+     COLLECT {
+       MATCH (s:Claim {kind: 'sponsorship'})-[:SUBJECT]->(obj), (s)-[:OBJECT]->(st)
+       WHERE s.made_on <= $as_of
+         AND (st:Country OR (st:Organisation AND st.kind IN ['government', 'agency', 'legislature']))
+       RETURN DISTINCT st
+     } AS state_bodies
+WITH c, subj, obj, who, state_bodies,
+     COLLECT {
+       UNWIND state_bodies AS b
+       MATCH (b)-[:PART_OF|LOCATED_IN*0..3]->(k:Country)
+       RETURN DISTINCT k
+     } AS state_countries
+WITH c, subj, obj, who,
+     COLLECT {
+       MATCH (d:Claim {kind: 'denial'})-[:DISPUTES]->(c)
+       WHERE d.made_on <= $as_of
+       OPTIONAL MATCH (d)-[:CLAIMED_BY]->(dw)
+       RETURN {claim: d.id, claimant: dw.name, made_on: d.made_on,
+               by_attributed_party: coalesce(dw = obj OR dw IN state_bodies OR EXISTS {
+                 MATCH (dw)-[:WORKS_FOR*0..1]->(body)-[:PART_OF|LOCATED_IN*0..3]->(k:Country)
+                 WHERE k IN state_countries
+                   AND (body:Country OR
+                        (body:Organisation AND body.kind IN ['government', 'agency', 'legislature']))
+               }, false)}
+       ORDER BY d.made_on, d.id
+     } AS denials
+RETURN c.id AS claim,
+       c.kind AS kind,
+       subj.name AS subject,
+       [l IN labels(subj) WHERE l <> 'Entity'][0] AS subject_label,
+       who.name AS claimant,
+       obj.name AS attributed,
+       [l IN labels(obj) WHERE l <> 'Entity'][0] AS attributed_label,
+       c.made_on AS made_on,
+       c.confidence_label AS confidence_label,
+       c.confidence AS confidence,
+       c.basis AS basis,
+       denials,
+       CASE
+         WHEN any(d IN denials WHERE d.by_attributed_party) THEN 'denied'
+         WHEN size(denials) > 0 THEN 'contested'
+         ELSE 'uncontested'
+       END AS status
+ORDER BY made_on, claim
+LIMIT $limit

@@ -1,0 +1,46 @@
+// title: Attribution matrix: campaigns by attributed party
+// description: One row per campaign and party it is blamed on (an actor, or for sponsorship
+//   claims an organisation or country): how many attribution and sponsorship claims link
+//   them, by whom, the highest normalised confidence (with its original wording), the first
+//   date it was claimed, and whether any of those claims is disputed by a denial (contested,
+//   with who denied it in denied_by; competing_attributions tells denied from contested).
+//   Only attribution and sponsorship claims whose subject is the campaign count:
+//   non-attributions and denials never do. With as_of, only claims and denials made on or
+//   before that day count.
+// param: as_of (date, optional): only what was claimed on or before this day (YYYY-MM-DD)
+// param: limit (integer, default: 500): rows at most
+MATCH (c:Claim)-[:SUBJECT]->(camp:Campaign), (c)-[:OBJECT]->(party)
+WHERE c.kind IN ['attribution', 'sponsorship'] AND ($as_of IS NULL OR c.made_on <= $as_of)
+OPTIONAL MATCH (c)-[:CLAIMED_BY]->(who)
+WITH camp, party, c, who,
+     COLLECT {
+       MATCH (d:Claim {kind: 'denial'})-[:DISPUTES]->(c)
+       WHERE $as_of IS NULL OR d.made_on <= $as_of
+       OPTIONAL MATCH (d)-[:CLAIMED_BY]->(dw)
+       RETURN coalesce(dw.name, d.id)
+     } AS denied_by
+ORDER BY c.confidence DESC
+WITH camp, party,
+     count(c) AS claims,
+     collect(DISTINCT c.kind) AS kinds,
+     collect(DISTINCT who.name) AS claimants,
+     max(c.confidence) AS highest_confidence,
+     collect(c.confidence_label)[0] AS highest_confidence_label,
+     min(c.made_on) AS first_claimed,
+     reduce(acc = [], names IN collect(denied_by) |
+       acc + [n IN names WHERE NOT n IN acc]) AS denied_by
+RETURN camp.id AS campaign_id,
+       camp.name AS campaign,
+       party.id AS attributed_id,
+       party.name AS attributed,
+       [l IN labels(party) WHERE l <> 'Entity'][0] AS attributed_label,
+       kinds,
+       claims,
+       claimants,
+       highest_confidence,
+       highest_confidence_label,
+       first_claimed,
+       size(denied_by) > 0 AS contested,
+       denied_by
+ORDER BY campaign, claims DESC, attributed
+LIMIT $limit

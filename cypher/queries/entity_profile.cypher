@@ -1,0 +1,53 @@
+// title: Entity profile
+// description: One row describing an entity: its label, names, kind and description, every
+//   property, its direct edges (type, direction, the other end, sources), the claims about
+//   it, pointing at it or made by it (role subject, object or claimant, with kind - a
+//   non-attribution or denial is labelled as such), the events concerning it and the
+//   sources cited for the record itself. Lists are capped at 200 items each.
+// param: id (string, required): the entity id, e.g. hafnium
+MATCH (n:Entity {id: $id})
+RETURN n.id AS id,
+       [l IN labels(n) WHERE l <> 'Entity'][0] AS label,
+       n.name AS name,
+       n.aliases AS aliases,
+       n.original_name AS original_name,
+       n.kind AS kind,
+       n.description AS description,
+       properties(n) AS properties,
+       COLLECT {
+         MATCH (n)-[r:USES|TARGETS|AFFECTED|EXPLOITS|OPERATES_FROM|LOCATED_IN|PART_OF|WORKS_FOR|IN_SECTOR|RELATED_TO]-(m)
+         RETURN {type: type(r), direction: CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END,
+                 other_id: m.id, other: m.name,
+                 other_label: [l IN labels(m) WHERE l <> 'Entity'][0],
+                 sources: r.sources, since: r.since, note: r.note}
+         ORDER BY type(r), m.name
+         LIMIT 200
+       } AS relations,
+       COLLECT {
+         MATCH (c:Claim)-[role:SUBJECT|OBJECT|CLAIMED_BY]->(n)
+         OPTIONAL MATCH (c)-[:CLAIMED_BY]->(who)
+         OPTIONAL MATCH (c)-[:SUBJECT]->(subj)
+         OPTIONAL MATCH (c)-[:OBJECT]->(obj)
+         RETURN {claim: c.id, kind: c.kind,
+                 role: CASE type(role) WHEN 'CLAIMED_BY' THEN 'claimant' ELSE toLower(type(role)) END,
+                 made_on: c.made_on, claimant: who.name, subject: subj.name, object: obj.name,
+                 statement: c.statement, confidence_label: c.confidence_label,
+                 confidence: c.confidence}
+         ORDER BY c.made_on, c.id
+         LIMIT 200
+       } AS claims,
+       COLLECT {
+         MATCH (e:Event)-[:CONCERNS]->(n)
+         RETURN {id: e.id, name: e.name, date: e.date, date_precision: e.date_precision,
+                 kind: e.kind}
+         ORDER BY e.date, e.id
+         LIMIT 200
+       } AS events,
+       COLLECT {
+         MATCH (n)-[:CITES]->(s:Source)
+         RETURN {id: s.id, title: s.title, publisher: s.publisher, url: s.url,
+                 published: s.published}
+         ORDER BY s.published, s.id
+         LIMIT 200
+       } AS sources
+LIMIT 1

@@ -1,0 +1,49 @@
+// title: Neighbourhood of a node, for drawing
+// description: Everything within 1 to 3 hops of an entity, claim or event, in either
+//   direction, as one row per relationship (source node, relationship, target node) among
+//   the nodes found; closer nodes are kept first when the node limit cuts the set. Source
+//   nodes are left out unless asked for (they connect almost everything). A node with no
+//   neighbours comes back alone (rel and target empty). hops is clamped to 1-3 and limit to
+//   1-500 nodes.
+// param: id (string, required): the id of the node to start from, e.g. hafnium
+// param: hops (integer, default: 1): how far to go, 1 to 3
+// param: limit (integer, default: 100): nodes at most, 1 to 500
+// param: sources (boolean, default: false): include Source nodes
+CALL () {
+  MATCH (n:Entity {id: $id}) RETURN n
+  UNION
+  MATCH (n:Claim {id: $id}) RETURN n
+  UNION
+  MATCH (n:Event {id: $id}) RETURN n
+}
+WITH n AS start,
+     CASE WHEN $hops < 1 THEN 1 WHEN $hops > 3 THEN 3 ELSE $hops END AS hops,
+     CASE WHEN $limit < 1 THEN 1 WHEN $limit > 500 THEN 500 ELSE $limit END AS cap
+WITH start, hops, cap,
+     COLLECT {
+       MATCH (start)--(m)
+       WHERE $sources OR NOT m:Source
+       RETURN DISTINCT m
+     } AS ring1
+WITH start, hops, cap, ring1,
+     CASE WHEN hops < 2 THEN [] ELSE COLLECT {
+       UNWIND ring1 AS a
+       MATCH (a)--(m)
+       WHERE ($sources OR NOT m:Source) AND m <> start AND NOT m IN ring1
+       RETURN DISTINCT m
+     } END AS ring2
+WITH start, hops, cap, ring1, ring2,
+     CASE WHEN hops < 3 THEN [] ELSE COLLECT {
+       UNWIND ring2 AS a
+       MATCH (a)--(m)
+       WHERE ($sources OR NOT m:Source) AND m <> start AND NOT m IN ring1 AND NOT m IN ring2
+       RETURN DISTINCT m
+     } END AS ring3
+WITH start, cap, ([start] + ring1 + ring2 + ring3)[0..cap] AS nodes
+UNWIND nodes AS a
+OPTIONAL MATCH (a)-[r]->(b)
+WHERE b IN nodes
+WITH start, a, r, b
+WHERE r IS NOT NULL OR a = start
+RETURN a AS source, r AS rel, b AS target
+LIMIT $limit * 20

@@ -1,0 +1,24 @@
+// title: Newest claims
+// description: The most recent claims, newest first, for the overview page: kind (an
+//   attribution, sponsorship, denial, non-attribution, alias or fact - each labelled as
+//   what it is), who made it, when, about what, pointing at what, the statement and the
+//   claimant's confidence wording. Give a kind to see only that kind.
+// param: kind (string, optional): only claims of this kind, e.g. attribution
+// param: limit (integer, default: 20): rows at most
+MATCH (c:Claim)
+WHERE $kind IS NULL OR c.kind = $kind
+OPTIONAL MATCH (c)-[:CLAIMED_BY]->(who)
+OPTIONAL MATCH (c)-[:SUBJECT]->(subj)
+OPTIONAL MATCH (c)-[:OBJECT]->(obj)
+RETURN c.id AS claim,
+       c.kind AS kind,
+       c.made_on AS made_on,
+       c.made_on_precision AS made_on_precision,
+       who.name AS claimant,
+       subj.name AS subject,
+       obj.name AS object,
+       c.statement AS statement,
+       c.confidence_label AS confidence_label,
+       c.confidence AS confidence
+ORDER BY made_on DESC, claim
+LIMIT $limit

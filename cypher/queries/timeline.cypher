@@ -1,0 +1,33 @@
+// title: Timeline of claims and events
+// description: Dated claims (made_on) and events (date) in date order, for one entity (claims
+//   about it, pointing at it or made by it; events that concern it) or, without an id, for
+//   the whole graph. kind says what each row is: an event kind (intrusion, disclosure,
+//   patch, statement, ...) or a claim kind (attribution, sponsorship, denial,
+//   non-attribution, alias, fact) - a non-attribution or denial is labelled as such, never
+//   as an attribution. precision says whether only the year or month is known.
+// param: id (string, optional): an entity id, e.g. hafnium (none: everything)
+// param: limit (integer, default: 500): rows at most
+CALL () {
+  MATCH (c:Claim)
+  WHERE $id IS NULL
+     OR EXISTS { MATCH (c)-[:SUBJECT|OBJECT|CLAIMED_BY]->(:Entity {id: $id}) }
+  OPTIONAL MATCH (c)-[:CLAIMED_BY]->(who)
+  OPTIONAL MATCH (c)-[:SUBJECT]->(subj)
+  OPTIONAL MATCH (c)-[:OBJECT]->(obj)
+  RETURN c.made_on AS date, c.made_on_precision AS precision, 'claim' AS type, c.kind AS kind,
+         c.id AS id, c.statement AS text, who.name AS claimant, subj.name AS subject,
+         obj.name AS object, null AS concerns, c.confidence_label AS confidence_label
+  UNION ALL
+  MATCH (e:Event)
+  WHERE $id IS NULL OR EXISTS { MATCH (e)-[:CONCERNS]->(:Entity {id: $id}) }
+  RETURN e.date AS date, e.date_precision AS precision, 'event' AS type, e.kind AS kind,
+         e.id AS id, e.name AS text, null AS claimant, null AS subject, null AS object,
+         COLLECT { MATCH (e)-[:CONCERNS]->(x) RETURN x.name ORDER BY x.name } AS concerns,
+         null AS confidence_label
+}
+WITH *
+WHERE date IS NOT NULL
+RETURN date, precision, type, kind, id, text, claimant, subject, object, concerns,
+       confidence_label
+ORDER BY date, type DESC, id
+LIMIT $limit

@@ -1,0 +1,509 @@
+"""Every named query against the real seeded graph answers what an analyst asks of it."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+import typer
+from neo4j.graph import Node, Relationship
+from typer.testing import CliRunner
+
+from attrib import db
+from attrib.catalogue import ParamError, catalogue
+from attrib.cli_query import EXIT_REFUSED, EXIT_USAGE, register
+from attrib.fingerprint import Fingerprint, graph_fingerprint
+from attrib.runner import QueryFailed, QueryOutcome, run_named
+
+pytestmark = pytest.mark.neo4j
+
+# One analyst's question per query, on the seed (tests below check the answers in detail).
+EXAMPLES: dict[str, dict[str, Any]] = {
+    "search": {"q": "silk typhoon"},
+    "entity_profile": {"id": "hafnium"},
+    "competing_attributions": {"campaign": "exchange-2021"},
+    "attribution_matrix": {},
+    "sponsorship_chain": {"id": "mss"},
+    "denials": {},
+    "non_attributions": {},
+    "provenance": {"id": "claim-microsoft-attribution-exchange-hafnium"},
+    "timeline": {"id": "exchange-2021"},
+    "as_of": {"as_of": "2021-03-31"},
+    "neighbourhood": {"id": "hafnium"},
+    "shortest_path": {"from_id": "mss", "to_id": "hafnium"},
+    "campaign_details": {"campaign": "exchange-2021"},
+    "overview_counts": {},
+    "newest_claims": {},
+}
+ATTRIBUTION_KINDS = {"attribution", "sponsorship"}
+MS_ATTRIBUTION = "claim-microsoft-attribution-exchange-hafnium"
+RAAB_MSS = "claim-raab-sponsorship-exchange-mss"
+NCSC_ATTRIBUTION = "claim-ncsc-attribution-exchange-hafnium"
+CHINA_DENIAL = "claim-china-denial-exchange"
+NON_ATTRIBUTION = "claim-microsoft-non-attribution-hafnium-solarwinds"
+
+
+def rows(name: str, **params: Any) -> list[dict[str, Any]]:
+    outcome = run_named(name, params)
+    assert not outcome.truncated
+    return outcome.rows
+
+
+def by_claim(result: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {r["claim"]: r for r in result}
+
+
+def test_every_query_has_an_example() -> None:
+    assert set(EXAMPLES) == set(catalogue())
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_every_query_runs_and_answers(seeded_graph: Fingerprint, name: str) -> None:
+    outcome = run_named(name, EXAMPLES[name])
+    assert isinstance(outcome, QueryOutcome)
+    assert outcome.rows, f"{name} found nothing on the seed"
+    assert not outcome.truncated
+    assert outcome.keys == list(outcome.rows[0])
+    json.dumps(outcome.rows)  # plain Python all the way down
+
+
+# --- competing attributions ---------------------------------------------------------------
+
+
+def test_exchange_shows_microsofts_attribution_to_hafnium_denied_by_china(
+    seeded_graph: Fingerprint,
+) -> None:
+    result = by_claim(rows("competing_attributions", campaign="exchange-2021"))
+    ms = result[MS_ATTRIBUTION]
+    assert (ms["kind"], ms["scope"], ms["claimant"], ms["claimant_kind"]) == (
+        "attribution",
+        "campaign",
+        "Microsoft",
+        "vendor",
+    )
+    assert (ms["attributed"], ms["attributed_label"], ms["attributed_id"]) == (
+        "HAFNIUM",
+        "Actor",
+        "hafnium",
+    )
+    assert (ms["confidence_label"], ms["confidence_scale"], ms["confidence"]) == (
+        "High",
+        "none-low-med-high",
+        85,
+    )
+    assert (ms["basis"], ms["made_on"]) == ("technical", "2021-03-02")
+    assert {"China", "Government of China"} == {s["state"] for s in ms["state_link"]}
+    assert "src-05" in {s["id"] for s in ms["sources"]}
+    assert all({"id", "title", "publisher", "url", "published"} <= set(s) for s in ms["sources"])
+    (denial,) = ms["denials"]
+    assert (denial["claim"], denial["claimant"], denial["made_on"]) == (
+        CHINA_DENIAL,
+        "Government of China",
+        "2021-03-01",
+    )
+    assert denial["statement"].startswith("The Chinese government denies")
+    assert denial["by_attributed_party"] is True
+    assert ms["status"] == "denied"
+
+
+def test_exchange_shows_the_uks_mss_link_with_chinas_denial(seeded_graph: Fingerprint) -> None:
+    raab = by_claim(rows("competing_attributions", campaign="exchange-2021"))[RAAB_MSS]
+    assert (raab["kind"], raab["claimant"], raab["claimant_kind"], raab["claimant_org"]) == (
+        "sponsorship",
+        "Dominic Raab",
+        "person",
+        "UK Government",
+    )
+    assert (raab["attributed"], raab["made_on"]) == ("Ministry of State Security", "2021-07-19")
+    assert [s["state"] for s in raab["state_link"]] == ["Ministry of State Security"]
+    assert [d["claim"] for d in raab["denials"]] == [CHINA_DENIAL]
+    assert raab["status"] == "denied"
+
+
+def test_competing_attributions_lists_the_campaign_first_then_its_actors(
+    seeded_graph: Fingerprint,
+) -> None:
+    result = rows("competing_attributions", campaign="exchange-2021")
+    scopes = [r["scope"] for r in result]
+    assert scopes == sorted(scopes, key=lambda s: s != "campaign")
+    assert {r["claim"] for r in result if r["scope"] == "campaign"} == {
+        MS_ATTRIBUTION,
+        NCSC_ATTRIBUTION,
+        RAAB_MSS,
+    }
+    actor_rows = [r for r in result if r["scope"] == "attributed actor"]
+    assert actor_rows and all(r["subject"] == "HAFNIUM" for r in actor_rows)
+    assert {r["kind"] for r in result} <= ATTRIBUTION_KINDS
+
+
+def test_as_of_before_the_uk_statement_omits_it(seeded_graph: Fingerprint) -> None:
+    before = by_claim(rows("competing_attributions", campaign="exchange-2021", as_of="2021-07-18"))
+    assert RAAB_MSS not in before and NCSC_ATTRIBUTION not in before
+    assert MS_ATTRIBUTION in before
+    # the NCSC's sponsorship claim is not a state link yet either
+    states = {s["claim"] for s in before[MS_ATTRIBUTION]["state_link"]}
+    assert "claim-ncsc-sponsorship-hafnium-chinese-state" not in states
+    on_the_day = by_claim(
+        rows("competing_attributions", campaign="exchange-2021", as_of="2021-07-19")
+    )
+    assert RAAB_MSS in on_the_day and NCSC_ATTRIBUTION in on_the_day
+
+
+def test_as_of_before_anyone_spoke_shows_nothing(seeded_graph: Fingerprint) -> None:
+    assert rows("competing_attributions", campaign="exchange-2021", as_of="2021-02-28") == []
+    assert rows("as_of", as_of="2021-02-28") == []
+
+
+def test_a_denial_made_later_does_not_count_earlier(seeded_graph: Fingerprint) -> None:
+    # China's denial is dated March 2021 (stored as 2021-03-01); Microsoft spoke on 2 March.
+    early = by_claim(rows("as_of", as_of="2021-03-02"))
+    assert early[MS_ATTRIBUTION]["status"] == "denied"
+    result = by_claim(rows("as_of", as_of="2021-12-31"))
+    assert result["claim-microsoft-attribution-log4shell-hafnium"]["status"] == "uncontested"
+
+
+def test_status_contested_or_denied_depends_on_who_denies(restore_seed: Fingerprint) -> None:
+    """A denial by a bystander contests a claim; one by the accused (or its state) denies it."""
+    log4shell = "claim-microsoft-attribution-log4shell-hafnium"
+    db.run_write(
+        "MATCH (c:Claim {id: $claim}), (who:Organisation {id: 'cisco'}) "
+        "CREATE (d:Claim {id: 'test-cisco-denial', kind: 'denial', made_on: date('2022-01-10'), "
+        "statement: 'Cisco disputes it.'})-[:DISPUTES]->(c), (d)-[:CLAIMED_BY]->(who)",
+        {"claim": log4shell},
+    )
+    result = by_claim(rows("competing_attributions", campaign="log4shell-hafnium-2021"))
+    assert result[log4shell]["status"] == "contested"
+    assert result[log4shell]["denials"][0]["by_attributed_party"] is False
+    assert by_claim(rows("as_of", as_of="2022-02-01"))[log4shell]["status"] == "contested"
+    assert by_claim(rows("as_of", as_of="2022-01-09"))[log4shell]["status"] == "uncontested"
+    matrix = {(r["campaign_id"], r["attributed_id"]): r for r in rows("attribution_matrix")}
+    assert matrix[("log4shell-hafnium-2021", "hafnium")]["contested"] is True
+    db.run_write(
+        "MATCH (c:Claim {id: $claim}), (who:Actor {id: 'hafnium'}) "
+        "CREATE (d:Claim {id: 'test-hafnium-denial', kind: 'denial', made_on: date('2022-02-01'), "
+        "statement: 'We did not do it.'})-[:DISPUTES]->(c), (d)-[:CLAIMED_BY]->(who)",
+        {"claim": log4shell},
+    )
+    result = by_claim(rows("competing_attributions", campaign="log4shell-hafnium-2021"))
+    assert result[log4shell]["status"] == "denied"
+
+
+def test_an_unknown_campaign_gives_no_rows(seeded_graph: Fingerprint) -> None:
+    assert rows("competing_attributions", campaign="no-such-campaign") == []
+
+
+# --- non-attributions never show as attributions ---------------------------------------------
+
+
+def test_solarwinds_shows_microsofts_non_attribution_not_an_attribution(
+    seeded_graph: Fingerprint,
+) -> None:
+    assert rows("competing_attributions", campaign="solarwinds-2020") == []
+    (non,) = rows("non_attributions", id="solarwinds-2020")
+    assert (non["claim"], non["claimant"], non["subject"], non["not_linked_to_label"]) == (
+        NON_ATTRIBUTION,
+        "Microsoft",
+        "HAFNIUM",
+        "Campaign",
+    )
+    matrix = rows("attribution_matrix")
+    assert "solarwinds-2020" not in {r["campaign_id"] for r in matrix}
+    details = rows("campaign_details", campaign="solarwinds-2020")[0]
+    assert details["attributed_actors"] == [] and details["attribution_claims"] == 0
+
+
+def test_no_attribution_view_lists_a_denial_or_non_attribution(seeded_graph: Fingerprint) -> None:
+    for campaign in ("exchange-2021", "log4shell-hafnium-2021", "solarwinds-2020"):
+        for row in rows("competing_attributions", campaign=campaign):
+            assert row["kind"] in ATTRIBUTION_KINDS
+            assert row["claim"] not in (NON_ATTRIBUTION, CHINA_DENIAL)
+    for row in rows("as_of", as_of="2030-01-01"):
+        assert row["kind"] in ATTRIBUTION_KINDS
+    for row in rows("attribution_matrix"):
+        assert set(row["kinds"]) <= ATTRIBUTION_KINDS
+    for row in rows("sponsorship_chain"):
+        assert row["claim"] not in (NON_ATTRIBUTION, CHINA_DENIAL)
+
+
+def test_the_profile_and_timeline_label_a_non_attribution_as_such(
+    seeded_graph: Fingerprint,
+) -> None:
+    profile = rows("entity_profile", id="hafnium")[0]
+    kinds = {c["claim"]: c["kind"] for c in profile["claims"]}
+    assert kinds[NON_ATTRIBUTION] == "non-attribution"
+    timeline = {r["id"]: r for r in rows("timeline", id="solarwinds-2020")}
+    assert timeline[NON_ATTRIBUTION]["kind"] == "non-attribution"
+
+
+# --- the other queries ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["silk typhoon", "Silk-Typhoon", "SILK TYPHOON", "hafn"])
+def test_search_finds_hafnium_by_alias(seeded_graph: Fingerprint, text: str) -> None:
+    assert rows("search", q=text)[0]["id"] == "hafnium"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("中国政府", "chinese-government"), ("red apollo", "apt10"), ("MSS", "mss")],
+)
+def test_search_finds_original_names_and_aliases(
+    seeded_graph: Fingerprint, text: str, expected: str
+) -> None:
+    assert rows("search", q=text)[0]["id"] == expected
+
+
+@pytest.mark.parametrize(
+    "text", ['a:b (c) [d] ~e ^f "g', "\\", "*", "AND OR NOT", "-", "&& ||", "title:x~2"]
+)
+def test_search_is_safe_for_lucene_syntax(seeded_graph: Fingerprint, text: str) -> None:
+    rows("search", q=text)  # no Lucene parse error
+
+
+def test_entity_profile_gathers_names_relations_claims_and_events(
+    seeded_graph: Fingerprint,
+) -> None:
+    profile = rows("entity_profile", id="hafnium")[0]
+    assert (profile["label"], profile["name"]) == ("Actor", "HAFNIUM")
+    assert "Silk Typhoon" in profile["aliases"]
+    relations = {(r["type"], r["direction"], r["other_id"]) for r in profile["relations"]}
+    assert ("OPERATES_FROM", "out", "china") in relations
+    assert ("RELATED_TO", "out", "apt10") in relations
+    roles = {(c["claim"], c["role"]) for c in profile["claims"]}
+    assert (MS_ATTRIBUTION, "object") in roles
+    assert profile["events"] and profile["sources"]
+
+
+def test_attribution_matrix_counts_claims_per_campaign_and_party(
+    seeded_graph: Fingerprint,
+) -> None:
+    matrix = {(r["campaign_id"], r["attributed_id"]): r for r in rows("attribution_matrix")}
+    cell = matrix[("exchange-2021", "hafnium")]
+    assert cell["claims"] == 2
+    assert set(cell["claimants"]) == {"Microsoft", "National Cyber Security Centre"}
+    assert (cell["highest_confidence"], cell["first_claimed"]) == (85, "2021-03-02")
+    assert cell["contested"] is True and cell["denied_by"] == ["Government of China"]
+    assert matrix[("exchange-2021", "mss")]["kinds"] == ["sponsorship"]
+    assert matrix[("log4shell-hafnium-2021", "hafnium")]["contested"] is False
+    early = rows("attribution_matrix", as_of="2021-03-31")
+    assert {(r["campaign_id"], r["attributed_id"], r["claims"]) for r in early} == {
+        ("exchange-2021", "hafnium", 1)
+    }
+
+
+def test_sponsorship_chain_runs_from_the_agency_to_the_state(seeded_graph: Fingerprint) -> None:
+    (row,) = rows("sponsorship_chain", id="mss")
+    assert row["claim"] == RAAB_MSS
+    assert row["chain"] == ["Ministry of State Security", "Government of China", "China"]
+    assert row["state"] == "China"
+    assert [d["claimant"] for d in row["denials"]] == ["Government of China"]
+    hafnium = rows("sponsorship_chain", id="hafnium")
+    assert {r["state"] for r in hafnium} == {"China"}
+    assert len(hafnium) == 4
+
+
+def test_denials_list_the_claims_they_dispute(seeded_graph: Fingerprint) -> None:
+    (denial,) = rows("denials", id="hafnium")
+    assert (denial["denial"], denial["claimant"], denial["made_on_precision"]) == (
+        CHINA_DENIAL,
+        "Government of China",
+        "month",
+    )
+    disputed = {d["claim"]: d for d in denial["disputes"]}
+    assert len(disputed) == 7
+    assert disputed[MS_ATTRIBUTION]["kind"] == "attribution"
+    assert disputed[RAAB_MSS]["object"] == "Ministry of State Security"
+    assert rows("denials", id="apt10") == []
+
+
+def test_provenance_of_a_claim_and_of_an_entity(seeded_graph: Fingerprint) -> None:
+    claim = rows("provenance", id=MS_ATTRIBUTION)
+    assert {r["source"] for r in claim} == {
+        "src-05", "src-20", "src-07", "src-03", "src-04", "src-11", "src-06", "src-27",
+    }  # fmt: skip
+    assert {r["via"] for r in claim} == {"claim"}
+    entity = rows("provenance", id="hafnium")
+    vias = {(r["via"], r["via_id"]) for r in entity}
+    assert ("edge", "hafnium OPERATES_FROM china") in vias
+    assert ("claim", NON_ATTRIBUTION) in vias
+    assert ("record", "hafnium") in vias
+    assert all(r["title"] and r["publisher"] for r in entity)
+
+
+def test_timeline_is_in_date_order(seeded_graph: Fingerprint) -> None:
+    result = rows("timeline", id="exchange-2021")
+    dates = [r["date"] for r in result]
+    assert dates == sorted(dates)
+    assert {"claim", "event"} == {r["type"] for r in result}
+    everything = rows("timeline")
+    assert len(everything) > len(result)
+    assert [r["date"] for r in everything] == sorted(r["date"] for r in everything)
+
+
+def test_neighbourhood_returns_nodes_and_relationships_for_drawing(
+    seeded_graph: Fingerprint,
+) -> None:
+    outcome = run_named("neighbourhood", {"id": "hafnium"})
+    record = outcome.records[0]
+    assert isinstance(record["source"], Node) and isinstance(record["rel"], Relationship)
+    names = {r["source"].get("name") for r in outcome.rows} | {
+        r["target"].get("name") for r in outcome.rows
+    }
+    assert {"HAFNIUM", "China", "APT10"} <= names
+    labels = {
+        label for r in outcome.rows for n in (r["source"], r["target"]) for label in n["_labels"]
+    }
+    assert "Source" not in labels
+    one = {r["rel"]["_id"] for r in outcome.rows}
+    two = {r["rel"]["_id"] for r in rows("neighbourhood", id="hafnium", hops=2, limit=500)}
+    assert one < two
+    three = {r["rel"]["_id"] for r in rows("neighbourhood", id="hafnium", hops=3, limit=500)}
+    clamped = {r["rel"]["_id"] for r in rows("neighbourhood", id="hafnium", hops=9, limit=500)}
+    assert clamped == three
+    with_sources = rows("neighbourhood", id="hafnium", sources=True)
+    assert "Source" in {label for r in with_sources for label in r["target"]["_labels"]}
+
+
+def test_neighbourhood_caps_the_nodes(seeded_graph: Fingerprint) -> None:
+    result = rows("neighbourhood", id="hafnium", hops=3, limit=5)
+    ids = {n["_id"] for r in result for n in (r["source"], r["target"])}
+    assert len(ids) <= 5
+
+
+def test_shortest_path_avoids_sources(seeded_graph: Fingerprint) -> None:
+    result = rows("shortest_path", from_id="mss", to_id="hafnium")
+    assert result and all(r["hops"] == result[0]["hops"] for r in result)
+    for r in result:
+        assert r["steps"][0] == "Ministry of State Security" and r["steps"][-1] == "HAFNIUM"
+        assert all("Source" not in n["_labels"] for n in r["path"]["nodes"])
+    assert rows("shortest_path", from_id="hafnium", to_id="hafnium") == []
+
+
+def test_campaign_details_of_the_exchange_breach(seeded_graph: Fingerprint) -> None:
+    details = rows("campaign_details", campaign="exchange-2021")[0]
+    assert details["attributed_actors"] == ["HAFNIUM"]
+    victims = {v["id"] for v in details["victims"]}
+    assert {"eba", "storting", "cmf", "united-states", "united-kingdom"} <= victims
+    cves = {v["cve"] for v in details["vulnerabilities"]}
+    assert cves == {"CVE-2021-26855", "CVE-2021-26857", "CVE-2021-26858", "CVE-2021-27065"}
+    tools = {t["name"]: t for t in details["tools"]}
+    assert tools["China Chopper"]["via"] is None
+    sectors = {s["name"]: s["via"] for s in details["sectors"]}
+    assert sectors["Law firms"] == "HAFNIUM"
+    assert {i["via"] for i in details["infrastructure"]} == {"HAFNIUM"}
+    figures = {(f["value"], f["unit"]) for f in details["figures"]}
+    assert (250000, "servers worldwide") in figures
+
+
+def test_overview_counts_match_the_graph(seeded_graph: Fingerprint) -> None:
+    counts = {(r["what"], r["name"]): r["count"] for r in rows("overview_counts")}
+    total = db.read("MATCH (c:Claim) RETURN count(c) AS n").records[0]["n"]
+    assert counts[("nodes", "Claim")] == total
+    assert counts[("claims", "non-attribution")] == 1
+    assert counts[("claims", "denial")] == 1
+    assert ("nodes", "Entity") not in counts
+    assert counts[("relationships", "DISPUTES")] == 7
+
+
+def test_newest_claims_newest_first_and_by_kind(seeded_graph: Fingerprint) -> None:
+    newest = rows("newest_claims", limit=5)
+    assert len(newest) == 5
+    dates = [r["made_on"] for r in newest]
+    assert dates == sorted(dates, reverse=True)
+    assert newest[0]["claim"] == "claim-microsoft-alias-silk-typhoon"
+    only = rows("newest_claims", kind="non-attribution")
+    assert [r["claim"] for r in only] == [NON_ATTRIBUTION]
+
+
+def test_named_queries_are_capped_like_raw_cypher(seeded_graph: Fingerprint) -> None:
+    outcome = run_named("timeline", {}, max_rows=3)
+    assert outcome.truncated and len(outcome.rows) == 3
+
+
+def test_parameter_errors_are_raised_before_running(seeded_graph: Fingerprint) -> None:
+    with pytest.raises(ParamError, match="parameter 'campaign' is required"):
+        run_named("competing_attributions", {})
+    with pytest.raises(QueryFailed, match="There is no query named 'nope'"):
+        run_named("nope", {})
+
+
+def test_named_queries_change_nothing(seeded_graph: Fingerprint) -> None:
+    for name, params in EXAMPLES.items():
+        run_named(name, params)
+    assert graph_fingerprint() == seeded_graph
+
+
+# --- the command line -----------------------------------------------------------------------
+
+cli = CliRunner()
+
+
+def make_app() -> typer.Typer:
+    app = typer.Typer()
+    register(app)
+
+    @app.callback()
+    def main() -> None:
+        """Test app."""
+
+    return app
+
+
+def test_cli_lists_queries_one_per_line_with_a_tab() -> None:
+    result = cli.invoke(make_app(), ["queries"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert [line.split("\t")[0] for line in lines] == sorted(catalogue())
+    assert "search\tSearch entities by name or alias" in lines
+
+
+def test_cli_query_prints_json_and_timing_on_stderr(seeded_graph: Fingerprint) -> None:
+    result = cli.invoke(
+        make_app(),
+        ["query", "competing_attributions", "--param", "campaign=exchange-2021", "-f", "json"],
+    )
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert MS_ATTRIBUTION in {r["claim"] for r in data}
+    assert " rows in " in result.stderr
+
+
+def test_cli_query_csv_and_truncation_notice(seeded_graph: Fingerprint) -> None:
+    result = cli.invoke(make_app(), ["query", "timeline", "--max-rows", "2", "--format", "csv"])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("date,precision,type,kind,id")
+    assert len(lines) == 3
+    assert "truncated" in result.stderr
+
+
+def test_cli_cypher_infers_json_params(seeded_graph: Fingerprint) -> None:
+    result = cli.invoke(
+        make_app(),
+        ["cypher", "RETURN $n + 1 AS n, $xs AS xs", "-p", "n=41", "-p", "xs=[1,2]", "-f", "json"],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == [{"n": 42, "xs": [1, 2]}]
+
+
+def test_cli_refusal_is_one_line_on_stderr_with_exit_3(seeded_graph: Fingerprint) -> None:
+    result = cli.invoke(make_app(), ["cypher", "MATCH (n) DETACH DELETE n"])
+    assert result.exit_code == EXIT_REFUSED
+    assert result.stdout == ""
+    assert result.stderr.startswith("refused: Only read queries can run here")
+    assert graph_fingerprint() == seeded_graph
+
+
+def test_cli_bad_parameter_exits_2_naming_it(seeded_graph: Fingerprint) -> None:
+    result = cli.invoke(make_app(), ["query", "neighbourhood", "-p", "id=x", "-p", "hops=far"])
+    assert result.exit_code == EXIT_USAGE
+    assert "parameter 'hops'" in result.stderr
+
+
+def test_every_cli_command_has_help_with_an_example() -> None:
+    app = make_app()
+    for command in ("queries", "query", "cypher"):
+        result = cli.invoke(app, [command, "--help"])
+        assert result.exit_code == 0
+        assert "Example:" in result.stdout

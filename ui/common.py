@@ -1,0 +1,296 @@
+"""What every page shares: running queries (cached), plain error messages, "Show Cypher".
+
+Every query the UI runs is a named query from `cypher/queries/*.cypher`, run through
+`attrib.runner.run_named`; the console alone uses `attrib.runner.run_cypher`. The driver lives
+in `attrib.db` (one per process). Results are cached per query name and parameters for a short
+time; failures are never cached, so a page recovers as soon as Neo4j is back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from attrib import catalogue as cat
+from ui import graph
+
+CACHE_TTL_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class Result:
+    """One query's answer as plain, picklable data (what the cache keeps)."""
+
+    name: str | None  # the catalogue name; None for console queries
+    text: str
+    params: dict[str, Any]
+    keys: list[str]
+    rows: list[dict[str, Any]]
+    nodes: list[graph.GNode] = field(default_factory=list)
+    rels: list[graph.GRel] = field(default_factory=list)
+    truncated: bool = False
+    elapsed_ms: float = 0.0
+
+    @property
+    def has_graph(self) -> bool:
+        return bool(self.nodes)
+
+    def frame(self) -> pd.DataFrame:
+        return to_frame(self.keys, self.rows)
+
+
+def _from_outcome(name: str | None, text: str, params: dict[str, Any], outcome: Any) -> Result:
+    nodes, rels = graph.extract(list(outcome.records or []), list(outcome.rows or []))
+    return Result(
+        name=name,
+        text=text,
+        params=dict(params),
+        keys=list(outcome.keys),
+        rows=[dict(r) for r in outcome.rows],
+        nodes=nodes,
+        rels=rels,
+        truncated=bool(outcome.truncated),
+        elapsed_ms=float(outcome.elapsed_ms),
+    )
+
+
+def query_text(name: str) -> str:
+    """The text of a named query (header included), '' if the catalogue lacks it."""
+    q = cat.catalogue().get(name)
+    return q.text if q else ""
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=512)
+def _run_named_cached(name: str, params: dict[str, Any]) -> Result:
+    from attrib import runner
+
+    outcome = runner.run_named(name, params)
+    return _from_outcome(name, query_text(name), params, outcome)
+
+
+def run_console(
+    text: str, params: dict[str, Any] | None, *, timeout: float | None, max_rows: int | None
+) -> Result:
+    """User-typed Cypher through the runner's guarded path (not cached: run on request)."""
+    from attrib import runner
+
+    outcome = runner.run_cypher(text, params or {}, timeout=timeout, max_rows=max_rows)
+    return _from_outcome(None, text, params or {}, outcome)
+
+
+# --- Errors, for people ----------------------------------------------------------------------
+
+
+def _scrub(message: str) -> str:
+    """Never show the password, even if a driver message happened to carry it."""
+    try:
+        from attrib.settings import resolve
+
+        secret = resolve().password
+    except Exception:
+        return message
+    return message.replace(secret, "********") if secret else message
+
+
+def describe_error(exc: BaseException) -> str:
+    """One plain sentence for the page: the runner's message when it has one."""
+    message = getattr(exc, "message", None)
+    if message:
+        return _scrub(str(message))
+    try:
+        import neo4j.exceptions as nx
+
+        from attrib.settings import NotConfigured
+    except Exception:  # pragma: no cover - the driver is a dependency
+        return _scrub(f"{type(exc).__name__}: {exc}")
+    if isinstance(exc, NotConfigured):
+        return str(exc)
+    if isinstance(exc, nx.AuthError):
+        return "Neo4j refused the credentials: check NEO4J_USERNAME / NEO4J_PASSWORD."
+    if isinstance(exc, nx.ServiceUnavailable | nx.SessionExpired | OSError):
+        return (
+            "Cannot reach Neo4j: the database is down or unreachable. Start it "
+            "(`attrib neo4j start`) and reload the page."
+        )
+    return _scrub(f"{type(exc).__name__}: {exc}")
+
+
+def run(name: str, params: dict[str, Any] | None = None, *, show: bool = True) -> Result | None:
+    """Run a named query (cached); on failure say so on the page and return None.
+
+    With `show`, a "Show Cypher" expander with the text and parameters follows.
+    """
+    params = dict(params or {})
+    try:
+        result = _run_named_cached(name, params)
+    except Exception as exc:  # every failure is reported on the page, never cached
+        from attrib.runner import DatabaseUnavailable
+
+        st.error(describe_error(exc))
+        if isinstance(exc, DatabaseUnavailable):
+            # Every other query on the page would fail the same way: say it once.
+            st.info("The page works again as soon as Neo4j is back: reload it then.")
+            st.stop()
+        if show:
+            show_cypher(query_text(name), params, name=name)
+        return None
+    if show:
+        show_cypher(result.text, params, name=name, result=result)
+    return result
+
+
+def run_quiet(name: str, params: dict[str, Any] | None = None) -> Result | None:
+    """A named query whose failure the caller reports itself (no message, no expander)."""
+    try:
+        return _run_named_cached(name, dict(params or {}))
+    except Exception:
+        return None
+
+
+def show_cypher(
+    text: str, params: dict[str, Any], *, name: str | None = None, result: Result | None = None
+) -> None:
+    """The "Show Cypher" expander: the query text, its parameters and how long it took."""
+    title = f"Show Cypher — {name}" if name else "Show Cypher"
+    with st.expander(title, expanded=False):
+        st.code(text or "(query text not available)", language="cypher")
+        st.caption("Parameters")
+        st.code(json.dumps(jsonable(params), indent=2, ensure_ascii=False), language="json")
+        if result is not None:
+            note = " (truncated)" if result.truncated else ""
+            st.caption(f"{len(result.rows)} rows{note} in {result.elapsed_ms:.0f} ms")
+
+
+# --- Data helpers ------------------------------------------------------------------------------
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def _cell(value: Any) -> Any:
+    """A value as a table cell: nodes by name, lists joined, maps as JSON."""
+    if isinstance(value, dict):
+        if "_labels" in value:
+            labels = [lbl for lbl in value.get("_labels", []) if lbl != "Entity"]
+            label = labels[0] if labels else "node"
+            shown = value.get("name") or value.get("title") or value.get("id") or value.get("_id")
+            return f"({label}) {shown}"
+        if "_type" in value:
+            return f"[:{value['_type']}]"
+        return json.dumps(jsonable(value), ensure_ascii=False)
+    if isinstance(value, list):
+        if all(isinstance(v, str | int | float) for v in value):
+            return ", ".join(str(v) for v in value)
+        return json.dumps(jsonable(value), ensure_ascii=False)
+    return value
+
+
+def to_frame(keys: list[str], rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Rows as a table; nested values made readable."""
+    return pd.DataFrame([{k: _cell(r.get(k)) for k in keys} for r in rows], columns=keys)
+
+
+def csv_bytes(result: Result) -> bytes:
+    return result.frame().to_csv(index=False).encode("utf-8")
+
+
+def json_bytes(result: Result) -> bytes:
+    payload = {
+        "query": result.name,
+        "params": jsonable(result.params),
+        "keys": result.keys,
+        "rows": jsonable(result.rows),
+        "truncated": result.truncated,
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False).encode("utf-8")
+
+
+def download_buttons(result: Result, stem: str, *, key: str) -> None:
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(
+        "Download CSV",
+        csv_bytes(result),
+        f"{stem}.csv",
+        "text/csv",
+        key=f"{key}-csv",
+        on_click="ignore",
+    )
+    right.download_button(
+        "Download JSON",
+        json_bytes(result),
+        f"{stem}.json",
+        "application/json",
+        key=f"{key}-json",
+        on_click="ignore",
+    )
+
+
+def source_link(src: dict[str, Any]) -> str:
+    """A source as a Markdown link (title, publisher, date); plain text when it has no URL."""
+    title = src.get("title_en") or src.get("title") or src.get("id") or "source"
+    bits = [b for b in (src.get("publisher"), src.get("published")) if b]
+    tail = f" — {', '.join(str(b) for b in bits)}" if bits else ""
+    title = str(title).replace("[", "(").replace("]", ")")
+    url = src.get("url")
+    return f"[{title}]({url}){tail}" if url else f"{title}{tail}"
+
+
+def explore_link(entity_id: str, name: str) -> None:
+    """A link that opens the entity on the Explore page."""
+    page = PAGES.get("explore")
+    if page is not None and entity_id:
+        st.page_link(
+            page, label=f"Explore {name}", icon=":material/search:", query_params={"id": entity_id}
+        )
+
+
+# Filled in by ui/app.py: the page objects by slug, for links between pages.
+PAGES: dict[str, Any] = {}
+
+
+# --- Formatting shared by the pages ------------------------------------------------------------
+
+STATUS_COLOURS = {"uncontested": "green", "contested": "orange", "denied": "red"}
+
+
+def fmt_date(iso: Any, precision: str | None = None) -> str:
+    """A stored date as known: "2021", "2021-03" or "2021-03-02" (never a made-up day)."""
+    if not iso:
+        return "—"
+    text = str(iso)[:10]
+    if precision == "year":
+        return text[:4]
+    if precision == "month":
+        return text[:7]
+    return text
+
+
+def confidence_text(label: Any, scale: Any, value: Any) -> str:
+    """The claimant's own wording first, then the scale and the normalised 0-100 number."""
+    number = "no number" if value is None else f"{value}/100"
+    wording = f"“{label}”" if label else "no wording"
+    return f"{wording} ({scale}) → {number}" if scale else f"{wording} → {number}"
+
+
+def status_badge(status: str) -> str:
+    """Markdown for an attribution status badge."""
+    return f":{STATUS_COLOURS.get(status, 'gray')}-badge[{status}]"
+
+
+def as_date(iso: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(iso)[:10]) if iso else None
+    except ValueError:
+        return None

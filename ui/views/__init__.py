@@ -1,0 +1,1 @@
+"""One module per page of the explorer (run by `st.navigation` in ui/app.py)."""

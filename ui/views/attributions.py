@@ -1,0 +1,323 @@
+"""Attributions: for one campaign, who says who did it, side by side, and who denies it.
+
+Queries: `competing_attributions` (the claims, their state links, sources and the denials
+against each, with a status), `non_attributions` (explicit "no link" claims, shown apart and
+never as attributions), `attribution_matrix` and `search` (to pick the campaign).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from ui import common
+
+st.title("Competing attributions")
+st.caption(
+    "Each column is one claim about who is behind the campaign; the denials that dispute a "
+    "claim are placed under it. Non-attributions (“no link”) are listed apart."
+)
+
+
+# --- Picking the campaign ----------------------------------------------------------------------
+
+
+def campaign_options(extra_query: str) -> dict[str, str]:
+    """Campaign id -> name: those with attribution claims, plus matches for a search."""
+    options: dict[str, str] = {}
+    matrix = common.run_quiet("attribution_matrix", {})
+    for row in matrix.rows if matrix else []:
+        options.setdefault(row["campaign_id"], row["campaign"])
+    if extra_query.strip():
+        found = common.run_quiet("search", {"q": extra_query, "limit": 25})
+        for row in found.rows if found else []:
+            if row.get("label") == "Campaign":
+                options.setdefault(row["id"], row["name"])
+    return options
+
+
+def find_campaign() -> None:
+    """Callback of the search box: select the first campaign it finds."""
+    text = st.session_state.get("attr_find") or ""
+    found = common.run_quiet("search", {"q": text, "limit": 25}) if text.strip() else None
+    match = next((r for r in found.rows if r.get("label") == "Campaign"), None) if found else None
+    if match:
+        st.session_state["attr_campaign"] = match["id"]
+
+
+url_campaign = st.query_params.get("campaign")
+top = st.columns([3, 2])
+find = top[1].text_input(
+    "Find another campaign",
+    key="attr_find",
+    placeholder="name or alias, e.g. SolarWinds",
+    help="Campaigns with attribution claims are listed; search to add any other.",
+    on_change=find_campaign,
+)
+options = campaign_options(find)
+if url_campaign and url_campaign not in options:
+    found = common.run_quiet("campaign_details", {"campaign": url_campaign})
+    if found and found.rows:
+        options[url_campaign] = found.rows[0]["name"]
+if not options:
+    # Nothing to pick: the queries failed (the next run says why) or the graph is empty.
+    common.run("attribution_matrix", {})
+    st.info("No campaigns found. Is the seed loaded (`attrib load seed_data`)?")
+    st.stop()
+
+# Which campaign: a link or the address bar (?campaign=…) first, then the user's last pick.
+if url_campaign in options and url_campaign != st.session_state.get("attributions_campaign"):
+    st.session_state["attr_campaign"] = url_campaign
+elif st.session_state.get("attr_campaign") not in options:
+    remembered = st.session_state.get("attributions_campaign")
+    st.session_state["attr_campaign"] = remembered if remembered in options else next(iter(options))
+campaign = top[0].selectbox(
+    "Campaign", list(options), format_func=lambda cid: options.get(cid, cid), key="attr_campaign"
+)
+st.session_state["attributions_campaign"] = campaign
+st.query_params["campaign"] = campaign
+
+# --- As of, filters ----------------------------------------------------------------------------
+
+with st.container(border=True):
+    f1, f2, f3, f4 = st.columns([1, 2, 1, 2])
+    use_as_of = f1.toggle("As of a date", key="attr_use_as_of")
+    as_of: dt.date | None = None
+    if use_as_of:
+        as_of = f1.date_input(
+            "As of",
+            value=dt.date(2021, 3, 31),
+            key="attr_as_of",
+            help="Only claims, state links and denials made on or before this day count.",
+        )
+
+params: dict[str, Any] = {"campaign": campaign}
+if as_of:
+    params["as_of"] = as_of.isoformat()
+result = common.run("competing_attributions", params, show=False)
+rows = result.rows if result else []
+
+claimants = sorted({r["claimant"] for r in rows if r.get("claimant")})
+chosen_claimants = f2.multiselect(
+    "Claimant", claimants, default=[], key="attr_claimants", placeholder="all claimants"
+)
+min_conf = f3.slider("Min. confidence", 0, 100, 0, step=5, key="attr_min_conf")
+dates = [d for d in (common.as_date(r.get("made_on")) for r in rows) if d]
+lo, hi = (min(dates), max(dates)) if dates else (dt.date(2000, 1, 1), dt.date.today())
+date_range = f4.date_input(
+    "Claim made between", value=(lo, hi), key=f"attr_dates_{campaign}_{as_of}"
+)
+
+
+def keep(row: dict[str, Any]) -> bool:
+    if chosen_claimants and row.get("claimant") not in chosen_claimants:
+        return False
+    conf = row.get("confidence")
+    if min_conf and (conf is None or conf < min_conf):
+        return False
+    made = common.as_date(row.get("made_on"))
+    if isinstance(date_range, tuple) and len(date_range) == 2 and made:
+        start, end = date_range
+        if made < start or made > end:
+            return False
+    return True
+
+
+shown = [r for r in rows if keep(r)]
+
+# The denials in full (quote, date precision, sources), to place under the claims they dispute.
+denial_result = common.run_quiet("denials", {"id": campaign}) if rows else None
+denials_by_id = {r["denial"]: r for r in denial_result.rows} if denial_result else {}
+
+# --- The claims side by side ---------------------------------------------------------------------
+
+
+def state_link_lines(row: dict[str, Any]) -> list[str]:
+    """The state behind the attributed party: named in the claim, or claimed by whom."""
+    lines = []
+    for link in row.get("state_link") or []:
+        state = f"**{link['state']}** ({link.get('state_kind')})"
+        if link.get("claimant"):
+            number = link.get("confidence")
+            conf = f", {number}/100" if number is not None else ""
+            made = common.fmt_date(link.get("made_on"))
+            lines.append(f"{state} — per {link['claimant']}, {made}{conf}")
+        else:
+            lines.append(f"{state} — named in this claim")
+    return lines
+
+
+def denial_note(d: dict[str, Any]) -> None:
+    """A denial against the claim it disputes: who, when (as precise as known), what, sources."""
+    full = denials_by_id.get(d.get("claim"), {})
+    party = " (the accused party)" if d.get("by_attributed_party") else ""
+    made = common.fmt_date(d.get("made_on"), full.get("made_on_precision"))
+    text = (
+        f":red-badge[:material/block: denial] **Denied by {d.get('claimant')}{party}**, "
+        f"{made}: {d.get('statement') or ''}"
+    )
+    if full.get("quote"):
+        text += f"\n\n> {full['quote']}"
+    links = [common.source_link(s) for s in full.get("sources") or []]
+    if links:
+        text += "\n\nSources: " + "; ".join(links)
+    with st.container(border=True):
+        st.markdown(text)
+
+
+def card(row: dict[str, Any]) -> None:
+    with st.container(border=True):
+        who = row.get("claimant") or "unknown claimant"
+        org = f" ({row['claimant_org']})" if row.get("claimant_org") else ""
+        st.markdown(f"##### {who}{org}")
+        st.markdown(
+            f"{common.status_badge(row['status'])} :gray-badge[{row['kind']}] "
+            f":gray-badge[{row.get('claimant_kind') or '?'}]"
+        )
+        made = common.fmt_date(row.get("made_on"), row.get("made_on_precision"))
+        confidence = common.confidence_text(
+            row.get("confidence_label"), row.get("confidence_scale"), row.get("confidence")
+        )
+        st.markdown(
+            f"**Attributed to:** {row['attributed']} ({row['attributed_label']})  \n"
+            f"**Made on:** {made}  \n"
+            f"**Basis:** {row.get('basis') or 'unspecified'}  \n"
+            f"**Confidence:** {confidence}"
+        )
+        links = state_link_lines(row)
+        st.markdown(
+            "**State link:**" + ("\n" + "\n".join(f"- {x}" for x in links) if links else " none")
+        )
+        denials = row.get("denials") or []
+        for d in denials:
+            denial_note(d)
+        if not denials:
+            st.caption("No denial disputes this claim.")
+        sources = row.get("sources") or []
+        with st.expander(f"Sources ({len(sources)})"):
+            st.markdown("\n".join(f"- {common.source_link(s)}" for s in sources) or "none")
+        common.explore_link(row.get("attributed_id"), row["attributed"])
+        st.caption(f"claim id: `{row['claim']}`")
+
+
+def glance(items: list[dict[str, Any]]) -> None:
+    """The claims in one table, for comparing at a glance."""
+    table = pd.DataFrame(
+        [
+            {
+                "status": r["status"],
+                "claimant": r.get("claimant"),
+                "kind": r["kind"],
+                "attributed to": r["attributed"],
+                "state link": ", ".join(
+                    sorted({link["state"] for link in r.get("state_link") or []})
+                ),
+                "basis": r.get("basis"),
+                "made on": common.fmt_date(r.get("made_on"), r.get("made_on_precision")),
+                "wording": r.get("confidence_label"),
+                "0-100": r.get("confidence"),
+                "denied by": ", ".join(d.get("claimant") or "?" for d in r.get("denials") or []),
+                "sources": len(r.get("sources") or []),
+            }
+            for r in items
+        ]
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+
+
+def columns_of(items: list[dict[str, Any]], per_row: int = 3) -> None:
+    for start in range(0, len(items), per_row):
+        cols = st.columns(per_row)
+        for col, row in zip(cols, items[start : start + per_row], strict=False):
+            with col:
+                card(row)
+
+
+name = options.get(campaign, campaign)
+when = f" as known on {as_of.isoformat()}" if as_of else ""
+st.subheader(f"{name}{when}")
+if result is not None:
+    direct = [r for r in shown if r["scope"] == "campaign"]
+    via_actor = [r for r in shown if r["scope"] != "campaign"]
+    st.session_state["attributions:view"] = {
+        "campaign": campaign,
+        "as_of": as_of.isoformat() if as_of else None,
+        "claims": [
+            {
+                "claim": r["claim"],
+                "kind": r["kind"],
+                "scope": r["scope"],
+                "claimant": r.get("claimant"),
+                "attributed": r["attributed"],
+                "status": r["status"],
+                "denied_by": [d.get("claimant") for d in r.get("denials") or []],
+            }
+            for r in shown
+        ],
+    }
+    if not rows:
+        st.info("No attribution or sponsorship claim names anyone for this campaign" + when + ".")
+    elif not shown:
+        st.info("No claim matches the filters.")
+    if direct:
+        counts = {s: sum(r["status"] == s for r in direct) for s in common.STATUS_COLOURS}
+        st.markdown(
+            f"**{len(direct)} claim(s) about the campaign:** "
+            + " ".join(f"{common.status_badge(s)} {n}" for s, n in counts.items() if n)
+        )
+        glance(direct)
+        columns_of(direct)
+    if via_actor:
+        st.markdown("##### State links claimed for the attributed actors")
+        st.caption(
+            "Sponsorship and attribution claims whose subject is an actor this campaign is "
+            "attributed to."
+        )
+        columns_of(via_actor)
+common.show_cypher(
+    common.query_text("competing_attributions"),
+    params,
+    name="competing_attributions",
+    result=result,
+)
+if denial_result is not None:
+    common.show_cypher(
+        common.query_text("denials"), {"id": campaign}, name="denials", result=denial_result
+    )
+
+# --- Non-attributions, apart -------------------------------------------------------------------
+
+st.subheader("Non-attributions (explicit “no link”)")
+st.caption("These say someone is *not* behind the campaign; they never count as attributions.")
+non = common.run("non_attributions", {"id": campaign}, show=False)
+non_rows = non.rows if non else []
+if as_of:
+    non_rows = [r for r in non_rows if (common.as_date(r.get("made_on")) or as_of) <= as_of]
+st.session_state["attributions:non"] = [
+    {"claim": r["claim"], "claimant": r.get("claimant"), "subject": r.get("subject"),
+     "not_linked_to": r.get("not_linked_to")}
+    for r in non_rows
+]  # fmt: skip
+if non is not None and not non_rows:
+    st.caption("None recorded for this campaign.")
+for r in non_rows:
+    with st.container(border=True):
+        st.markdown(
+            f":violet-badge[non-attribution] **{r.get('claimant')}** says "
+            f"**{r.get('subject')}** is not linked to **{r.get('not_linked_to')}** "
+            f"({common.fmt_date(r.get('made_on'))})"
+        )
+        st.markdown(r.get("statement") or "")
+        if r.get("quote"):
+            st.markdown(f"> {r['quote']}")
+        st.markdown(
+            "**Confidence:** "
+            + common.confidence_text(r.get("confidence_label"), None, r.get("confidence"))
+        )
+        st.markdown("\n".join(f"- {common.source_link(s)}" for s in r.get("sources") or []))
+common.show_cypher(
+    common.query_text("non_attributions"), {"id": campaign}, name="non_attributions", result=non
+)

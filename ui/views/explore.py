@@ -1,0 +1,250 @@
+"""Explore: find an entity by name or alias, then see it, its neighbourhood and its claims.
+
+Queries: `search` (full-text and folded-alias match: "silk typhoon" finds HAFNIUM),
+`entity_profile` (details, relations, claims, events, record sources), `neighbourhood`
+(drawn with neo4j-viz) and `provenance` (every source behind the entity, one click away).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from ui import common, graph
+
+
+def open_entity(entity_id: str | None) -> None:
+    """Callback: show this entity (None: back to the search). The URL holds it (?id=…)."""
+    if entity_id:
+        st.query_params["id"] = entity_id
+    else:
+        st.query_params.pop("id", None)
+
+
+st.title("Explore")
+query = st.text_input(
+    "Search names and aliases",
+    key="explore_q",
+    on_change=open_entity,
+    args=(None,),
+    placeholder="e.g. silk typhoon, MSS, ProxyLogon, 中国政府",
+    help="Matches names, aliases and original-language names; case, spaces and punctuation "
+    "do not matter.",
+)
+
+
+def show_search(q: str) -> None:
+    params = {"q": q, "limit": 25}
+    found = common.run("search", params, show=False)
+    if found is not None:
+        st.session_state["explore:search"] = [
+            {"id": r["id"], "name": r["name"], "label": r["label"]} for r in found.rows
+        ]
+        if found.rows:
+            st.caption(f"{len(found.rows)} match(es)")
+        else:
+            st.info(f"Nothing is called “{q}”. Try part of a name, or another alias.")
+        for row in found.rows:
+            with st.container(border=True):
+                left, right = st.columns([5, 1])
+                left.markdown(f"**{row['name']}** :gray-badge[{row['label']}]")
+                if row.get("aliases"):
+                    left.caption("aliases: " + ", ".join(row["aliases"]))
+                summary = row.get("summary") or ""
+                if summary:
+                    left.markdown(summary + ("…" if len(summary) >= 160 else ""))
+                right.button(
+                    "Open",
+                    key=f"open-{row['id']}",
+                    on_click=open_entity,
+                    args=(row["id"],),
+                    width="stretch",
+                )
+    common.show_cypher(common.query_text("search"), params, name="search", result=found)
+
+
+def relation_table(relations: list[dict[str, Any]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "relation": r["type"] if r["direction"] == "out" else f"← {r['type']}",
+                "other": r["other"],
+                "label": r["other_label"],
+                "since": r.get("since"),
+                "sources": ", ".join(r.get("sources") or []),
+                "note": r.get("note"),
+            }
+            for r in relations
+        ]
+    )
+
+
+def claim_table(claims: list[dict[str, Any]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "made on": common.fmt_date(c.get("made_on")),
+                "kind": c["kind"],
+                "claimant": c.get("claimant"),
+                "subject": c.get("subject"),
+                "object": c.get("object"),
+                "statement": c.get("statement"),
+                "confidence": c.get("confidence_label"),
+                "0-100": c.get("confidence"),
+                "claim id": c["claim"],
+            }
+            for c in claims
+        ]
+    )
+
+
+def show_graph(entity_id: str) -> None:
+    c1, c2, c3 = st.columns(3)
+    hops = c1.slider("Hops", 1, 3, 1, key="explore_hops")
+    cap = c2.slider("Nodes drawn at most", 10, 300, 100, step=10, key="explore_cap")
+    with_sources = c3.toggle("Include sources", value=False, key="explore_sources")
+    params = {"id": entity_id, "hops": hops, "limit": cap, "sources": with_sources}
+    hood = common.run("neighbourhood", params, show=False)
+    if hood is not None:
+        spec = graph.build(hood.nodes, hood.rels, cap=cap, focus=entity_id)
+        selected = graph.draw(spec, key=f"explore-graph-{entity_id}")
+        picked = [graph.node_by_id(spec, s) for s in selected]
+        for node in picked:
+            if node is None:
+                continue
+            st.markdown(f"Selected: **{node.caption}** :gray-badge[{node.label}]")
+            if "Entity" in node.labels and node.props.get("id") != entity_id:
+                st.button(
+                    f"Open {node.caption}",
+                    key=f"open-selected-{node.props['id']}",
+                    on_click=open_entity,
+                    args=(node.props["id"],),
+                )
+    common.show_cypher(
+        common.query_text("neighbourhood"), params, name="neighbourhood", result=hood
+    )
+
+
+def show_sources(entity_id: str) -> None:
+    prov = common.run("provenance", {"id": entity_id, "limit": 500}, show=False)
+    if prov is not None:
+        groups = {
+            "record": "About the record itself",
+            "claim": "Behind claims",
+            "edge": "Behind direct edges",
+        }
+        for via, heading in groups.items():
+            rows = [r for r in prov.rows if r["via"] == via]
+            if not rows:
+                continue
+            by_source: dict[str, list[dict[str, Any]]] = {}
+            for r in rows:
+                by_source.setdefault(r["source"], []).append(r)
+            st.markdown(f"##### {heading} ({len(by_source)} sources)")
+            lines = []
+            for group in by_source.values():
+                vias = sorted({f"`{r['via_id']}`" for r in group})
+                where = f" — for {', '.join(vias)}" if via != "record" else ""
+                lines.append(f"- {common.source_link(group[0])}{where}")
+            st.markdown("\n".join(lines))
+    common.show_cypher(
+        common.query_text("provenance"),
+        {"id": entity_id, "limit": 500},
+        name="provenance",
+        result=prov,
+    )
+
+
+def show_entity(entity_id: str) -> None:
+    st.button("← Back to search", on_click=open_entity, args=(None,), key="explore_back")
+    profile = common.run("entity_profile", {"id": entity_id}, show=False)
+    if profile is None:
+        return
+    if not profile.rows:
+        st.warning(f"No entity has the id “{entity_id}”.")
+        common.show_cypher(profile.text, {"id": entity_id}, name="entity_profile", result=profile)
+        return
+    e = profile.rows[0]
+    st.session_state["explore:entity"] = {"id": e["id"], "name": e["name"], "label": e["label"]}
+    st.header(e["name"])
+    line = [f":blue-badge[{e['label']}]"]
+    if e.get("kind"):
+        line.append(f":gray-badge[{e['kind']}]")
+    line.append(f"`{e['id']}`")
+    if e.get("original_name"):
+        line.append(f"· original name **{e['original_name']}**")
+    st.markdown(" ".join(line))
+    if e.get("aliases"):
+        st.markdown("**Aliases:** " + ", ".join(e["aliases"]))
+    if e.get("description"):
+        st.markdown(e["description"])
+    more, cypher = st.columns(2)
+    with more.expander("All properties"):
+        props = {k: v for k, v in (e.get("properties") or {}).items() if k != "name_keys"}
+        st.json(props)
+    with cypher:
+        common.show_cypher(profile.text, {"id": entity_id}, name="entity_profile", result=profile)
+
+    claims = e.get("claims") or []
+    made = [c for c in claims if c["role"] == "claimant"]
+    received = [c for c in claims if c["role"] != "claimant"]
+    tabs = st.tabs(
+        [
+            "Graph",
+            f"Claims received ({len(received)})",
+            f"Claims made ({len(made)})",
+            f"Relations ({len(e.get('relations') or [])})",
+            f"Events ({len(e.get('events') or [])})",
+            "Sources",
+        ]
+    )
+    with tabs[0]:
+        show_graph(entity_id)
+    with tabs[1]:
+        st.caption("Claims whose subject or object this is; each kind is labelled as what it is.")
+        if received:
+            st.dataframe(claim_table(received), hide_index=True, width="stretch")
+        else:
+            st.caption("None.")
+    with tabs[2]:
+        if made:
+            st.dataframe(claim_table(made), hide_index=True, width="stretch")
+        else:
+            st.caption("None.")
+    with tabs[3]:
+        if e.get("relations"):
+            st.dataframe(relation_table(e["relations"]), hide_index=True, width="stretch")
+        else:
+            st.caption("None.")
+    with tabs[4]:
+        events = e.get("events") or []
+        if events:
+            st.dataframe(
+                pd.DataFrame(
+                    [
+                        {
+                            "date": common.fmt_date(v["date"], v.get("date_precision")),
+                            "kind": v["kind"],
+                            "event": v["name"],
+                        }
+                        for v in events
+                    ]
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+        else:
+            st.caption("None.")
+    with tabs[5]:
+        show_sources(entity_id)
+
+
+current = st.query_params.get("id")
+if query.strip() and not current:
+    show_search(query)
+elif current:
+    show_entity(current)
+else:
+    st.caption("Type a name or alias to begin.")
