@@ -129,7 +129,42 @@ def _cell(value: Any) -> str:
         isinstance(v, str | int | float | bool) or v is None for v in value
     ):
         return ", ".join(_cell(v) for v in value)
+    if isinstance(value, list) and all(isinstance(v, dict) for v in value):
+        # e.g. sources or denials: one line each, fields that have a value
+        return "\n".join(
+            "• " + "; ".join(f"{k}: {_cell(v)}" for k, v in item.items() if v not in (None, ""))
+            for item in value
+        )
     return json.dumps(value, ensure_ascii=False, default=_json_default)
+
+
+WIDE_RESULT_COLUMNS = 6  # more columns than this: one block per row, like psql's \\x
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _print_table(outcome: QueryOutcome) -> None:
+    """A table; wide results as one field/value block per row. Long values are cut here only
+    (JSON and CSV keep them whole). Text(): data is never read as rich markup."""
+    if len(outcome.keys) <= WIDE_RESULT_COLUMNS:
+        table = Table(show_edge=False)
+        for key in outcome.keys:
+            table.add_column(Text(key), overflow="fold")
+        for row in outcome.rows:
+            table.add_row(*(Text(_shorten(_cell(row[k]), 80)) for k in outcome.keys))
+        out.print(table)
+        return
+    for number, row in enumerate(outcome.rows, 1):
+        block = Table(
+            title=f"row {number}", title_justify="left", show_header=False, show_edge=False
+        )
+        block.add_column(style="bold", no_wrap=True)
+        block.add_column(overflow="fold")
+        for key in outcome.keys:
+            block.add_row(Text(key), Text(_shorten(_cell(row[key]), 2000)))
+        out.print(block)
 
 
 def _print_outcome(outcome: QueryOutcome, fmt: OutputFormat) -> None:
@@ -150,12 +185,7 @@ def _print_outcome(outcome: QueryOutcome, fmt: OutputFormat) -> None:
                 ]
             )
     else:
-        table = Table(show_edge=False, show_lines=False)
-        for key in outcome.keys:
-            table.add_column(Text(key), overflow="fold")
-        for row in outcome.rows:  # Text: data is never read as rich markup
-            table.add_row(*(Text(_cell(row[k])) for k in outcome.keys))
-        out.print(table)
+        _print_table(outcome)
     rows = len(outcome.rows)
     err.print(
         f"{rows} row{'s' if rows != 1 else ''} in {outcome.elapsed_ms:.0f} ms",

@@ -67,7 +67,7 @@ WITH c, scope, subj, obj, who, state_link,
        WHERE $as_of IS NULL OR d.made_on <= $as_of
        OPTIONAL MATCH (d)-[:CLAIMED_BY]->(dw)
        RETURN {claim: d.id, claimant: dw.name, claimant_id: dw.id, made_on: d.made_on,
-               statement: d.statement,
+               made_on_precision: d.made_on_precision, statement: d.statement,
                by_attributed_party: coalesce(dw = obj OR dw IN state_bodies OR EXISTS {
                  MATCH (dw)-[:WORKS_FOR*0..1]->(body)-[:PART_OF|LOCATED_IN*0..3]->(k:Country)
                  WHERE k IN state_countries
