@@ -12,6 +12,8 @@ help:
 	@echo "make test    run every test against a real Neo4j started for the tests (then stopped)"
 	@echo "make lint    ruff check, ruff format --check, mypy"
 	@echo "make stop    stop the local Neo4j started by make up"
+	@echo "make bench  benchmarks at sizes S and M -> benchmarks/results.json, benchmarks/README.md"
+	@echo "make bench-large  the same at size L (1M nodes), merged into the results"
 
 install: $(STAMP) $(LAUNCHER_STAMP)
 
@@ -45,6 +47,14 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+# Benchmarks on their own Neo4j (.data/bench-neo4j, wiped freely, stopped after): S and M within
+# ~15 minutes on 2 cores; L (1M nodes, 5M relationships) separately, merged into the results.
+bench: install
+	$(BIN)/python -m benchmarks.run --sizes S,M
+
+bench-large: install
+	$(BIN)/python -m benchmarks.run --sizes L
 
 clean:
 	rm -rf $(VENV) launcher/target .pytest_cache .mypy_cache .ruff_cache

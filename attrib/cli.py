@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from attrib import db
+from attrib.cli_export import register as register_export_commands
 from attrib.cli_neo4j import app as neo4j_app
 from attrib.cli_query import register as register_query_commands
 from attrib.settings import NotConfigured
@@ -35,6 +36,7 @@ app = typer.Typer(
 )
 app.add_typer(neo4j_app, name="neo4j")
 register_query_commands(app)
+register_export_commands(app)
 out = Console()
 err = Console(stderr=True)
 
@@ -147,6 +149,9 @@ def load_cmd(
         out.print("[bold]Dry run:[/] input is valid; nothing was written.")
     else:
         out.print(_report_table(outcome.report))
+    if outcome.stix:  # what a bundle held that was skipped, unmapped or resolved to known actors
+        for line in outcome.stix.lines():
+            out.print(line, highlight=False)
 
 
 def _graph_is_empty() -> bool:

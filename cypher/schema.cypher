@@ -20,6 +20,9 @@ CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (n:Claim) REQUIRE n.id IS UNIQUE;
 CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
 CREATE INDEX entity_name_keys IF NOT EXISTS FOR (n:Entity) ON (n.name_keys);
 CREATE INDEX entity_stix_id IF NOT EXISTS FOR (n:Entity) ON (n.stix_id);
+// "Name contains" search (search.cypher): name_keys joined by spaces; a TEXT index answers
+// CONTAINS without reading every entity.
+CREATE TEXT INDEX entity_name_search IF NOT EXISTS FOR (n:Entity) ON (n.name_search);
 
 // Claim lookups: by kind, by date (timeline, "as of"), by STIX id.
 CREATE INDEX claim_kind IF NOT EXISTS FOR (n:Claim) ON (n.kind);
@@ -27,6 +30,8 @@ CREATE INDEX claim_made_on IF NOT EXISTS FOR (n:Claim) ON (n.made_on);
 CREATE INDEX claim_stix_id IF NOT EXISTS FOR (n:Claim) ON (n.stix_id);
 CREATE INDEX event_date IF NOT EXISTS FOR (n:Event) ON (n.date);
 CREATE INDEX source_url IF NOT EXISTS FOR (n:Source) ON (n.url);
+CREATE INDEX source_stix_id IF NOT EXISTS FOR (n:Source) ON (n.stix_id);
+CREATE INDEX country_iso2 IF NOT EXISTS FOR (n:Country) ON (n.iso2);
 
 // Full-text search over names, aliases and original-language names of every entity.
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS

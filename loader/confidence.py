@@ -1,7 +1,10 @@
 """Confidence scales of STIX 2.1 (Appendix A), normalised to 0-100.
 
 The claimant's own wording is always kept beside the number; the number only makes claims
-comparable. Admiralty credibility 6 ("truth cannot be judged") has no number by design.
+comparable. Admiralty credibility 6 ("truth cannot be judged") and "Not Specified" have no
+number by design. Numbers follow the normative tables of STIX 2.1 Appendix A: None 0, Low 15,
+Med 50, High 85; 0-10 times ten; Admiralty credibility 1-5 -> 90, 70, 50, 30, 10; WEP 0, 10,
+30, 50, 70, 90, 100; DNI 5, 15, 30, 50, 70, 85, 95.
 """
 
 from __future__ import annotations
@@ -21,17 +24,21 @@ SCALES: tuple[str, ...] = (
     "wording",
 )
 
-# Each entry: accepted spellings (first one canonical) -> normalised value.
+# Each entry: accepted spellings (first one canonical, as STIX 2.1 Appendix A spells it) ->
+# normalised value. The numbers are the spec's normative "scale to STIX confidence" mappings
+# (the same as the OASIS stix2 library's `stix2.confidence.scales`); other spellings are the
+# halves of the spec's paired labels and Sherman Kent's original WEP wording.
 _NAMED: dict[str, list[tuple[tuple[str, ...], int | None]]] = {
     "none-low-med-high": [
+        (("Not Specified",), None),
         (("None",), 0),
         (("Low",), 15),
         (("Med", "Medium"), 50),
         (("High",), 85),
     ],
     "admiralty": [
-        (("1 - Confirmed by other sources", "1", "Confirmed by other sources"), 100),
-        (("2 - Probably True", "2", "Probably True"), 80),
+        (("1 - Confirmed by other sources", "1", "Confirmed by other sources"), 90),
+        (("2 - Probably True", "2", "Probably True"), 70),
         (("3 - Possibly True", "3", "Possibly True"), 50),
         (("4 - Doubtful", "4", "Doubtful"), 30),
         (("5 - Improbable", "5", "Improbable"), 10),
@@ -39,11 +46,18 @@ _NAMED: dict[str, list[tuple[tuple[str, ...], int | None]]] = {
     ],
     "wep": [
         (("Impossible",), 0),
-        (("Almost Certainly Not",), 10),
-        (("Probably Not",), 30),
-        (("Chances About Even",), 50),
-        (("Probable",), 70),
-        (("Almost Certain",), 90),
+        (
+            (
+                "Highly Unlikely/Almost Certainly Not",
+                "Highly Unlikely",
+                "Almost Certainly Not",
+            ),
+            10,
+        ),
+        (("Unlikely/Probably Not", "Unlikely", "Probably Not"), 30),
+        (("Even Chance", "Chances About Even"), 50),
+        (("Likely/Probable", "Likely", "Probable"), 70),
+        (("Highly likely/Almost Certain", "Highly Likely", "Almost Certain"), 90),
         (("Certain",), 100),
     ],
     "dni": [
@@ -66,7 +80,8 @@ _NAMED: dict[str, list[tuple[tuple[str, ...], int | None]]] = {
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip()).casefold()
+    """Compare labels ignoring case, extra spaces and spaces around '/'."""
+    return re.sub(r"\s*/\s*", "/", re.sub(r"\s+", " ", text.strip())).casefold()
 
 
 @dataclass(frozen=True)

@@ -10,23 +10,29 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import neo4j.exceptions
 
 from attrib import cypher_files, db
 from attrib.settings import NotConfigured
-from loader.plan import Plan, build_plan
-from loader.validate import Dataset, read_and_validate
+from loader import aliases, stix_import
+from loader.plan import Plan
+from loader.problems import Problem, ValidationFailed
+from loader.stream import stream_validate_plan
+from loader.validate import Dataset
 from loader.writer import DEFAULT_BATCH_SIZE, LoadReport, apply_schema, wipe, write_plan
+from loader.yaml_source import YAML_SUFFIXES
 
 DEFAULT_SEED = Path(__file__).resolve().parent.parent / "seed_data"
 
 
 @dataclass
 class LoadOutcome:
-    dataset: Dataset
-    plan: Plan
+    dataset: Dataset  # ids and labels only: records are streamed, not held in memory
+    plan: Plan  # row counts only once written (the rows are streamed)
     report: LoadReport | None  # None for a dry run
+    stix: stix_import.StixSummary | None = None  # what a STIX import mapped, skipped, resolved
 
 
 def lookup_known_ids(ids: set[str]) -> dict[str, str]:
@@ -36,12 +42,79 @@ def lookup_known_ids(ids: set[str]) -> dict[str, str]:
     return {rec["id"]: rec["label"] for rec in result.records}
 
 
+UNREACHABLE = (NotConfigured, neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.AuthError)
+
+
 def _lookup_if_reachable(ids: set[str]) -> dict[str, str]:
     """A dry run works without a database: unresolved ids then stay unresolved."""
     try:
         return lookup_known_ids(ids)
-    except (NotConfigured, neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.AuthError):
+    except UNREACHABLE:
         return {}
+
+
+T = TypeVar("T")
+
+
+def _if_reachable(lookup: Callable[[set[str]], dict[str, T]]) -> Callable[[set[str]], dict[str, T]]:
+    def wrapped(keys: set[str]) -> dict[str, T]:
+        try:
+            return lookup(keys)
+        except UNREACHABLE:
+            return {}
+
+    return wrapped
+
+
+def _is_mixed(path: Path) -> bool:
+    return path.is_dir() and any(p.suffix in YAML_SUFFIXES for p in path.rglob("*"))
+
+
+def _load_stix(
+    paths: list[Path],
+    *,
+    dry_run: bool,
+    wipe_first: bool,
+    batch_size: int,
+    use_database_ids: bool,
+    progress: Callable[[int], None] | None,
+    on_plan: Callable[[Plan], None] | None,
+) -> LoadOutcome:
+    """The STIX branch: bundles are streamed (see loader.stix_import)."""
+    yaml_too = [p for p in paths if not stix_import.is_stix_path(p) or _is_mixed(p)]
+    if yaml_too:
+        raise ValidationFailed(
+            [
+                Problem(
+                    str(p),
+                    "-",
+                    "-",
+                    "seed YAML and STIX bundles (.json) cannot be loaded in one run: "
+                    "load them one after the other",
+                )
+                for p in yaml_too
+            ]
+        )
+    known_stix: stix_import.KnownStix | None = None
+    known_actors: aliases.KnownActors | None = None
+    known_countries: aliases.KnownCountries | None = None
+    if use_database_ids and not wipe_first:
+        wrap = _if_reachable if dry_run else (lambda f: f)
+        known_stix = wrap(stix_import.known_stix_in_database)
+        known_actors = wrap(aliases.known_actors_in_database)
+        known_countries = wrap(aliases.known_countries_in_database)
+    outcome = stix_import.import_bundles(
+        paths,
+        dry_run=dry_run,
+        wipe_first=wipe_first,
+        batch_size=batch_size,
+        known_stix=known_stix,
+        known_actors=known_actors,
+        known_countries=known_countries,
+        progress=progress,
+        on_plan=on_plan,
+    )
+    return LoadOutcome(Dataset(), outcome.plan, outcome.report, outcome.summary)
 
 
 def load(
@@ -56,20 +129,38 @@ def load(
 ) -> LoadOutcome:
     """Validate every record of `paths`, then write them (schema first) unless `dry_run`.
 
+    `paths` are seed YAML files and directories, or STIX 2.1 bundles: a `.json` file or a
+    directory of them is imported as STIX (`loader.stix_import`), never mixed with YAML.
+
     Raises:
         ValidationFailed: the input has problems; nothing was written.
     """
+    if any(stix_import.is_stix_path(p) for p in paths):
+        return _load_stix(
+            paths,
+            dry_run=dry_run,
+            wipe_first=wipe_first,
+            batch_size=batch_size,
+            use_database_ids=use_database_ids,
+            progress=progress,
+            on_plan=on_plan,
+        )
     lookup = None
     if use_database_ids and not wipe_first:
         lookup = _lookup_if_reachable if dry_run else lookup_known_ids
-    dataset = read_and_validate(paths, lookup)
-    plan = build_plan(dataset)
-    if on_plan:
-        on_plan(plan)
-    if dry_run:
-        return LoadOutcome(dataset, plan, None)
-    if wipe_first:
-        wipe()
-    apply_schema()
-    report = write_plan(plan, batch_size=batch_size, progress=progress)
+    # Streamed (loader.stream): every record is validated before the first write, but memory
+    # follows the number of ids, not the size of the input; the plan's rows wait on disk.
+    labels, plan = stream_validate_plan(paths, lookup)
+    dataset = Dataset(labels=labels)  # records are not held
+    try:
+        if on_plan:
+            on_plan(plan)
+        if dry_run:
+            return LoadOutcome(dataset, plan, None)
+        if wipe_first:
+            wipe()
+        apply_schema()
+        report = write_plan(plan, batch_size=batch_size, progress=progress)
+    finally:
+        plan.close()  # the row counts stay; the spooled rows are removed
     return LoadOutcome(dataset, plan, report)

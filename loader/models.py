@@ -146,6 +146,7 @@ class Relation(Record):
     sources: Annotated[list[Slug], Field(min_length=1)]
     since: Date | None = None
     note: Text | None = None
+    stix_ids: list[Text] = []  # the STIX relationships merged into this edge, when imported
 
 
 class ConfidenceIn(Record):
@@ -162,11 +163,14 @@ class ConfidenceIn(Record):
         return normalise(self.label, self.scale, self.value)
 
 
-ClaimKind = Literal["attribution", "sponsorship", "denial", "non-attribution", "alias", "fact"]
+ClaimKind = Literal[
+    "attribution", "sponsorship", "denial", "corroboration", "non-attribution", "alias", "fact"
+]
 CLAIM_KINDS: tuple[str, ...] = (
     "attribution",
     "sponsorship",
     "denial",
+    "corroboration",
     "non-attribution",
     "alias",
     "fact",
@@ -183,6 +187,7 @@ class Claim(Record):
     subject: Slug
     object: Slug | None = None
     disputes: list[Slug] = []
+    supports: list[Slug] = []
     confidence: ConfidenceIn
     basis: Literal[
         "technical", "intelligence", "political", "legal", "reporting", "unspecified"

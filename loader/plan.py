@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +18,15 @@ from loader.dates import PartialDate
 from loader.validate import Dataset
 
 # Edge types the loader writes besides the relation types; a fixed list like the labels.
-CLAIM_EDGE_TYPES = ("CLAIMED_BY", "SUBJECT", "OBJECT", "CITES", "DISPUTES", "CONCERNS")
+CLAIM_EDGE_TYPES = (
+    "CLAIMED_BY",
+    "SUBJECT",
+    "OBJECT",
+    "CITES",
+    "DISPUTES",
+    "SUPPORTS",
+    "CONCERNS",
+)
 EDGE_TYPES: tuple[str, ...] = (*m.RelationType.__args__, *CLAIM_EDGE_TYPES)  # type: ignore[attr-defined]
 
 
@@ -55,55 +64,71 @@ def _props(record: m.Record, skip: set[str]) -> dict[str, Any]:
     return out
 
 
+NodeSink = Callable[[str, dict[str, Any]], None]  # (label, row)
+EdgeSink = Callable[[str, str, str, dict[str, Any]], None]  # (type, from, to, props)
+
+
+def plan_record(rec: m.Record, labels: dict[str, str], node: NodeSink, edge: EdgeSink) -> None:
+    """The node and edge rows of one validated record (shared by build_plan and the stream)."""
+    if isinstance(rec, m.Entity):
+        props = _props(rec, {"sources"})
+        names = [rec.name, *rec.aliases, *([rec.original_name] if rec.original_name else [])]
+        props["name_keys"] = sorted({name_key(n) for n in names if name_key(n)})
+        # the same keys as one string, for "name contains" search through a TEXT index (a
+        # list property cannot be indexed for CONTAINS); keys have no spaces
+        props["name_search"] = " ".join(props["name_keys"])
+        node(labels[rec.id], {"id": rec.id, "props": props})
+        for src in rec.sources:
+            edge("CITES", rec.id, src, {})
+        if isinstance(rec, m.Organisation) and rec.country:
+            edge("LOCATED_IN", rec.id, rec.country, {"sources": rec.sources})
+    elif isinstance(rec, m.Source):
+        node("Source", {"id": rec.id, "props": _props(rec, set())})
+    elif isinstance(rec, m.Event):
+        node("Event", {"id": rec.id, "props": _props(rec, {"concerns", "sources"})})
+        for target in rec.concerns:
+            edge("CONCERNS", rec.id, target, {})
+        for src in rec.sources:
+            edge("CITES", rec.id, src, {})
+    elif isinstance(rec, m.Relation):
+        edge(rec.type, rec.from_, rec.to, _props(rec, {"type", "from_", "to"}))
+    elif isinstance(rec, m.Claim):
+        props = _props(
+            rec,
+            {"claimant", "subject", "object", "disputes", "supports", "sources", "confidence"},
+        )
+        conf = rec.confidence.normalised()
+        props.update(confidence_label=conf.label, confidence_scale=conf.scale)
+        if conf.value is not None:
+            props["confidence"] = conf.value
+        if rec.alias and name_key(rec.alias):  # alias claims are found by name, like actors
+            props["name_keys"] = [name_key(rec.alias)]
+        node("Claim", {"id": rec.id, "props": props})
+        edge("CLAIMED_BY", rec.id, rec.claimant, {})
+        edge("SUBJECT", rec.id, rec.subject, {})
+        if rec.object:
+            edge("OBJECT", rec.id, rec.object, {})
+        for disputed in rec.disputes:
+            edge("DISPUTES", rec.id, disputed, {})
+        for supported in rec.supports:
+            edge("SUPPORTS", rec.id, supported, {})
+        for src in rec.sources:
+            edge("CITES", rec.id, src, {})
+
+
 def build_plan(data: Dataset) -> Plan:
     """Every node and edge the dataset implies, grouped for batched writes."""
     plan = Plan()
     labels = data.labels
 
-    def edge(etype: str, frm: str, to: str, props: dict[str, Any] | None = None) -> None:
-        plan.edges[(etype, labels[frm], labels[to])].append(
-            {"from": frm, "to": to, "props": props or {}}
-        )
+    def node(label: str, row: dict[str, Any]) -> None:
+        plan.nodes[label].append(row)
+
+    def edge(etype: str, frm: str, to: str, props: dict[str, Any]) -> None:
+        plan.edges[(etype, labels[frm], labels[to])].append({"from": frm, "to": to, "props": props})
 
     for _, rec in data.records:
-        if isinstance(rec, m.Entity):
-            props = _props(rec, {"sources"})
-            names = [rec.name, *rec.aliases, *([rec.original_name] if rec.original_name else [])]
-            props["name_keys"] = sorted({name_key(n) for n in names if name_key(n)})
-            plan.nodes[labels[rec.id]].append({"id": rec.id, "props": props})
-            for src in rec.sources:
-                edge("CITES", rec.id, src)
-            if isinstance(rec, m.Organisation) and rec.country:
-                edge("LOCATED_IN", rec.id, rec.country, {"sources": rec.sources})
-        elif isinstance(rec, m.Source):
-            plan.nodes["Source"].append({"id": rec.id, "props": _props(rec, set())})
-        elif isinstance(rec, m.Event):
-            plan.nodes["Event"].append(
-                {"id": rec.id, "props": _props(rec, {"concerns", "sources"})}
-            )
-            for target in rec.concerns:
-                edge("CONCERNS", rec.id, target)
-            for src in rec.sources:
-                edge("CITES", rec.id, src)
-        elif isinstance(rec, m.Relation):
-            edge(rec.type, rec.from_, rec.to, _props(rec, {"type", "from_", "to"}))
-        elif isinstance(rec, m.Claim):
-            props = _props(
-                rec, {"claimant", "subject", "object", "disputes", "sources", "confidence"}
-            )
-            conf = rec.confidence.normalised()
-            props.update(confidence_label=conf.label, confidence_scale=conf.scale)
-            if conf.value is not None:
-                props["confidence"] = conf.value
-            plan.nodes["Claim"].append({"id": rec.id, "props": props})
-            edge("CLAIMED_BY", rec.id, rec.claimant)
-            edge("SUBJECT", rec.id, rec.subject)
-            if rec.object:
-                edge("OBJECT", rec.id, rec.object)
-            for disputed in rec.disputes:
-                edge("DISPUTES", rec.id, disputed)
-            for src in rec.sources:
-                edge("CITES", rec.id, src)
+        plan_record(rec, labels, node, edge)
     for rows in plan.nodes.values():
         for row in rows:
             row["props"]["id"] = row["id"]

@@ -43,10 +43,11 @@ RELATION_ENDPOINTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 CLAIM_ENDPOINTS: dict[str, tuple[frozenset[str], frozenset[str] | None]] = {
     "attribution": (
         frozenset({"Campaign", "Actor"}),
-        frozenset({"Actor", "Organisation", "Country"}),
+        frozenset({"Actor", "Organisation", "Country", "Person"}),
     ),
     "sponsorship": (frozenset({"Actor", "Campaign"}), frozenset({"Organisation", "Country"})),
     "denial": (ANY_ENTITY, None),
+    "corroboration": (ANY_ENTITY, None),
     "non-attribution": (frozenset({"Actor"}), frozenset({"Campaign", "Actor"})),
     "alias": (frozenset({"Actor"}), frozenset({"Actor"})),
     "fact": (ANY_ENTITY, ANY_ENTITY),
@@ -118,8 +119,17 @@ def _rule_problems(raw: RawRecord, rec: m.Record) -> list[tuple[str, str]]:
                 out.append(("disputes", "a denial must list the claims it disputes"))
             if rec.object:
                 out.append(("object", "a denial has no object: it disputes claims"))
+        elif kind == "corroboration":
+            if not rec.supports:
+                out.append(("supports", "a corroboration must list the claims it supports"))
+            if rec.object:
+                out.append(("object", "a corroboration has no object: it supports claims"))
         elif kind in ("attribution", "sponsorship", "non-attribution") and not rec.object:
             out.append(("object", f"a {kind} claim needs an object"))
+        if kind != "denial" and rec.disputes:
+            out.append(("disputes", "only denials dispute claims"))
+        if kind != "corroboration" and rec.supports:
+            out.append(("supports", "only corroborations support claims"))
         if kind == "alias" and not (rec.object or rec.alias):
             out.append(("object", "an alias claim needs an object (an actor) or an alias name"))
         if kind != "alias" and rec.alias:
@@ -152,6 +162,7 @@ def _refs(rec: m.Record) -> list[tuple[str, str, frozenset[str]]]:
         if rec.object and obj:
             out.append(("object", rec.object, obj))
         out += [(f"disputes[{i}]", d, frozenset({"Claim"})) for i, d in enumerate(rec.disputes)]
+        out += [(f"supports[{i}]", d, frozenset({"Claim"})) for i, d in enumerate(rec.supports)]
         out += [(f"sources[{i}]", s, src) for i, s in enumerate(rec.sources)]
     return out
 
@@ -232,6 +243,16 @@ def validate_records(raws: list[RawRecord], lookup: Lookup | None = None) -> Dat
                     "disputes",
                     "a claim cannot dispute itself",
                     raw.field_lines.get("disputes", raw.line),
+                )
+            )
+        if isinstance(rec, m.Claim) and rec.id in rec.supports:
+            problems.append(
+                Problem(
+                    raw.file,
+                    raw.label,
+                    "supports",
+                    "a claim cannot support itself",
+                    raw.field_lines.get("supports", raw.line),
                 )
             )
         if isinstance(rec, m.Relation):

@@ -18,7 +18,11 @@ from loader.problems import Problem
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser (C) when PyYAML was built with it: the same events and marks, ~10x faster.
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
     """SafeLoader that leaves dates as text: our own parser reports bad ones per field."""
 
 
@@ -91,14 +95,17 @@ def read_yaml_file(path: Path, known_sections: set[str]) -> tuple[list[RawRecord
         ]
     if not text.strip():
         return [], [Problem(name, "-", "-", "file is empty; expected sections such as 'actors:'")]
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+    loader = _Loader(text)
+    try:  # parsed once: the node tree gives the line numbers, the data is built from it
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
         reason = getattr(exc, "problem", None) or str(exc)
         return [], [Problem(name, "-", "-", f"not valid YAML: {reason}", line)]
+    finally:
+        loader.dispose()
     problems = list(_duplicate_keys(root, name)) if root is not None else []
     if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode):
         kind = type(data).__name__ if data is not None else "nothing"

@@ -212,7 +212,7 @@ def _tooltip_props(props: dict[str, Any]) -> dict[str, Any]:
     """Properties shown in the renderer's side panel (long lists shortened)."""
     out: dict[str, Any] = {}
     for k, v in props.items():
-        if k == "name_keys":
+        if k in ("name_keys", "name_search"):
             continue
         if isinstance(v, list) and len(v) > 12:
             v = [*v[:12], f"… {len(v) - 12} more"]

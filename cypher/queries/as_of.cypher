@@ -9,7 +9,24 @@
 // param: as_of (date, required): the day, YYYY-MM-DD, e.g. 2021-03-31
 // param: id (string, optional): a campaign or actor id to filter on, e.g. exchange-2021
 // param: limit (integer, default: 500): rows at most
-MATCH (c:Claim)-[:SUBJECT]->(subj), (c)-[:OBJECT]->(obj)
+// With an id, the candidates are found from the entity (index seek), not by reading every
+// claim; the filter below still decides.
+CALL () {
+  MATCH (:Entity {id: $id})<-[:SUBJECT|OBJECT]-(c:Claim)
+  RETURN c
+  UNION
+  WITH $id AS id
+  WHERE id IS NULL
+  MATCH (c:Claim)
+  WHERE c.kind IN ['attribution', 'sponsorship'] AND c.made_on <= $as_of
+    AND EXISTS { (c)-[:SUBJECT]->() } AND EXISTS { (c)-[:OBJECT]->() }
+  // the same first rows as the final ORDER BY ... LIMIT (one row per claim), read in index
+  // order (claim_made_on) instead of sorting every claim
+  RETURN c
+  ORDER BY c.made_on, c.id
+  LIMIT $limit
+}
+MATCH (c)-[:SUBJECT]->(subj), (c)-[:OBJECT]->(obj)
 WHERE c.kind IN ['attribution', 'sponsorship'] AND c.made_on <= $as_of
   AND ($id IS NULL OR $id IN [subj.id, obj.id])
 OPTIONAL MATCH (c)-[:CLAIMED_BY]->(who)

@@ -5,12 +5,25 @@
 //   Give an entity id to keep the denials about it, by it, or disputing a claim about it.
 // param: id (string, optional): an entity id to filter on, e.g. exchange-2021
 // param: limit (integer, default: 200): rows at most
-MATCH (d:Claim {kind: 'denial'})
+// With an id, the candidates are found from the entity (index seek), not by reading every
+// denial; the filter below still decides.
+CALL () {
+  MATCH (:Entity {id: $id})<-[:CLAIMED_BY|SUBJECT]-(d:Claim {kind: 'denial'})
+  RETURN d
+  UNION
+  MATCH (:Entity {id: $id})<-[:SUBJECT|OBJECT]-(:Claim)<-[:DISPUTES]-(d:Claim {kind: 'denial'})
+  RETURN d
+  UNION
+  WITH $id AS id
+  WHERE id IS NULL
+  MATCH (d:Claim {kind: 'denial'})
+  RETURN d
+}
 OPTIONAL MATCH (d)-[:CLAIMED_BY]->(who)
 OPTIONAL MATCH (d)-[:SUBJECT]->(subj)
 WITH d, who, subj
 WHERE $id IS NULL OR $id IN [who.id, subj.id]
-   OR EXISTS { MATCH (d)-[:DISPUTES]->(:Claim)-[:SUBJECT|OBJECT]->(e {id: $id}) }
+   OR EXISTS { MATCH (d)-[:DISPUTES]->(:Claim)-[:SUBJECT|OBJECT]->(:Entity {id: $id}) }
 RETURN d.id AS denial,
        who.name AS claimant,
        CASE WHEN who:Person THEN 'person' ELSE who.kind END AS claimant_kind,

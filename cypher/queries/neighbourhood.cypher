@@ -24,6 +24,8 @@ WITH start, hops, cap,
        MATCH (start)--(m)
        WHERE $sources OR NOT m:Source
        RETURN DISTINCT m
+       // only the first cap nodes are ever drawn: a hub's thousands are not read
+       LIMIT CASE WHEN $limit < 1 THEN 1 WHEN $limit > 500 THEN 500 ELSE $limit END
      } AS ring1
 WITH start, hops, cap, ring1,
      CASE WHEN hops < 2 THEN [] ELSE COLLECT {
@@ -31,6 +33,7 @@ WITH start, hops, cap, ring1,
        MATCH (a)--(m)
        WHERE ($sources OR NOT m:Source) AND m <> start AND NOT m IN ring1
        RETURN DISTINCT m
+       LIMIT CASE WHEN $limit < 1 THEN 1 WHEN $limit > 500 THEN 500 ELSE $limit END
      } END AS ring2
 WITH start, hops, cap, ring1, ring2,
      CASE WHEN hops < 3 THEN [] ELSE COLLECT {
@@ -38,6 +41,7 @@ WITH start, hops, cap, ring1, ring2,
        MATCH (a)--(m)
        WHERE ($sources OR NOT m:Source) AND m <> start AND NOT m IN ring1 AND NOT m IN ring2
        RETURN DISTINCT m
+       LIMIT CASE WHEN $limit < 1 THEN 1 WHEN $limit > 500 THEN 500 ELSE $limit END
      } END AS ring3
 WITH start, cap, ([start] + ring1 + ring2 + ring3)[0..cap] AS nodes
 UNWIND nodes AS a

@@ -5,7 +5,18 @@
 //   never appear as such in the other queries. Give an entity id to keep those about it.
 // param: id (string, optional): an actor or campaign id to filter on, e.g. solarwinds-2020
 // param: limit (integer, default: 200): rows at most
-MATCH (c:Claim {kind: 'non-attribution'})-[:SUBJECT]->(subj)
+// With an id, the candidates are found from the entity (index seek), not by reading every
+// non-attribution; the filter below still decides.
+CALL () {
+  MATCH (:Entity {id: $id})<-[:SUBJECT|OBJECT|CLAIMED_BY]-(c:Claim {kind: 'non-attribution'})
+  RETURN c
+  UNION
+  WITH $id AS id
+  WHERE id IS NULL
+  MATCH (c:Claim {kind: 'non-attribution'})
+  RETURN c
+}
+MATCH (c)-[:SUBJECT]->(subj)
 OPTIONAL MATCH (c)-[:OBJECT]->(obj)
 OPTIONAL MATCH (c)-[:CLAIMED_BY]->(who)
 WITH c, subj, obj, who

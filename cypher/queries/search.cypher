@@ -32,7 +32,7 @@ CALL (key, lucene) {
   RETURN node, score, 'full-text' AS how
   UNION ALL
   MATCH (node:Entity)
-  WHERE key <> '' AND any(k IN node.name_keys WHERE k CONTAINS key)
+  WHERE key <> '' AND node.name_search CONTAINS key  // TEXT index entity_name_search
   RETURN node, 0.0 AS score, 'name contains' AS how
 }
 WITH key, node, max(score) AS score, collect(DISTINCT how) AS matched

@@ -8,7 +8,22 @@
 // param: id (string, optional): an entity id to filter on (subject, sponsor or state), e.g. hafnium
 // param: as_of (date, optional): only claims and denials made on or before this day (YYYY-MM-DD)
 // param: limit (integer, default: 200): rows at most
-MATCH (c:Claim {kind: 'sponsorship'})-[:SUBJECT]->(subj), (c)-[:OBJECT]->(sponsor)
+// With an id, the candidates are found from the entity (index seek) - as subject, sponsor or
+// the state at the end of the sponsor's chain - not by reading every sponsorship claim; the
+// filter below still decides.
+CALL () {
+  MATCH (:Entity {id: $id})<-[:SUBJECT|OBJECT]-(c:Claim {kind: 'sponsorship'})
+  RETURN c
+  UNION
+  MATCH (:Country {id: $id})<-[:PART_OF|LOCATED_IN*1..3]-()<-[:OBJECT]-(c:Claim {kind: 'sponsorship'})
+  RETURN c
+  UNION
+  WITH $id AS id
+  WHERE id IS NULL
+  MATCH (c:Claim {kind: 'sponsorship'})
+  RETURN c
+}
+MATCH (c)-[:SUBJECT]->(subj), (c)-[:OBJECT]->(sponsor)
 WHERE $as_of IS NULL OR c.made_on <= $as_of
 OPTIONAL MATCH (c)-[:CLAIMED_BY]->(who)
 CALL (sponsor) {

@@ -8,9 +8,20 @@
 // param: id (string, optional): an entity id, e.g. hafnium (none: everything)
 // param: limit (integer, default: 500): rows at most
 CALL () {
-  MATCH (c:Claim)
-  WHERE $id IS NULL
-     OR EXISTS { MATCH (c)-[:SUBJECT|OBJECT|CLAIMED_BY]->(:Entity {id: $id}) }
+  // with an id: from the entity (index seek); without: every claim
+  CALL () {
+    MATCH (:Entity {id: $id})<-[:SUBJECT|OBJECT|CLAIMED_BY]-(c:Claim)
+    RETURN c
+    UNION
+    WITH $id AS id
+    WHERE id IS NULL
+    MATCH (c:Claim)
+    WHERE c.made_on IS NOT NULL
+    // the first claims of the final order (date, then id), read in index order
+    RETURN c
+    ORDER BY c.made_on, c.id
+    LIMIT $limit
+  }
   OPTIONAL MATCH (c)-[:CLAIMED_BY]->(who)
   OPTIONAL MATCH (c)-[:SUBJECT]->(subj)
   OPTIONAL MATCH (c)-[:OBJECT]->(obj)
@@ -18,8 +29,18 @@ CALL () {
          c.id AS id, c.statement AS text, who.name AS claimant, subj.name AS subject,
          obj.name AS object, null AS concerns, c.confidence_label AS confidence_label
   UNION ALL
-  MATCH (e:Event)
-  WHERE $id IS NULL OR EXISTS { MATCH (e)-[:CONCERNS]->(:Entity {id: $id}) }
+  CALL () {
+    MATCH (:Entity {id: $id})<-[:CONCERNS]-(e:Event)
+    RETURN e
+    UNION
+    WITH $id AS id
+    WHERE id IS NULL
+    MATCH (e:Event)
+    WHERE e.date IS NOT NULL
+    RETURN e
+    ORDER BY e.date, e.id
+    LIMIT $limit
+  }
   RETURN e.date AS date, e.date_precision AS precision, 'event' AS type, e.kind AS kind,
          e.id AS id, e.name AS text, null AS claimant, null AS subject, null AS object,
          COLLECT { MATCH (e)-[:CONCERNS]->(x) RETURN x.name ORDER BY x.name } AS concerns,

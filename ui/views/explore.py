@@ -182,7 +182,11 @@ def show_entity(entity_id: str) -> None:
         st.markdown(e["description"])
     more, cypher = st.columns(2)
     with more.expander("All properties"):
-        props = {k: v for k, v in (e.get("properties") or {}).items() if k != "name_keys"}
+        props = {
+            k: v
+            for k, v in (e.get("properties") or {}).items()
+            if k not in ("name_keys", "name_search")
+        }
         st.json(props)
     with cypher:
         common.show_cypher(profile.text, {"id": entity_id}, name="entity_profile", result=profile)

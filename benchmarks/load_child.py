@@ -1,0 +1,83 @@
+"""One run of the real loader in its own process, for its time and peak memory (VmHWM).
+
+    python -m benchmarks.load_child PATH [--wipe] [--batch-size N]
+
+Prints one JSON object: seconds (total, validation, writing), created / updated / unchanged,
+rows, rows per second and the process's peak resident memory. The benchmark server must be
+the one `benchmarks.run` started (ATTRIB_DATA_DIR set, no NEO4J_URI).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import resource
+import sys
+import time
+from pathlib import Path
+
+
+def peak_rss_mb() -> float:
+    """VmHWM of this process (ru_maxrss as a fallback), in MiB."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("path", type=Path)
+    ap.add_argument("--wipe", action="store_true")
+    ap.add_argument("--batch-size", type=int, default=1000)
+    args = ap.parse_args(argv)
+    logging.getLogger("neo4j").setLevel(logging.ERROR)  # "type does not exist yet" notices
+
+    from attrib import db
+    from loader.load import load
+
+    marks: dict[str, float] = {}
+    started = time.perf_counter()
+    outcome = load(
+        [args.path],
+        wipe_first=args.wipe,
+        batch_size=args.batch_size,
+        on_plan=lambda plan: marks.setdefault("planned", time.perf_counter()),
+    )
+    ended = time.perf_counter()
+    db.close()
+    assert outcome.report is not None
+    totals = outcome.report.totals()
+    rows = outcome.plan.node_count() + outcome.plan.edge_count()
+    planned = marks.get("planned", started)
+    json.dump(
+        {
+            "path": str(args.path),
+            "wipe": args.wipe,
+            "batch_size": args.batch_size,
+            "seconds": round(ended - started, 2),
+            "validate_seconds": round(planned - started, 2),
+            "write_seconds": round(ended - planned, 2),
+            "nodes": outcome.plan.node_count(),
+            "edges": outcome.plan.edge_count(),
+            "rows": rows,
+            "rows_per_s": round(rows / (ended - started), 1),
+            "write_rows_per_s": round(rows / max(ended - planned, 1e-9), 1),
+            "created": totals.created,
+            "updated": totals.updated,
+            "unchanged": totals.unchanged,
+            "peak_rss_mb": round(peak_rss_mb(), 1),
+        },
+        sys.stdout,
+    )
+    print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,383 @@
+"""results.json -> the goal table and benchmarks/README.md (figures are never typed by hand)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+NOTES = Path(__file__).resolve().parent / "NOTES.md"
+SIZE_ORDER = ("S", "M", "L")
+
+
+def _largest(by_size: dict[str, Any]) -> str | None:
+    sizes = [s for s in SIZE_ORDER if s in by_size]
+    return sizes[-1] if sizes else None
+
+
+def finish(results: dict[str, Any], goals: dict[str, Any]) -> None:
+    """Add `queries.<name>` (largest size measured, with per-size figures) and `goals`."""
+    by_size = results.get("queries_by_size", {})
+    queries: dict[str, Any] = {}
+    for size in SIZE_ORDER:
+        for name, entry in by_size.get(size, {}).items():
+            q = queries.setdefault(name, {"query": entry["query"], "class": entry["class"]})
+            q.update(size=size, p50_ms=entry["p50_ms"], p95_ms=entry["p95_ms"])
+            q.setdefault("by_size", {})[size] = {
+                "p50_ms": entry["p50_ms"],
+                "p95_ms": entry["p95_ms"],
+                "read_p95_ms": entry.get("read_p95_ms"),
+            }
+    results["queries"] = queries
+    results["goals"] = evaluate(results, goals)
+
+
+def _goal(name: str, target: str, measured: Any, met: bool | None, where: str) -> dict[str, Any]:
+    return {"goal": name, "target": target, "measured": measured, "met": met, "where": where}
+
+
+def evaluate(results: dict[str, Any], goals: dict[str, Any]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    loader = results.get("loader", {})
+    if "ratio_batched_vs_per_row" in loader:
+        ratio = loader["ratio_batched_vs_per_row"]
+        out.append(
+            _goal(
+                "batched loader vs per-row MERGE (5k-row slice)",
+                f">= {goals['loader_ratio']:g}x",
+                f"{ratio:g}x",
+                ratio >= goals["loader_ratio"],
+                "loader.ratio_batched_vs_per_row",
+            )
+        )
+    for size, entry in sorted(
+        loader.get("sizes", {}).items(), key=lambda kv: SIZE_ORDER.index(kv[0])
+    ):
+        again, first = entry["reload"], entry["first"]
+        ok = (
+            again["created"] == 0 and again["updated"] == 0 and again["seconds"] <= first["seconds"]
+        )
+        out.append(
+            _goal(
+                f"unchanged re-load at {size}: creates nothing, no slower than the first load",
+                "0 created, 0 updated, time <= first",
+                f"{again['created']} created, {again['updated']} updated, "
+                f"{again['seconds']:g} s vs {first['seconds']:g} s",
+                ok,
+                f"loader.sizes.{size}",
+            )
+        )
+    peaks = {s: e["peak_rss_mb"] for s, e in loader.get("sizes", {}).items()}
+    if peaks:
+        text = ", ".join(f"{s} {peaks[s]:g} MB" for s in SIZE_ORDER if s in peaks)
+        out.append(
+            _goal(
+                "loader peak memory at L",
+                f"<= {goals['peak_rss_mb_L']:g} MB (nearly flat S -> M -> L)",
+                text + ("" if "L" in peaks else " (L not run)"),
+                peaks["L"] <= goals["peak_rss_mb_L"] if "L" in peaks else None,
+                "loader.sizes.*.peak_rss_mb",
+            )
+        )
+    queries = results.get("queries", {})
+    for cls, limit, label in (
+        ("lookup", goals["p95_lookup_ms"], "lookups"),
+        ("hop", goals["p95_lookup_ms"], "one- and two-hop views"),
+        ("path", goals["p95_path_ms"], "paths and three-hop neighbourhoods"),
+    ):
+        members = {n: q for n, q in queries.items() if q["class"] == cls}
+        if not members:
+            continue
+        size = max((q["size"] for q in members.values()), key=SIZE_ORDER.index)
+        worst = max(members.items(), key=lambda kv: kv[1]["p95_ms"])
+        missed = sorted(n for n, q in members.items() if q["p95_ms"] > limit)
+        out.append(
+            _goal(
+                f"p95 of {label} at {size}",
+                f"<= {limit:g} ms",
+                f"worst {worst[0]} {worst[1]['p95_ms']:g} ms"
+                + (f"; over: {', '.join(missed)}" if missed else ""),
+                not missed,
+                "queries.<name>.p95_ms",
+            )
+        )
+    for size, idx in sorted(
+        results.get("index_lookup", {}).items(), key=lambda kv: SIZE_ORDER.index(kv[0])
+    ):
+        out.append(
+            _goal(
+                f"id lookup with vs without its index at {size}",
+                f">= {goals['index_ratio']:g}x",
+                f"{idx['ratio']:g}x end to end ({idx['with_index_p50_ms']:g} vs "
+                f"{idx['without_index_p50_ms']:g} ms p50); READ transaction "
+                f"{idx.get('read_ratio', '?')}x; db hits {idx.get('with_index_db_hits', '?')} vs "
+                f"{idx.get('without_index_db_hits', '?')}",
+                idx["ratio"] >= goals["index_ratio"],
+                f"index_lookup.{size}",
+            )
+        )
+    ui = results.get("ui")
+    if ui:
+        # pages that query on their first render; a form-only page (queries, console) runs
+        # nothing until asked, so its first render has nothing a rerun could save
+        querying = {n: p for n, p in ui["pages"].items() if p.get("queries_first_render", 1)}
+        worst = max(querying.items(), key=lambda kv: kv[1]["warm_over_first"] or 0)
+        limit = goals["warm_over_first"]
+        over = sorted(n for n, p in querying.items() if (p["warm_over_first"] or 0) > limit)
+        out.append(
+            _goal(
+                f"warm rerun vs first render (pages that query, {ui['size']})",
+                f"<= {limit * 100:g}%",
+                f"worst {worst[0]} {worst[1]['warm_over_first'] * 100:.1f}%"
+                + (f"; over: {', '.join(over)}" if over else ""),
+                not over,
+                "ui.pages",
+            )
+        )
+        out.append(
+            _goal(
+                "drivers built per process",
+                f"{goals['drivers_per_process']}",
+                f"{ui['drivers_built_total']} in total, {ui['drivers_built_during_reruns']} "
+                f"during {ui['reruns']} reruns",
+                ui["drivers_built_total"] <= goals["drivers_per_process"],
+                "ui.drivers_built_total",
+            )
+        )
+    return out
+
+
+def _mark(met: bool | None) -> str:
+    return {True: "met", False: "**missed**", None: "not measured"}[met]
+
+
+def readme(results: dict[str, Any], goals: dict[str, Any]) -> str:
+    runs = results.get("runs", [])
+    last = runs[-1] if runs else {}
+    mach = last.get("machine", {})
+    lines = [
+        "# Benchmarks",
+        "",
+        "Loader throughput, query latency and UI response of Attribution Explorer on synthetic",
+        "attribution graphs of realistic shape. Every figure below is written by",
+        "`benchmarks/run.py` into `benchmarks/results.json` and this file; none is typed by hand",
+        "(the text between the tables comes from `benchmarks/NOTES.md`).",
+        "",
+        "## Reproduce",
+        "",
+        "```bash",
+        "make bench          # sizes S and M (about 10-15 minutes on 2 cores)",
+        "make bench-large    # S, M and L (1M nodes; about 40-60 minutes more)",
+        "python -m benchmarks.corpus M --stix   # a corpus alone (YAML, and STIX 2.1 bundles)",
+        "```",
+        "",
+        "The benchmark starts its own Neo4j 5.26 (`ATTRIB_DATA_DIR=.data/bench-neo4j`, wiped",
+        "freely, stopped at the end) with the settings of `attrib neo4j start`: 512 MB heap,",
+        "128 MB page cache. Corpora are generated deterministically (seed 1) into",
+        "`benchmarks/corpus/` (git-ignored) by `benchmarks/corpus.py`.",
+        "",
+        "## Machine",
+        "",
+        f"- CPU: {mach.get('cpu', '?')}, {mach.get('cores', '?')} cores; memory "
+        f"{mach.get('memory_gb', '?')} GB; {mach.get('os', '?')}; Python {mach.get('python', '?')}",
+        f"- Neo4j {last.get('neo4j', '?')} (local launcher), heap 512 MB, page cache 128 MB",
+    ]
+    for run in runs[-3:]:
+        lines.append(
+            f"- run {run.get('started')}: sizes {','.join(run.get('sizes', []))}, "
+            f"{run.get('seconds', '?')} s; load average before {run.get('load_before')}, "
+            f"after {run.get('load_after', run.get('load_now'))}"
+        )
+    lines += ["", "## Goals", "", "| goal | target | measured | status |", "|---|---|---|---|"]
+    for g in results.get("goals", []):
+        lines.append(f"| {g['goal']} | {g['target']} | {g['measured']} | {_mark(g['met'])} |")
+
+    corpora = results.get("corpora", {})
+    if corpora:
+        lines += [
+            "",
+            "## Corpora",
+            "",
+            "| size | records | YAML files | YAML MB | nodes | relationships |",
+            "|---|---|---|---|---|---|",
+        ]
+        sizes = results.get("loader", {}).get("sizes", {})
+        for size in SIZE_ORDER:
+            c = corpora.get(size)
+            if not c:
+                continue
+            first = sizes.get(size, {}).get("first", {})
+            lines.append(
+                f"| {size} | {sum(c['records'].values()):,} | {c['yaml_files']} | "
+                f"{c['yaml_bytes'] / 1e6:.0f} | {first.get('nodes', '?'):,} | {first.get('edges', '?'):,} |"  # noqa: E501
+                if first
+                else f"| {size} | {sum(c['records'].values()):,} | {c['yaml_files']} | "
+                f"{c['yaml_bytes'] / 1e6:.0f} | - | - |"
+            )
+
+    loader = results.get("loader", {})
+    if loader:
+        sl = loader["slice"]
+        lines += [
+            "",
+            "## Loader",
+            "",
+            f"Same {sl['rows']:,}-row slice ({sl['nodes']:,} nodes, {sl['edges']:,} edges in "
+            f"{sl.get('groups', '?')} labels and edge shapes): {sl.get('what', '')}.",
+            "",
+            "| writer | seconds | rows/s |",
+            "|---|---|---|",
+            f"| per-row MERGE, one transaction each (attrib.db) | {sl['per_row_seconds']:g} | "
+            f"{sl['per_row_rows_per_s']:,.0f} |",
+            f"| batched loader (write_plan, batch 1000) | {sl['batched_seconds']:g} | "
+            f"{sl['batched_rows_per_s']:,.0f} |",
+            f"| **ratio** | | **{loader['ratio_batched_vs_per_row']:g}x** |",
+        ]
+        sp = loader.get("slice_spread")
+        if sp:
+            lines += [
+                "",
+                f"Worst case for batching, {sp['rows']:,} rows spread over {sp['groups']} labels "
+                f"and edge shapes ({sp['what']}): per-row {sp['per_row_seconds']:g} s, batched "
+                f"{sp['batched_seconds']:g} s, **{sp['ratio']:g}x**.",
+            ]
+        lines += [
+            "",
+            "Batch size (full load of S, wiped):",
+            "",
+            "| batch size | rows | total s | write s | rows/s (total) | rows/s (writing) |",
+            "|---|---|---|---|---|---|",
+        ]
+        for bs, b in loader.get("batch_sizes", {}).items():
+            lines.append(
+                f"| {int(bs):,} | {b['rows']:,} | {b['seconds']:g} | {b['write_seconds']:g} | "
+                f"{b['rows_per_s']:,.0f} | {b['write_rows_per_s']:,.0f} |"
+            )
+        lines += [
+            "",
+            "First load (wiped) and an unchanged second load, each in its own process:",
+            "",
+            "| size | rows | first: total s (validate + write) | rows/s | re-load s | re-load created / updated / unchanged | peak memory (VmHWM) |",  # noqa: E501
+            "|---|---|---|---|---|---|---|",
+        ]
+        for size in SIZE_ORDER:
+            e = loader.get("sizes", {}).get(size)
+            if not e:
+                continue
+            f, a = e["first"], e["reload"]
+            lines.append(
+                f"| {size} | {f['rows']:,} | {f['seconds']:g} ({f['validate_seconds']:g} + "
+                f"{f['write_seconds']:g}) | {f['rows_per_s']:,.0f} | {a['seconds']:g} | "
+                f"{a['created']:,} / {a['updated']:,} / {a['unchanged']:,} | {e['peak_rss_mb']:g} MB |"  # noqa: E501
+            )
+    queries = results.get("queries_by_size", {})
+    if queries:
+        sizes = [s for s in SIZE_ORDER if s in queries]
+        lines += [
+            "",
+            "## Queries",
+            "",
+            "Every catalogue query through `attrib.runner.run_named` (the UI's and CLI's path: the",
+            "read-only check, the READ transaction with timeout and row cap, conversion to rows),",
+            f"{max((e['runs'] for q in queries.values() for e in q.values()), default=0)} timed runs "  # noqa: E501
+            "each after warm-up runs, parameters drawn from the corpus (ids of actors, campaigns,",
+            "organisations and claims, names and aliases, dates; hubs included). Times are end to",
+            "end in the client; `read` is the READ transaction alone. Goal classes: lookup and hop",
+            f"p95 <= {goals['p95_lookup_ms']:g} ms, path p95 <= {goals['p95_path_ms']:g} ms (at L);",  # noqa: E501
+            "global queries read the whole graph by design (no latency goal in the issue).",
+            "",
+            "| query | class | "
+            + " | ".join(f"{s} p50 / p95 ms (read p95)" for s in sizes)
+            + " | PROFILE |",
+            "|---|---|" + "---|" * len(sizes) + "---|",
+        ]
+        names = list(queries[sizes[-1]])
+        for name in names:
+            cells = []
+            prof = ""
+            for s in sizes:
+                e = queries[s].get(name)
+                if not e:
+                    cells.append("-")
+                    continue
+                err = f", {e['errors']} errors" if e["errors"] else ""
+                cells.append(f"{e['p50_ms']:g} / {e['p95_ms']:g} ({e['read_p95_ms']}){err}")
+                if "profile" in e:
+                    p = e["profile"]
+                    prof = (
+                        ("scans: " + ", ".join(p["scans"])) if p["scans"] else "index seek, no scan"
+                    )
+                    prof += f"; {p['db_hits']:,} db hits"
+            cls = queries[sizes[-1]][name]["class"]
+            lines.append(f"| {name} | {cls} | " + " | ".join(cells) + f" | {prof} |")
+        idx = results.get("index_lookup", {})
+        if idx:
+            lines += [
+                "",
+                "Id lookup (`entity_profile`) with and without its index (`entity_id`):",
+                "",
+                "| size | with p50 / p95 ms | without p50 / p95 ms | plan without | ratio (p50) |",
+                "|---|---|---|---|---|",
+            ]
+            for s in SIZE_ORDER:
+                if s in idx:
+                    i = idx[s]
+                    lines.append(
+                        f"| {s} | {i['with_index_p50_ms']:g} / {i['with_index_p95_ms']:g} | "
+                        f"{i['without_index_p50_ms']:g} / {i['without_index_p95_ms']:g} | "
+                        f"{', '.join(i['without_index_scans']) or '-'} | {i['ratio']:g}x |"
+                    )
+    stix = results.get("stix_import")
+    if stix:
+        lines += [
+            "",
+            "## STIX 2.1 import",
+            "",
+            "The same corpus as STIX 2.1 bundles (`python -m benchmarks.corpus S --stix`, written",
+            "with the stix2 library) imported by `loader.stix_import` through `load()`:",
+            "",
+            "| size | objects in | nodes / edges | first: s (validate + write) | re-import s "
+            "| re-import created / updated / unchanged | peak memory |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for size in SIZE_ORDER:
+            e = stix.get(size)
+            if not e:
+                continue
+            f, a = e["first"], e["reload"]
+            objects = results.get("corpora", {}).get(size, {}).get("stix_objects", "?")
+            objects = f"{objects:,}" if isinstance(objects, int) else str(objects)
+            lines.append(
+                f"| {size} | {objects} | {f['nodes']:,} / {f['edges']:,} | {f['seconds']:g} "
+                f"({f['validate_seconds']:g} + {f['write_seconds']:g}) | {a['seconds']:g} | "
+                f"{a['created']:,} / {a['updated']:,} / {a['unchanged']:,} | "
+                f"{e['peak_rss_mb']:g} MB |"
+            )
+    ui = results.get("ui")
+    if ui:
+        lines += [
+            "",
+            f"## UI (Streamlit AppTest, graph {ui['size']})",
+            "",
+            "First render: a new session with the query cache cleared; warm rerun: the same",
+            "session run again (median of 5), as when a widget changes. In brackets: queries",
+            "that reached the runner (a cached result does not).",
+            "",
+            "| page | first render ms (queries) | warm rerun ms (queries) | warm / first |",
+            "|---|---|---|---|",
+        ]
+        for page, p in ui["pages"].items():
+            errs = f" (errors: {'; '.join(p['errors'])[:120]})" if p["errors"] else ""
+            q1, q2 = p.get("queries_first_render", "?"), p.get("queries_warm_reruns", "?")
+            ratio = f"{(p['warm_over_first'] or 0) * 100:.1f}%" if q1 else "n/a (form only)"
+            lines.append(
+                f"| {page} | {p['first_render_ms']:g} ({q1}) | {p['warm_rerun_ms']:g} ({q2}) | "
+                f"{ratio}{errs} |"
+            )
+        lines += [
+            "",
+            f"Drivers built in the UI process: {ui['drivers_built_total']} "
+            f"({ui['drivers_built_during_reruns']} during {ui['reruns']} reruns).",
+        ]
+    if NOTES.exists():
+        lines += ["", NOTES.read_text(encoding="utf-8").strip()]
+    return "\n".join(lines) + "\n"

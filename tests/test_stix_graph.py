@@ -1,0 +1,304 @@
+"""STIX 2.1 in and out against a real Neo4j: import, idempotency, aliases, export, round trip."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from stix2validator import ValidationOptions, validate_file
+from typer.testing import CliRunner
+
+from attrib import db
+from attrib.cli import app
+from attrib.cli_export import register
+from attrib.fingerprint import Fingerprint, graph_fingerprint
+from loader.load import DEFAULT_SEED, load
+from loader.stix_export import export_bundle
+from tests.stix_bundles import (
+    ATTRIBUTION,
+    CAMPAIGN,
+    KITE,
+    SPONSOR_CN,
+    bundle,
+    every_type,
+    obj,
+    rel,
+    sid,
+    write,
+)
+from tests.test_stix_validation import BAD_BUNDLES, SCALES
+
+pytestmark = pytest.mark.neo4j
+runner = CliRunner()
+if not any(getattr(g, "name", None) == "export" for g in app.registered_groups):
+    register(app)  # until attrib/cli.py registers it itself
+
+
+def one(query: str, **params: Any) -> Any:
+    rows = db.read(query, params).records
+    return rows[0] if rows else None
+
+
+def counts() -> dict[str, Any]:
+    labels = db.read("MATCH (n) UNWIND labels(n) AS l RETURN l, count(*) AS n").records
+    kinds = db.read("MATCH (c:Claim) RETURN c.kind AS k, count(*) AS n").records
+    edges = db.read("MATCH ()-[r]->() RETURN type(r) AS t, count(*) AS n").records
+    return {
+        "labels": {r["l"]: r["n"] for r in labels},
+        "claims": {r["k"]: r["n"] for r in kinds},
+        "edges": {r["t"]: r["n"] for r in edges},
+    }
+
+
+# --- import ----------------------------------------------------------------------------------
+def test_cli_imports_a_bundle_and_a_second_import_changes_nothing(
+    tmp_path: Path, restore_seed: Fingerprint
+) -> None:
+    path = write(tmp_path / "every.json", every_type())
+    result = runner.invoke(app, ["load", str(path)])
+    assert result.exit_code == 0, result.output
+    first = graph_fingerprint()
+    outcome = load([path])
+    assert outcome.report is not None
+    totals = outcome.report.totals()
+    assert (totals.created, totals.updated) == (0, 0)
+    assert graph_fingerprint() == first
+
+
+def test_imported_claims_keep_claimant_confidence_and_sources(
+    tmp_path: Path, restore_seed: Fingerprint
+) -> None:
+    load([write(tmp_path / "every.json", every_type())])
+    row = one(
+        "MATCH (c:Claim {id: $id})-[:CLAIMED_BY]->(w), (c)-[:SUBJECT]->(s), (c)-[:OBJECT]->(o) "
+        "RETURN c.kind AS kind, c.confidence AS conf, c.confidence_label AS label, "
+        "c.confidence_scale AS scale, c.stix_id AS stix_id, w.name AS who, s.id AS s, o.id AS o, "
+        "[(c)-[:CITES]->(src) | src.title] AS sources",
+        id=ATTRIBUTION,
+    )
+    assert (row["kind"], row["conf"], row["label"], row["scale"]) == (
+        "attribution",
+        85,
+        "High",
+        "none-low-med-high",
+    )
+    assert (row["who"], row["s"], row["o"], row["stix_id"]) == (
+        "Example Vendor",
+        CAMPAIGN,
+        KITE,
+        ATTRIBUTION,
+    )
+    assert row["sources"] == ["Nylon Kite: a health-care campaign"]  # the report holding it
+    kinds = {
+        r["id"]: r["kind"]
+        for r in db.read("MATCH (c:Claim) RETURN c.id AS id, c.kind AS kind").records
+    }
+    assert kinds[SPONSOR_CN] == "sponsorship"  # attributed-to a country
+    assert kinds[sid("relationship", 3)] == "sponsorship"  # attributed-to a government body
+    assert kinds[sid("opinion", 1)] == "denial"
+    assert kinds[sid("opinion", 2)] == kinds[sid("opinion", 3)] == "corroboration"
+    disputed = db.read(
+        "MATCH (:Claim {id: $id})-[:DISPUTES]->(c) RETURN c.id AS id", {"id": sid("opinion", 1)}
+    ).records
+    assert [r["id"] for r in disputed] == [SPONSOR_CN]
+    supported = db.read(
+        "MATCH (:Claim {id: $id})-[:SUPPORTS]->(c) RETURN c.id AS id", {"id": sid("opinion", 3)}
+    ).records
+    assert [r["id"] for r in supported] == [ATTRIBUTION]  # its `uses` ref is not a claim
+    source = one("MATCH (s:Source {id: $id}) RETURN s.reliability AS r", id=sid("report", 1))
+    assert source["r"] == "B"
+
+
+def test_every_confidence_scale_from_a_bundle(tmp_path: Path, restore_seed: Fingerprint) -> None:
+    objects: list[dict[str, Any]] = [
+        obj("campaign", 1, name="C"),
+        obj("intrusion-set", 1, name="K"),
+    ]
+    for n, (scale, label, stix, _) in enumerate(SCALES, 100):
+        objects.append(
+            rel(
+                n,
+                "attributed-to",
+                CAMPAIGN,
+                KITE,
+                confidence=stix,
+                x_confidence_label=label,
+                x_confidence_scale=scale,
+            )
+        )
+    load([write(tmp_path / "scales.json", bundle(*objects))])
+    for n, (scale, label, _, value) in enumerate(SCALES, 100):
+        row = one(
+            "MATCH (c:Claim {id: $id}) RETURN c.confidence AS v, c.confidence_label AS l, "
+            "c.confidence_scale AS s",
+            id=sid("relationship", n),
+        )
+        assert (row["v"], row["l"], row["s"]) == (value, label, scale)
+
+
+# --- aliases ---------------------------------------------------------------------------------
+def test_vendor_names_resolve_to_the_seed_actors(tmp_path: Path, restore_seed: Fingerprint) -> None:
+    actors_before = one("MATCH (a:Actor) RETURN count(a) AS n")["n"]
+    data = bundle(
+        obj("identity", 1, name="Vendor", identity_class="organization"),
+        obj(
+            "intrusion-set",
+            11,
+            name="Silk Typhoon",
+            aliases=["HAFNIUM", "Nylon Typhoon"],
+            created_by_ref=sid("identity", 1),
+        ),
+        obj("intrusion-set", 12, name="Stone Panda", aliases=["menuPass", "POTASSIUM"]),
+        obj("location", 5, name="China", country="CN"),
+        obj("campaign", 11, name="Kite Season"),
+        rel(21, "attributed-to", sid("campaign", 11), sid("intrusion-set", 11), confidence=80),
+        rel(22, "attributed-to", sid("intrusion-set", 12), sid("location", 5), confidence=70),
+    )
+    outcome = load([write(tmp_path / "names.json", data)])
+    assert outcome.stix is not None
+    assert [(s, n) for s, _, n in outcome.stix.resolved_actors] == [
+        (sid("intrusion-set", 11), "hafnium"),
+        (sid("intrusion-set", 12), "apt10"),
+    ]
+    assert one("MATCH (a:Actor) RETURN count(a) AS n")["n"] == actors_before  # no duplicate
+    target = one(
+        "MATCH (:Claim {id: $id})-[:OBJECT]->(a) RETURN a.id AS id", id=sid("relationship", 21)
+    )
+    assert target["id"] == "hafnium"
+    state = one(
+        "MATCH (c:Claim {id: $id})-[:SUBJECT]->(s), (c)-[:OBJECT]->(o) "
+        "RETURN c.kind AS kind, s.id AS s, o.id AS o",
+        id=sid("relationship", 22),
+    )
+    assert (state["kind"], state["s"], state["o"]) == ("sponsorship", "apt10", "china")
+    alias = one(
+        "MATCH (c:Claim {kind: 'alias', stix_id: $sid})-[:SUBJECT]->(a) "
+        "RETURN a.id AS actor, c.alias AS alias, c.name_keys AS keys",
+        sid=sid("intrusion-set", 11),
+    )
+    assert (alias["actor"], alias["alias"], alias["keys"]) == (
+        "hafnium",
+        "Nylon Typhoon",
+        ["nylontyphoon"],
+    )
+    again = load([tmp_path / "names.json"])
+    assert again.report is not None
+    assert (again.report.totals().created, again.report.totals().updated) == (0, 0)
+    # A later bundle that only references the resolved STIX id lands on the seed actor too.
+    later = bundle(
+        obj("campaign", 12, name="Later"),
+        rel(23, "attributed-to", sid("campaign", 12), sid("intrusion-set", 11)),
+        n=2,
+    )
+    load([write(tmp_path / "later.json", later)])
+    target = one(
+        "MATCH (:Claim {id: $id})-[:OBJECT]->(a) RETURN a.id AS id", id=sid("relationship", 23)
+    )
+    assert target["id"] == "hafnium"
+
+
+def test_alias_conflict_exits_2_and_writes_nothing(
+    tmp_path: Path, seeded_graph: Fingerprint
+) -> None:
+    data = bundle(obj("intrusion-set", 13, name="Twin", aliases=["Hafnium", "Red Apollo"]))
+    result = runner.invoke(app, ["load", str(write(tmp_path / "twin.json", data))])
+    assert result.exit_code == 2, result.output
+    assert "alias conflict" in result.output and "nothing was written" in result.output
+    assert "hafnium (HAFNIUM)" in result.output and "apt10 (APT10)" in result.output
+    assert graph_fingerprint() == seeded_graph
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "record", "fld"), BAD_BUNDLES, ids=[b[0] for b in BAD_BUNDLES]
+)
+def test_malformed_bundle_exits_2_and_writes_nothing(
+    tmp_path: Path, seeded_graph: Fingerprint, name: str, data: bytes, record: str, fld: str
+) -> None:
+    (tmp_path / f"{name}.json").write_bytes(data)
+    result = runner.invoke(app, ["load", str(tmp_path / f"{name}.json")])
+    assert result.exit_code == 2, result.output
+    assert "nothing was written" in result.output
+    text = result.output.replace("\n", " ")
+    assert record in text and (fld == "-" or f"field '{fld}'" in text), result.output
+    assert graph_fingerprint() == seeded_graph
+
+
+# --- export ----------------------------------------------------------------------------------
+def assert_valid(path: Path) -> None:
+    results = validate_file(str(path), ValidationOptions())
+    errors = [str(e) for o in results.object_results for e in o.errors]
+    assert errors == [] and results.is_valid, errors[:20]
+
+
+def test_export_of_the_seed_is_valid_stix(tmp_path: Path, seeded_graph: Fingerprint) -> None:
+    result = runner.invoke(app, ["export", "stix", str(tmp_path / "all.json")])
+    assert result.exit_code == 0, result.output
+    assert_valid(tmp_path / "all.json")
+    assert graph_fingerprint() == seeded_graph
+
+
+def test_campaign_export_is_valid_and_holds_its_claims(
+    tmp_path: Path, seeded_graph: Fingerprint
+) -> None:
+    path = tmp_path / "exchange.json"
+    result = runner.invoke(app, ["export", "stix", str(path), "--campaign", "exchange-2021"])
+    assert result.exit_code == 0, result.output
+    assert_valid(path)
+    text = path.read_text(encoding="utf-8")
+    assert '"attributed-to"' in text and '"opinion": "disagree"' in text
+    assert "Microsoft attributes the exploitation" in text
+    missing = runner.invoke(app, ["export", "stix", str(path), "--campaign", "no-such"])
+    assert missing.exit_code == 2 and "no campaign" in missing.output
+
+
+def test_export_after_an_import_is_valid(tmp_path: Path, restore_seed: Fingerprint) -> None:
+    load([write(tmp_path / "every.json", every_type())])
+    export_bundle(tmp_path / "mixed.json")
+    assert_valid(tmp_path / "mixed.json")
+
+
+def _content() -> dict[str, Counter[tuple[Any, ...]]]:
+    """What the graph says, without the ids (they change on a round trip)."""
+    claims = db.read(
+        "MATCH (c:Claim) RETURN c.kind AS k, c.statement AS s, c.confidence AS v, "
+        "c.confidence_label AS l, c.confidence_scale AS sc, toString(c.made_on) AS d, "
+        "c.made_on_precision AS p, c.quote AS q, c.basis AS b, c.alias AS a"
+    ).records
+    entities = db.read(
+        "MATCH (n:Entity) RETURN [l IN labels(n) WHERE l <> 'Entity'][0] AS l, n.name AS n, "
+        "n.aliases AS a, n.original_name AS o, n.kind AS k, toString(n.first_seen) AS f"
+    ).records
+    sources = db.read(
+        "MATCH (s:Source) RETURN s.title AS t, s.publisher AS p, s.url AS u, "
+        "toString(s.published) AS d, s.language AS l, s.ref AS r, s.title_en AS e"
+    ).records
+    return {
+        "claims": Counter(tuple(r.values()) for r in claims),
+        "entities": Counter(tuple(map(str, r.values())) for r in entities),
+        "sources": Counter(tuple(r.values()) for r in sources),
+    }
+
+
+def test_round_trip_into_an_empty_database_keeps_the_counts(
+    tmp_path: Path, restore_seed: Fingerprint
+) -> None:
+    before, content = counts(), _content()
+    path = tmp_path / "seed.json"
+    export_bundle(path)
+    outcome = load([path], wipe_first=True)
+    assert outcome.report is not None
+    after = counts()
+    for label in ("Actor", "Campaign", "Claim", "Source"):
+        assert after["labels"][label] == before["labels"][label], label
+    assert after == before  # every label, claim kind and edge type
+    assert _content() == content
+    again = load([path])
+    assert again.report is not None
+    assert (again.report.totals().created, again.report.totals().updated) == (0, 0)
+
+
+def test_seed_is_still_what_the_yaml_says(seeded_graph: Fingerprint) -> None:
+    outcome = load([DEFAULT_SEED], dry_run=True)
+    assert outcome.stix is None and outcome.plan.node_count() > 0
