@@ -40,9 +40,10 @@ def get_driver(settings: Settings | None = None) -> neo4j.Driver:
                 connection_timeout=5.0,
                 max_transaction_retry_time=10.0,
                 user_agent="attribution-explorer",
-                # Server notifications (e.g. "this label does not exist yet") are not errors
-                # for readers of a partly filled graph; the driver would log each with its query.
-                warn_notification_severity=neo4j.NotificationMinimumSeverity.OFF,
+                # Server notifications (e.g. "this relationship type does not exist yet") are
+                # not errors for a partly filled graph, and the driver logs each one with its
+                # whole query: ask the server not to send them.
+                notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
             )
             _driver_settings = settings
             DRIVERS_BUILT += 1
