@@ -30,7 +30,15 @@ from typing import Any, BinaryIO
 from loader import models as m
 from loader.plan import Plan, plan_record
 from loader.problems import Problem, ValidationFailed
-from loader.validate import Lookup, _refs, _rule_problems, parse_record
+from loader.validate import (
+    Lookup,
+    _refs,
+    _rule_problems,
+    duplicate_relation_problem,
+    parse_record,
+    reference_problems,
+    self_reference_problems,
+)
 from loader.yaml_source import RawRecord, find_yaml_files, read_yaml_file
 
 SPILL_ROWS = 2000  # rows (or raw records) pickled together
@@ -238,63 +246,22 @@ def _check_and_plan(files: list[Path], lookup: Lookup | None, plan: SpooledPlan)
 
     def check(raw: RawRecord, rec: m.Record, final: bool) -> bool:
         """Reference problems of one record; False if it must wait for the lookup."""
-        out: list[Problem] = []
-        for fld, ref, allowed in _refs(rec):
-            got = labels.get(ref)
-            line = raw.field_lines.get(fld.split("[")[0], raw.line)
-            if got is None:
-                if not final:
-                    missing.add(ref)
-                    continue
-                out.append(
-                    Problem(
-                        raw.file, raw.label, fld, f"unknown id {ref!r}: no record has this id", line
-                    )
-                )
-            elif got not in allowed:
-                out.append(
-                    Problem(
-                        raw.file,
-                        raw.label,
-                        fld,
-                        f"{ref!r} is a {got}, expected {' or '.join(sorted(allowed))}",
-                        line,
-                    )
-                )
-        if not final and any(labels.get(ref) is None for _, ref, _ in _refs(rec)):
+        unresolved = {ref for _, ref, _ in _refs(rec) if ref not in labels}
+        if unresolved and not final:
+            missing.update(unresolved)
             return False
-        problems.extend(out)
+        problems.extend(reference_problems(raw, rec, labels))
         return True
 
     for raw in spill:
         rec, _ = parse_record(raw)  # valid: it passed the scan
         assert rec is not None
-        if isinstance(rec, m.Claim):
-            for fld, what in (("disputes", "dispute"), ("supports", "support")):
-                if rec.id in getattr(rec, fld):
-                    problems.append(
-                        Problem(
-                            raw.file,
-                            raw.label,
-                            fld,
-                            f"a claim cannot {what} itself",
-                            raw.field_lines.get(fld, raw.line),
-                        )
-                    )
+        problems.extend(self_reference_problems(raw, rec))
         if isinstance(rec, m.Relation) and hash((rec.type, rec.from_, rec.to)) in suspects:
             key = (rec.type, rec.from_, rec.to)
             other = relation_seen.get(key)
             if other is not None:
-                problems.append(
-                    Problem(
-                        raw.file,
-                        raw.label,
-                        "-",
-                        f"duplicate relation {key[1]} "
-                        f"-{key[0]}-> {key[2]} (also {other.file}:{other.line})",
-                        raw.line,
-                    )
-                )
+                problems.append(duplicate_relation_problem(raw, key, other))
             relation_seen[key] = raw
         if check(raw, rec, final=False):
             if not problems and not read_problems:

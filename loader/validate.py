@@ -170,6 +170,51 @@ def _refs(rec: m.Record) -> list[tuple[str, str, frozenset[str]]]:
 Lookup = Callable[[set[str]], dict[str, str]]
 
 
+def reference_problems(raw: RawRecord, rec: m.Record, labels: dict[str, str]) -> list[Problem]:
+    """A problem for every reference that is unknown or points at the wrong kind of record."""
+    out = []
+    for fld, ref, allowed in _refs(rec):
+        line = raw.field_lines.get(fld.split("[")[0], raw.line)
+        got = labels.get(ref)
+        if got is None:
+            message = f"unknown id {ref!r}: no record has this id"
+        elif got not in allowed:
+            message = f"{ref!r} is a {got}, expected {' or '.join(sorted(allowed))}"
+        else:
+            continue
+        out.append(Problem(raw.file, raw.label, fld, message, line))
+    return out
+
+
+def self_reference_problems(raw: RawRecord, rec: m.Record) -> list[Problem]:
+    """A claim may not dispute or support itself."""
+    if not isinstance(rec, m.Claim):
+        return []
+    return [
+        Problem(
+            raw.file,
+            raw.label,
+            fld,
+            f"a claim cannot {verb} itself",
+            raw.field_lines.get(fld, raw.line),
+        )
+        for fld, verb in (("disputes", "dispute"), ("supports", "support"))
+        if rec.id in getattr(rec, fld)
+    ]
+
+
+def duplicate_relation_problem(
+    raw: RawRecord, key: tuple[str, str, str], other: RawRecord
+) -> Problem:
+    return Problem(
+        raw.file,
+        raw.label,
+        "-",
+        f"duplicate relation {key[1]} -{key[0]}-> {key[2]} (also {other.file}:{other.line})",
+        raw.line,
+    )
+
+
 def validate_records(raws: list[RawRecord], lookup: Lookup | None = None) -> Dataset:
     """Validate records and their references; raise ValidationFailed with every problem.
 
@@ -215,60 +260,11 @@ def validate_records(raws: list[RawRecord], lookup: Lookup | None = None) -> Dat
     labels = data.labels = {**known, **data.labels}
     relation_keys: dict[tuple[str, str, str], RawRecord] = {}
     for raw, rec in data.records:
-        for fld, ref, allowed in _refs(rec):
-            top = fld.split("[")[0]
-            line = raw.field_lines.get(top, raw.line)
-            got = labels.get(ref)
-            if got is None:
-                problems.append(
-                    Problem(
-                        raw.file, raw.label, fld, f"unknown id {ref!r}: no record has this id", line
-                    )
-                )
-            elif got not in allowed:
-                problems.append(
-                    Problem(
-                        raw.file,
-                        raw.label,
-                        fld,
-                        f"{ref!r} is a {got}, expected {' or '.join(sorted(allowed))}",
-                        line,
-                    )
-                )
-        if isinstance(rec, m.Claim) and rec.id in rec.disputes:
-            problems.append(
-                Problem(
-                    raw.file,
-                    raw.label,
-                    "disputes",
-                    "a claim cannot dispute itself",
-                    raw.field_lines.get("disputes", raw.line),
-                )
-            )
-        if isinstance(rec, m.Claim) and rec.id in rec.supports:
-            problems.append(
-                Problem(
-                    raw.file,
-                    raw.label,
-                    "supports",
-                    "a claim cannot support itself",
-                    raw.field_lines.get("supports", raw.line),
-                )
-            )
+        problems += reference_problems(raw, rec, labels) + self_reference_problems(raw, rec)
         if isinstance(rec, m.Relation):
             key = (rec.type, rec.from_, rec.to)
             if key in relation_keys:
-                other = relation_keys[key]
-                problems.append(
-                    Problem(
-                        raw.file,
-                        raw.label,
-                        "-",
-                        f"duplicate relation {key[1]} "
-                        f"-{key[0]}-> {key[2]} (also {other.file}:{other.line})",
-                        raw.line,
-                    )
-                )
+                problems.append(duplicate_relation_problem(raw, key, relation_keys[key]))
             relation_keys[key] = raw
     if problems:
         raise ValidationFailed(problems)
