@@ -33,7 +33,7 @@ from loader.problems import Problem, ValidationFailed
 from loader.validate import (
     Lookup,
     _refs,
-    _rule_problems,
+    check_record,
     duplicate_relation_problem,
     parse_record,
     reference_problems,
@@ -191,14 +191,10 @@ def _check_and_plan(files: list[Path], lookup: Lookup | None, plan: SpooledPlan)
         raws, bad = read_yaml_file(file, set(m.SECTIONS))
         read_problems += bad
         for raw in raws:
-            rec, found = parse_record(raw)
+            rec, found = check_record(raw)
             problems += found
             if rec is None:
                 continue
-            for fld, msg in _rule_problems(raw, rec):
-                problems.append(
-                    Problem(raw.file, raw.label, fld, msg, raw.field_lines.get(fld, raw.line))
-                )
             rid = getattr(rec, "id", None)
             label = m.SECTIONS[raw.section][1]
             if rid is not None and label is not None:

@@ -170,6 +170,17 @@ def _refs(rec: m.Record) -> list[tuple[str, str, frozenset[str]]]:
 Lookup = Callable[[set[str]], dict[str, str]]
 
 
+def check_record(raw: RawRecord) -> tuple[m.Record | None, list[Problem]]:
+    """One record on its own: its model, then the rules across its fields."""
+    rec, found = parse_record(raw)
+    if rec is not None:
+        found += [
+            Problem(raw.file, raw.label, fld, msg, raw.field_lines.get(fld, raw.line))
+            for fld, msg in _rule_problems(raw, rec)
+        ]
+    return rec, found
+
+
 def reference_problems(raw: RawRecord, rec: m.Record, labels: dict[str, str]) -> list[Problem]:
     """A problem for every reference that is unknown or points at the wrong kind of record."""
     out = []
@@ -227,14 +238,10 @@ def validate_records(raws: list[RawRecord], lookup: Lookup | None = None) -> Dat
     data = Dataset()
     first_seen_at: dict[str, RawRecord] = {}
     for raw in raws:
-        rec, found = parse_record(raw)
+        rec, found = check_record(raw)
         problems += found
         if rec is None:
             continue
-        for fld, msg in _rule_problems(raw, rec):
-            problems.append(
-                Problem(raw.file, raw.label, fld, msg, raw.field_lines.get(fld, raw.line))
-            )
         rid = getattr(rec, "id", None)
         label = m.SECTIONS[raw.section][1]
         if rid is not None and label is not None:
