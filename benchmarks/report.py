@@ -165,8 +165,9 @@ def readme(results: dict[str, Any], goals: dict[str, Any]) -> str:
         "## Reproduce",
         "",
         "```bash",
-        "make bench          # sizes S and M (about 10-15 minutes on 2 cores)",
-        "make bench-large    # S, M and L (1M nodes; about 40-60 minutes more)",
+        "make bench          # sizes S and M (about 8 minutes on 2 cores)",
+        "make bench-large    # size L (1M nodes, 5M relationships; ~35 min), merged in",
+        "python -m benchmarks.run --sizes S --skip loader,queries,ui --stix S  # STIX import",
         "python -m benchmarks.corpus M --stix   # a corpus alone (YAML, and STIX 2.1 bundles)",
         "```",
         "",
@@ -181,9 +182,11 @@ def readme(results: dict[str, Any], goals: dict[str, Any]) -> str:
         f"{mach.get('memory_gb', '?')} GB; {mach.get('os', '?')}; Python {mach.get('python', '?')}",
         f"- Neo4j {last.get('neo4j', '?')} (local launcher), heap 512 MB, page cache 128 MB",
     ]
-    for run in runs[-3:]:
+    for run in runs:
+        parts = ", ".join(run["parts"]) if run.get("parts") else "see below"
+        reuse = f" (database of the previous run: {run['reuse']})" if run.get("reuse") else ""
         lines.append(
-            f"- run {run.get('started')}: sizes {','.join(run.get('sizes', []))}, "
+            f"- run {run.get('started')}: sizes {','.join(run.get('sizes', []))} [{parts}]{reuse}, "
             f"{run.get('seconds', '?')} s; load average before {run.get('load_before')}, "
             f"after {run.get('load_after', run.get('load_now'))}"
         )

@@ -444,11 +444,15 @@ def bench_queries(
     from attrib import runner
 
     out: dict[str, Any] = {}
-    for key, (name, cls, maker) in QUERIES.items():
-        rng = random.Random(f"{key}-{size}")
+    # warm-up pass over the whole catalogue first (other parameters than the timed ones), so
+    # that the server's JIT and caches are warm for every query, not only the first ones
+    for key, (name, _cls, maker) in QUERIES.items():
+        wrng = random.Random(f"warm-{key}-{size}")
         for _ in range(warmup):
             with contextlib.suppress(runner.QueryError):
-                runner.run_named(name, _clean(maker(rng, samples)))
+                runner.run_named(name, _clean(maker(wrng, samples)))
+    for key, (name, cls, maker) in QUERIES.items():
+        rng = random.Random(f"{key}-{size}")
         total: list[float] = []
         server: list[float] = []
         rows: list[int] = []
@@ -583,10 +587,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--sizes", default="S,M", help="comma-separated: S, M, L (default S,M)")
     ap.add_argument("--runs", type=int, default=50, help="timed runs per query (>= 50)")
-    ap.add_argument("--warmup", type=int, default=5)
+    ap.add_argument("--warmup", type=int, default=10, help="untimed runs per query, first")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--skip", default="", help="comma-separated parts to skip: loader,queries,ui")
     ap.add_argument("--keep-server", action="store_true", help="leave the benchmark Neo4j running")
+    ap.add_argument(
+        "--reuse",
+        metavar="SIZE",
+        help="the benchmark database already holds this size (from the last run): no reload",
+    )
     ap.add_argument(
         "--stix",
         default="",
@@ -606,6 +615,11 @@ def main(argv: list[str] | None = None) -> int:
         "started": dt.datetime.now().isoformat(timespec="seconds"),
         "sizes": sizes,
         "load_before": loadavg(),
+        "parts": [
+            *[part for part in ("loader", "queries", "ui") if part not in skip],
+            *([f"stix:{args.stix}"] if args.stix else []),
+        ],
+        "reuse": args.reuse,
         "machine": machine(),
     }
     log(f"corpora {sizes} (generated once, cached in {corpus.CORPUS_DIR})")
@@ -620,7 +634,7 @@ def main(argv: list[str] | None = None) -> int:
         results["runs"] = [
             *[r for r in results.get("runs", []) if r.get("started") != run_info["started"]],
             {**run_info, "load_now": loadavg(), "seconds": round(time.perf_counter() - started, 1)},
-        ][-5:]
+        ][-8:]
         results["corpora"] = {
             **results.get("corpora", {}),
             **{s: {k: v for k, v in m.items() if k != "samples"} for s, m in manifests.items()},
@@ -630,7 +644,7 @@ def main(argv: list[str] | None = None) -> int:
         README.write_text(report.readme(results, GOALS), encoding="utf-8")
 
     uri, was_running = start_server()
-    loaded: str | None = None
+    loaded: str | None = args.reuse.upper() if args.reuse else None
     try:
         run_info["neo4j"] = server_version()
         run_info["server"] = {

@@ -1,9 +1,21 @@
 // Loader --wipe: one batch of the deletion; loader/writer.py runs it until it deletes nothing.
-// A batch is a tenth of $batch nodes with all their relationships: 10,000 nodes at once could
-// carry more relationships than the transaction memory limit allows (db.memory.transaction.max,
-// hit at 100k nodes / 400k relationships by the benchmarks).
-MATCH (n)
-WITH n
-LIMIT toInteger(ceil($batch / 10.0))
-DETACH DELETE n
-RETURN count(*) AS deleted
+// Relationships go first, $batch at a time, then the nodes: a batch of nodes deleted with all
+// their relationships can exceed the transaction memory limit (db.memory.transaction.max) when
+// a hub is among them - a country of a million-node graph has tens of thousands.
+CALL () {
+  MATCH ()-[r]->()
+  WITH r
+  LIMIT $batch
+  DELETE r
+  RETURN count(*) AS relationships
+}
+CALL (relationships) {
+  WITH relationships
+  WHERE relationships = 0
+  MATCH (n)
+  WITH n
+  LIMIT $batch
+  DELETE n
+  RETURN count(*) AS nodes
+}
+RETURN relationships + nodes AS deleted

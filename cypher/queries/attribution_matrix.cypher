@@ -9,7 +9,28 @@
 //   before that day count.
 // param: as_of (date, optional): only what was claimed on or before this day (YYYY-MM-DD)
 // param: limit (integer, default: 500): rows at most
-MATCH (c:Claim)-[:SUBJECT]->(camp:Campaign), (c)-[:OBJECT]->(party)
+// Rows are ordered by campaign name first and every campaign with a claim gives at least one
+// row, so only the first $limit such campaigns by name (and any other campaign sharing the
+// last name) can appear: the matrix is built for those alone instead of aggregating every
+// claim of the graph (which at a million nodes exceeded the transaction memory limit).
+CALL () {
+  MATCH (camp:Campaign)
+  WHERE EXISTS {
+    MATCH (c:Claim)-[:SUBJECT]->(camp)
+    WHERE c.kind IN ['attribution', 'sponsorship'] AND ($as_of IS NULL OR c.made_on <= $as_of)
+      AND EXISTS { (c)-[:OBJECT]->() }
+  }
+  WITH camp
+  ORDER BY camp.name
+  LIMIT $limit
+  RETURN collect(camp) AS firsts, max(camp.name) AS last_name
+}
+UNWIND firsts + COLLECT {
+  MATCH (x:Entity {name: last_name})
+  WHERE x:Campaign AND NOT x IN firsts
+  RETURN x
+} AS camp
+MATCH (c:Claim)-[:SUBJECT]->(camp), (c)-[:OBJECT]->(party)
 WHERE c.kind IN ['attribution', 'sponsorship'] AND ($as_of IS NULL OR c.made_on <= $as_of)
 OPTIONAL MATCH (c)-[:CLAIMED_BY]->(who)
 WITH camp, party, c, who,

@@ -6,7 +6,11 @@
 // param: kind (string, optional): only claims of this kind, e.g. attribution
 // param: limit (integer, default: 20): rows at most
 MATCH (c:Claim)
-WHERE $kind IS NULL OR c.kind = $kind
+WHERE c.made_on IS NOT NULL AND ($kind IS NULL OR c.kind = $kind)  // made_on is required
+// the newest first, read in index order (claim_made_on), before the per-claim lookups
+WITH c
+ORDER BY c.made_on DESC, c.id
+LIMIT $limit
 OPTIONAL MATCH (c)-[:CLAIMED_BY]->(who)
 OPTIONAL MATCH (c)-[:SUBJECT]->(subj)
 OPTIONAL MATCH (c)-[:OBJECT]->(obj)
