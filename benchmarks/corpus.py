@@ -37,6 +37,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from loader.stix_common import RELATION_TO_STIX
+
 GENERATOR_VERSION = 4  # bump when the output changes: cached corpora are regenerated
 CHUNK = 5_000  # records per YAML file (the loader holds one file at a time)
 HERE = Path(__file__).resolve().parent
@@ -1296,14 +1298,7 @@ def write_stix(out: Path, objects_per_bundle: int = 50_000) -> dict[str, Any]:
         )
     flush()
     for rec in records("relations"):
-        stype = {
-            "USES": "uses",
-            "TARGETS": "targets",
-            "AFFECTED": "targets",
-            "EXPLOITS": "exploits",
-            "OPERATES_FROM": "originates-from",
-            "LOCATED_IN": "located-at",
-        }.get(rec["type"], "related-to")
+        stype = RELATION_TO_STIX.get(rec["type"], "related-to")
         emit(
             mk(
                 stix2.Relationship,
