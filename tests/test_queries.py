@@ -398,12 +398,35 @@ def test_campaign_details_of_the_exchange_breach(seeded_graph: Fingerprint) -> N
 
 def test_overview_counts_match_the_graph(seeded_graph: Fingerprint) -> None:
     counts = {(r["what"], r["name"]): r["count"] for r in rows("overview_counts")}
+    # The same counts read from the whole graph (what the count-store query must equal).
+    full = db.read(
+        "MATCH (n) UNWIND labels(n) AS name WITH name WHERE name <> 'Entity' "
+        "RETURN 'nodes' AS what, name, count(*) AS count UNION ALL "
+        "MATCH (c:Claim) RETURN 'claims' AS what, c.kind AS name, count(*) AS count UNION ALL "
+        "MATCH ()-[r]->() RETURN 'relationships' AS what, type(r) AS name, count(*) AS count"
+    ).records
+    assert counts == {(r["what"], r["name"]): r["count"] for r in full}
     total = db.read("MATCH (c:Claim) RETURN count(c) AS n").records[0]["n"]
     assert counts[("nodes", "Claim")] == total
     assert counts[("claims", "non-attribution")] == 1
     assert counts[("claims", "denial")] == 1
     assert ("nodes", "Entity") not in counts
     assert counts[("relationships", "DISPUTES")] == 7
+
+
+def test_overview_counts_names_every_label_kind_and_type() -> None:
+    """The count-store query lists each label, claim kind and edge type by name: one the
+    loader gains must be added there too, or the overview would silently leave it out."""
+    from loader import models as m
+    from loader.plan import EDGE_TYPES
+
+    text = catalogue()["overview_counts"].text
+    for label in m.NODE_LABELS:
+        assert f"MATCH (n:{label}) RETURN 'nodes' AS what, '{label}' AS name" in text
+    for kind in m.CLAIM_KINDS:
+        assert f"WHERE c.kind = '{kind}' RETURN 'claims' AS what, '{kind}' AS name" in text
+    for etype in EDGE_TYPES:
+        assert f"MATCH ()-[r:{etype}]->() RETURN 'relationships' AS what, '{etype}'" in text
 
 
 def test_newest_claims_newest_first_and_by_kind(seeded_graph: Fingerprint) -> None:

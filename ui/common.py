@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +36,9 @@ class Result:
     rels: list[graph.GRel] = field(default_factory=list)
     truncated: bool = False
     elapsed_ms: float = 0.0
+    # One query execution: cached copies of the same answer share it, a new execution gets a
+    # new one, so work derived from a result (tables, chart specs) can be cached by it.
+    run_id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     @property
     def has_graph(self) -> bool:
