@@ -71,13 +71,20 @@ def test_graph_build_caps_nodes_and_keeps_the_focus() -> None:
 def test_graph_extract_reads_the_runners_plain_rows() -> None:
     rows = [
         {
-            "a": {"_id": "1", "_labels": ["Actor", "Entity"], "name": "HAFNIUM", "id": "hafnium"},
+            "a": {
+                "_id": "1",
+                "_labels": ["Actor", "Entity"],
+                "name": "HAFNIUM",
+                "id": "hafnium",
+                "made_on": None,  # a map projection's absent property: not a property
+            },
             "r": {"_id": "9", "_type": "OPERATES_FROM", "_start": "1", "_end": "2"},
             "b": {"_id": "2", "_labels": ["Country", "Entity"], "name": "China", "id": "china"},
         }
     ]
     nodes, rels = graph.extract([], rows)
     assert {n.caption for n in nodes} == {"HAFNIUM", "China"}
+    assert "made_on" not in next(n for n in nodes if n.caption == "HAFNIUM").props
     assert [(r.type, r.start, r.end) for r in rels] == [("OPERATES_FROM", "1", "2")]
     vg = graph.to_visualization(graph.build(nodes, rels))
     assert {n.caption for n in vg.nodes} == {"HAFNIUM", "China"}

@@ -145,16 +145,23 @@ def _walk(value: Any, nodes: dict[str, GNode], rels: dict[str, GRel]) -> None:
 
 def _walk_rows(value: Any, nodes: dict[str, GNode], rels: dict[str, GRel]) -> None:
     """The runner's plain rows: nodes are `{"_id", "_labels", ...}`, relationships
-    `{"_type", "_start", "_end", ...}`."""
+    `{"_type", "_start", "_end", ...}` (also maps a query builds in that shape, such as
+    `neighbourhood`'s: their null entries are properties the node does not have)."""
     if isinstance(value, dict):
         if "_id" in value and "_labels" in value:
-            props = {k: v for k, v in value.items() if k not in ("_id", "_labels")}
+            props = {
+                k: v for k, v in value.items() if k not in ("_id", "_labels") and v is not None
+            }
             nodes.setdefault(
                 str(value["_id"]), GNode(str(value["_id"]), tuple(value["_labels"]), props)
             )
             return
         if "_type" in value and "_start" in value and "_end" in value:
-            props = {k: v for k, v in value.items() if k not in ("_id", "_type", "_start", "_end")}
+            props = {
+                k: v
+                for k, v in value.items()
+                if k not in ("_id", "_type", "_start", "_end") and v is not None
+            }
             rid = str(value.get("_id") or f"{value['_start']}-{value['_type']}-{value['_end']}")
             rels.setdefault(
                 rid, GRel(rid, str(value["_type"]), str(value["_start"]), str(value["_end"]), props)
