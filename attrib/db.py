@@ -81,6 +81,9 @@ class ReadResult:
     truncated: bool
     elapsed_ms: float
     query_type: str | None = None
+    # Neo4j's own time for the query (planning and execution until the last row was
+    # consumed): the database's part of elapsed_ms, without round trips and the client.
+    server_ms: float | None = None
 
 
 def read(
@@ -105,7 +108,12 @@ def read(
     if truncated:
         records = records[:max_rows]
     elapsed = (time.perf_counter() - started) * 1000
-    return ReadResult(keys, records, truncated, elapsed, summary.query_type)
+    server = (
+        summary.result_available_after + summary.result_consumed_after
+        if summary.result_available_after is not None and summary.result_consumed_after is not None
+        else None
+    )
+    return ReadResult(keys, records, truncated, elapsed, summary.query_type, server)
 
 
 def explain(text: str, params: dict[str, Any] | None = None) -> neo4j.ResultSummary:

@@ -98,6 +98,7 @@ class QueryOutcome:
     records: list[neo4j.Record]
     truncated: bool
     elapsed_ms: float
+    server_ms: float | None = None  # Neo4j's own time for the query (see db.ReadResult)
 
 
 # --- Public entry points ---------------------------------------------------------------------
@@ -208,6 +209,7 @@ def _run(
         records=result.records,
         truncated=result.truncated,
         elapsed_ms=result.elapsed_ms,
+        server_ms=result.server_ms,
     )
 
 

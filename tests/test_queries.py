@@ -448,6 +448,11 @@ def test_named_queries_are_capped_like_raw_cypher(seeded_graph: Fingerprint) -> 
     assert outcome.truncated and len(outcome.rows) == 3
 
 
+def test_outcome_reports_the_servers_own_time(seeded_graph: Fingerprint) -> None:
+    outcome = run_named("entity_profile", {"id": "hafnium"})
+    assert outcome.server_ms is not None and 0 <= outcome.server_ms <= outcome.elapsed_ms + 1
+
+
 def test_parameter_errors_are_raised_before_running(seeded_graph: Fingerprint) -> None:
     with pytest.raises(ParamError, match="parameter 'campaign' is required"):
         run_named("competing_attributions", {})

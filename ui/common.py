@@ -36,6 +36,7 @@ class Result:
     rels: list[graph.GRel] = field(default_factory=list)
     truncated: bool = False
     elapsed_ms: float = 0.0
+    server_ms: float | None = None  # Neo4j's own part of elapsed_ms
     # One query execution: cached copies of the same answer share it, a new execution gets a
     # new one, so work derived from a result (tables, chart specs) can be cached by it.
     run_id: str = field(default_factory=lambda: uuid.uuid4().hex)
@@ -60,6 +61,7 @@ def _from_outcome(name: str | None, text: str, params: dict[str, Any], outcome: 
         rels=rels,
         truncated=bool(outcome.truncated),
         elapsed_ms=float(outcome.elapsed_ms),
+        server_ms=outcome.server_ms,
     )
 
 
@@ -167,7 +169,8 @@ def show_cypher(
         st.code(json.dumps(jsonable(params), indent=2, ensure_ascii=False), language="json")
         if result is not None:
             note = " (truncated)" if result.truncated else ""
-            st.caption(f"{len(result.rows)} rows{note} in {result.elapsed_ms:.0f} ms")
+            server = f" (Neo4j {result.server_ms:.0f} ms)" if result.server_ms is not None else ""
+            st.caption(f"{len(result.rows)} rows{note} in {result.elapsed_ms:.0f} ms{server}")
 
 
 # --- Data helpers ------------------------------------------------------------------------------
