@@ -23,15 +23,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import pickle
 import re
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, ClassVar, cast, get_args
+from typing import Any, ClassVar, cast, get_args
 
 import ijson
 import stix2
@@ -61,6 +59,7 @@ from loader.stix_common import (
     STIX_TO_RELATIONS,
     UNKNOWN_PRODUCER,
 )
+from loader.stream import SpooledPlan
 from loader.validate import RELATION_ENDPOINTS, Dataset, validate_records
 from loader.writer import DEFAULT_BATCH_SIZE, LoadReport, apply_schema, wipe, write_plan
 from loader.yaml_source import RawRecord
@@ -205,39 +204,32 @@ class StixRaw(RawRecord):
 
 
 class _Spill:
-    """Planned batches on disk between validation and writing (memory stays flat)."""
+    """Planned rows on disk between validation and writing (memory stays flat).
+
+    The import plans in chunks of objects; their rows are gathered per label and edge shape
+    (`loader.stream.SpooledPlan`), so the writer sends full batches, as for YAML, rather than
+    a few small batches per chunk.
+    """
 
     def __init__(self, keep: bool) -> None:
-        self._dir = tempfile.TemporaryDirectory(prefix="attrib-stix-") if keep else None
-        self._path = Path(self._dir.name) / "plans.pickle" if self._dir else None
-        self._fp: BinaryIO | None = self._path.open("wb") if self._path else None
+        self._plan = SpooledPlan() if keep else None
 
     def add(self, plan: Plan) -> None:
-        if self._fp:
-            pickle.dump((dict(plan.nodes), dict(plan.edges)), self._fp, protocol=5)
-
-    def plans(self) -> Iterator[Plan]:
-        if self._fp:
-            self._fp.close()
-            self._fp = None
-        if not self._path:
+        if self._plan is None:
             return
-        with self._path.open("rb") as fp:
-            while True:
-                try:
-                    nodes, edges = pickle.load(fp)
-                except EOFError:
-                    return
-                plan = Plan()
-                plan.nodes.update(nodes)
-                plan.edges.update(edges)
-                yield plan
+        for label, rows in plan.nodes.items():
+            for row in rows:
+                self._plan.add_node(label, row)
+        for shape, rows in plan.edges.items():
+            for row in rows:
+                self._plan.add_edge(shape, row)
+
+    def plan(self) -> Plan | None:
+        return self._plan
 
     def close(self) -> None:
-        if self._fp:
-            self._fp.close()
-        if self._dir:
-            self._dir.cleanup()
+        if self._plan is not None:
+            self._plan.close()
 
 
 class _CountedRows(list[dict[str, Any]]):
@@ -1305,17 +1297,8 @@ def import_bundles(
         if wipe_first:
             wipe()
         apply_schema()
-        report = LoadReport()
-        for part in ("nodes", "edges"):
-            for batch in spill.plans():
-                write_plan(
-                    batch,
-                    batch_size=batch_size,
-                    progress=progress,
-                    report=report,
-                    nodes=part == "nodes",
-                    edges=part == "edges",
-                )
-        return StixOutcome(plan, report, run.summary)
+        planned = spill.plan()
+        report = write_plan(planned, batch_size=batch_size, progress=progress) if planned else None
+        return StixOutcome(plan, report or LoadReport(), run.summary)
     finally:
         spill.close()

@@ -165,18 +165,10 @@ def write_plan(
     plan: Plan,
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Callable[[int], None] | None = None,
-    *,
-    report: LoadReport | None = None,
-    nodes: bool = True,
-    edges: bool = True,
 ) -> LoadReport:
-    """Write nodes (all labels) then edges, batch by batch; `progress(n)` after each batch.
-
-    A streamed import writes many small plans: it passes the same `report` to add them up, and
-    writes every plan's nodes before any plan's edges (`nodes`/`edges` select the part).
-    """
-    report = report if report is not None else LoadReport()
-    for label, rows in plan.nodes.items() if nodes else ():
+    """Write nodes (all labels) then edges, batch by batch; `progress(n)` after each batch."""
+    report = LoadReport()
+    for label, rows in plan.nodes.items():
         _upsert(
             rows,
             ("id",),
@@ -186,7 +178,7 @@ def write_plan(
             batch_size,
             progress,
         )
-    for shape, rows in plan.edges.items() if edges else ():
+    for shape, rows in plan.edges.items():
         _upsert(
             rows,
             ("from", "to"),
