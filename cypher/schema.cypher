@@ -23,6 +23,9 @@ CREATE INDEX entity_stix_id IF NOT EXISTS FOR (n:Entity) ON (n.stix_id);
 // "Name contains" search (search.cypher): name_keys joined by spaces; a TEXT index answers
 // CONTAINS without reading every entity.
 CREATE TEXT INDEX entity_name_search IF NOT EXISTS FOR (n:Entity) ON (n.name_search);
+// Exact names (search.cypher: name_search = key, STARTS WITH key + ' '): a TEXT index answers
+// a short string (fewer than 3 characters) by scanning, a RANGE index by seeking.
+CREATE INDEX entity_name_search_exact IF NOT EXISTS FOR (n:Entity) ON (n.name_search);
 
 // Claim lookups: by kind, by date (timeline, "as of"), by STIX id.
 CREATE INDEX claim_kind IF NOT EXISTS FOR (n:Claim) ON (n.kind);

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from attrib.catalogue import ParamError, catalogue
 from attrib.cli_query import EXIT_REFUSED, EXIT_USAGE, register
 from attrib.fingerprint import Fingerprint, graph_fingerprint
 from attrib.runner import QueryFailed, QueryOutcome, run_named
+from loader.load import load
 
 pytestmark = pytest.mark.neo4j
 
@@ -251,6 +253,23 @@ def test_search_finds_original_names_and_aliases(
     seeded_graph: Fingerprint, text: str, expected: str
 ) -> None:
     assert rows("search", q=text)[0]["id"] == expected
+
+
+def test_search_puts_an_exact_alias_first_among_hundreds_of_partial_matches(
+    tmp_path: Path, restore_seed: Fingerprint
+) -> None:
+    """300 actors whose names contain "quokka", one whose alias is exactly "Quokka": it comes
+    first, ahead of every partial match, although only 200 partial matches are considered."""
+    lines = ["actors:"]
+    for i in range(300):
+        lines += [f"  - id: quokka-{i:03d}", f"    name: Quokka Cluster {i:03d}"]
+    lines += ["  - id: zz-exact", "    name: Zebra Unit", "    aliases: [Quokka]"]
+    (tmp_path / "many.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    load([tmp_path])
+    found = rows("search", q="quokka", limit=100)
+    assert found[0]["id"] == "zz-exact" and "exact" in found[0]["matched"]
+    assert len(found) == 100 and all(r["id"].startswith("quokka-") for r in found[1:])
+    assert rows("search", q="quokka cluster 007")[0]["id"] == "quokka-007"
 
 
 @pytest.mark.parametrize(

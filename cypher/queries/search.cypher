@@ -4,8 +4,10 @@
 //   word is looked up in the full-text index entity_names, whole and as a prefix; Lucene's
 //   special characters in the input are escaped inside the query, so any text is safe to
 //   pass. Entities whose folded names (name_keys: case, spaces and punctuation removed)
-//   contain the folded input are added, so "silk typhoon", "Silk-Typhoon" or 中国政府 are
-//   found too. Exact alias matches come first, then by full-text score.
+//   contain the folded input are added (200 at most), so "silk typhoon", "Silk-Typhoon" or
+//   中国政府 are found too. Exact name or alias matches come first (always, however many
+//   names contain the input), then by full-text score, then by name; matched says how each
+//   was found (exact, full-text, name contains).
 // param: q (string, required): the name or alias to look for, e.g. silk typhoon
 // param: limit (integer, default: 25): rows at most (1-100)
 WITH $q AS q,
@@ -23,19 +25,43 @@ WITH q,
 WITH key,
      CASE WHEN size(escaped) = 0 THEN ''
      ELSE '(' + reduce(s = head(escaped), w IN tail(escaped) | s + ' AND ' + w) + ') OR (' +
-          reduce(s = head(escaped) + '*', w IN tail(escaped) | s + ' AND ' + w + '*') + ')'
+          // a one-letter prefix ("a*") matches most names and only costs time: kept whole
+          reduce(s = head(escaped) + CASE WHEN size(head(escaped)) > 1 THEN '*' ELSE '' END,
+                 w IN tail(escaped) | s + ' AND ' + w + CASE WHEN size(w) > 1 THEN '*' ELSE '' END) + ')'
      END AS lucene
 CALL (key, lucene) {
+  // Names and aliases that fold to exactly the input: always found, however many others
+  // merely contain it (name_search is the folded names joined by single spaces; each of
+  // these four is a seek in the TEXT index entity_name_search).
+  MATCH (node:Entity) WHERE key <> '' AND node.name_search = key
+  RETURN node, 0.0 AS score, 'exact' AS how
+  UNION ALL
+  MATCH (node:Entity) WHERE key <> '' AND node.name_search STARTS WITH key + ' '
+  RETURN node, 0.0 AS score, 'exact' AS how
+  UNION ALL
+  MATCH (node:Entity) WHERE key <> '' AND node.name_search ENDS WITH ' ' + key
+  RETURN node, 0.0 AS score, 'exact' AS how
+  UNION ALL
+  MATCH (node:Entity) WHERE key <> '' AND node.name_search CONTAINS ' ' + key + ' '
+  RETURN node, 0.0 AS score, 'exact' AS how
+  UNION ALL
   CALL db.index.fulltext.queryNodes('entity_names', CASE WHEN lucene = '' THEN '""' ELSE lucene END,
                                     {limit: 100})
   YIELD node, score
   RETURN node, score, 'full-text' AS how
   UNION ALL
+  // Names that contain the input somewhere: a short input ("apt1") is inside thousands of
+  // names at scale, and only the first `limit` rows are shown, after the exact and full-text
+  // matches: 200 of them are enough to fill a page.
   MATCH (node:Entity)
-  WHERE key <> '' AND node.name_search CONTAINS key  // TEXT index entity_name_search
+  WHERE key <> '' AND node.name_search CONTAINS key
   RETURN node, 0.0 AS score, 'name contains' AS how
+  LIMIT 200
 }
-WITH key, node, max(score) AS score, collect(DISTINCT how) AS matched
+WITH node, max(score) AS score, collect(DISTINCT how) AS matched
+ORDER BY 'exact' IN matched DESC, score DESC, node.name
+LIMIT CASE WHEN $limit < 1 THEN 1 WHEN $limit > 100 THEN 100 ELSE $limit END
+// The shown columns only for the rows kept.
 RETURN node.id AS id,
        node.name AS name,
        [l IN labels(node) WHERE l <> 'Entity'][0] AS label,
@@ -44,5 +70,3 @@ RETURN node.id AS id,
        left(node.description, 160) AS summary,
        matched,
        round(score, 3) AS score
-ORDER BY any(k IN node.name_keys WHERE k = key) DESC, score DESC, name
-LIMIT CASE WHEN $limit < 1 THEN 1 WHEN $limit > 100 THEN 100 ELSE $limit END
