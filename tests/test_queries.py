@@ -359,39 +359,58 @@ def test_timeline_is_in_date_order(seeded_graph: Fingerprint) -> None:
     assert [r["date"] for r in everything] == sorted(r["date"] for r in everything)
 
 
+def _rel_ids(result: list[dict[str, Any]]) -> set[str]:
+    return {rel["_id"] for row in result for rel in row["rels"]}
+
+
 def test_neighbourhood_returns_nodes_and_relationships_for_drawing(
     seeded_graph: Fingerprint,
 ) -> None:
     outcome = run_named("neighbourhood", {"id": "hafnium"})
+    assert outcome.rows[0]["node"]["id"] == "hafnium"  # the start node first
+    node_ids = [row["node"]["_id"] for row in outcome.rows]
+    assert len(node_ids) == len(set(node_ids))  # each node once
     for row in outcome.rows:  # light maps in the runner's node and relationship shape
-        assert {"_id", "_labels", "id"} <= row["source"].keys()
-        assert row["source"]["_labels"][-1] == "Entity" or "Entity" not in row["source"]["_labels"]
-        assert "description" not in row["source"] and "name_keys" not in row["source"]
-        rel = row["rel"]
-        assert rel["_start"] == row["source"]["_id"] and rel["_end"] == row["target"]["_id"]
-        assert rel["_type"] and rel["_id"]
-    names = {r["source"].get("name") for r in outcome.rows} | {
-        r["target"].get("name") for r in outcome.rows
-    }
+        node = row["node"]
+        assert {"_id", "_labels", "id"} <= node.keys()
+        assert node["_labels"][0] != "Entity" and "Source" not in node["_labels"]
+        assert "description" not in node and "name_keys" not in node
+        for rel in row["rels"]:  # outgoing, between nodes of the result
+            assert rel["_start"] == node["_id"] and rel["_end"] in node_ids
+            assert rel["_type"] and rel["_id"]
+    names = {row["node"].get("name") for row in outcome.rows}
     assert {"HAFNIUM", "China", "APT10"} <= names
-    labels = {
-        label for r in outcome.rows for n in (r["source"], r["target"]) for label in n["_labels"]
-    }
-    assert "Source" not in labels
-    one = {r["rel"]["_id"] for r in outcome.rows}
-    two = {r["rel"]["_id"] for r in rows("neighbourhood", id="hafnium", hops=2, limit=500)}
+    one = _rel_ids(outcome.rows)
+    two = _rel_ids(rows("neighbourhood", id="hafnium", hops=2, limit=500))
     assert one < two
-    three = {r["rel"]["_id"] for r in rows("neighbourhood", id="hafnium", hops=3, limit=500)}
-    clamped = {r["rel"]["_id"] for r in rows("neighbourhood", id="hafnium", hops=9, limit=500)}
+    three = _rel_ids(rows("neighbourhood", id="hafnium", hops=3, limit=500))
+    clamped = _rel_ids(rows("neighbourhood", id="hafnium", hops=9, limit=500))
     assert clamped == three
     with_sources = rows("neighbourhood", id="hafnium", sources=True)
-    assert "Source" in {label for r in with_sources for label in r["target"]["_labels"]}
+    assert "Source" in {label for r in with_sources for label in r["node"]["_labels"]}
+
+
+def test_neighbourhood_draws_what_the_graph_holds(seeded_graph: Fingerprint) -> None:
+    """The light maps draw the same nodes and relationships as reading the graph directly."""
+    from ui import graph
+
+    nodes, rels = graph.extract([], rows("neighbourhood", id="hafnium", hops=1, limit=500))
+    expected = db.read(
+        "MATCH (s:Entity {id: 'hafnium'})--(m) WHERE NOT m:Source "
+        "WITH s, collect(DISTINCT m) + s AS ns UNWIND ns AS a MATCH (a)-[r]->(b) WHERE b IN ns "
+        "RETURN collect(DISTINCT elementId(r)) AS rels, [n IN ns | elementId(n)] AS nodes"
+    ).records[0]
+    assert {n.id for n in nodes} == set(expected["nodes"])
+    assert {r.id for r in rels} == set(expected["rels"])
+    hafnium = next(n for n in nodes if n.props.get("id") == "hafnium")
+    assert hafnium.caption == "HAFNIUM" and hafnium.label == "Actor"
 
 
 def test_neighbourhood_caps_the_nodes(seeded_graph: Fingerprint) -> None:
     result = rows("neighbourhood", id="hafnium", hops=3, limit=5)
-    ids = {n["_id"] for r in result for n in (r["source"], r["target"])}
-    assert len(ids) <= 5
+    assert len(result) == 5
+    ids = {row["node"]["_id"] for row in result}
+    assert all(rel["_end"] in ids for row in result for rel in row["rels"])
 
 
 def test_shortest_path_avoids_sources(seeded_graph: Fingerprint) -> None:

@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from attrib import db
 from attrib.fingerprint import Fingerprint, graph_fingerprint
-from ui import graph
+from ui import common, graph
 
 APP = Path(__file__).resolve().parent.parent / "ui" / "app.py"
 TIMEOUT = 90
@@ -66,6 +66,13 @@ def test_graph_build_caps_nodes_and_keeps_the_focus() -> None:
     assert spec.dropped_nodes == 6
     assert all(r.start in {n.id for n in spec.nodes} for r in spec.rels)
     assert spec.legend == {"Actor": graph.LABEL_COLOURS["Actor"]}
+
+
+def test_table_cells_name_nodes_and_relationships() -> None:
+    node = {"_id": "1", "_labels": ["Actor", "Entity"], "name": "HAFNIUM"}
+    rels = [{"_id": "9", "_type": "USES", "_start": "1", "_end": "2"}]
+    frame = common.to_frame(["node", "rels"], [{"node": node, "rels": rels}])
+    assert frame.iloc[0].tolist() == ["(Actor) HAFNIUM", "[:USES]"]
 
 
 def test_graph_extract_reads_the_runners_plain_rows() -> None:

@@ -200,6 +200,8 @@ def _cell(value: Any) -> Any:
     if isinstance(value, list):
         if all(isinstance(v, str | int | float) for v in value):
             return ", ".join(str(v) for v in value)
+        if all(isinstance(v, dict) and ("_labels" in v or "_type" in v) for v in value):
+            return ", ".join(str(_cell(v)) for v in value)  # nodes and relationships, briefly
         return json.dumps(jsonable(value), ensure_ascii=False)
     return value
 

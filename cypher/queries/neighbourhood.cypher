@@ -1,13 +1,12 @@
 // title: Neighbourhood of a node, for drawing
 // description: Everything within 1 to 3 hops of an entity, claim or event, in either
-//   direction, as one row per relationship (source node, relationship, target node) among
-//   the nodes found; closer nodes are kept first when the node limit cuts the set. Source
-//   nodes are left out unless asked for (they connect almost everything). A node with no
-//   neighbours comes back alone (rel and target empty). Nodes come back as maps with their
-//   element id (_id), labels (_labels) and the properties a drawing shows (id, name, kind,
-//   title, dates, confidence, statement shortened to 200 characters); relationships as maps
-//   with _id, _type, _start, _end and all their properties. hops is clamped to 1-3 and limit
-//   to 1-500 nodes.
+//   direction, as one row per node (the start node first, then closer nodes first; the node
+//   limit cuts the farthest) with its outgoing relationships among the nodes found. Source
+//   nodes are left out unless asked for (they connect almost everything). Nodes come back as
+//   maps with their element id (_id), labels (_labels) and the properties a drawing shows (id,
+//   name, kind, title, dates, confidence, statement shortened to 200 characters);
+//   relationships as maps with _id, _type, _start, _end and all their properties. hops is
+//   clamped to 1-3 and limit to 1-500 nodes.
 // param: id (string, required): the id of the node to start from, e.g. hafnium
 // param: hops (integer, default: 1): how far to go, 1 to 3
 // param: limit (integer, default: 100): nodes at most, 1 to 500
@@ -48,23 +47,18 @@ WITH start, hops, cap, ring1, ring2,
      } END AS ring3
 WITH start, cap, ([start] + ring1 + ring2 + ring3)[0..cap] AS nodes
 UNWIND nodes AS a
-OPTIONAL MATCH (a)-[r]->(b)
-WHERE b IN nodes
-WITH start, a, r, b
-WHERE r IS NOT NULL OR a = start
-WITH a, r, b
-LIMIT $limit * 20
-// Light maps rather than whole nodes: a drawing needs a caption and a few facts per node, not
-// every description and quote, and each node comes back once per relationship it has.
-WITH a, r, b,
-     [x IN [a, b] | CASE WHEN x IS NULL THEN NULL ELSE x {
-        _id: elementId(x),
-        _labels: [l IN labels(x) WHERE l <> 'Entity'] + [l IN labels(x) WHERE l = 'Entity'],
-        .id, .name, .kind, .title, .title_en, .made_on, .made_on_precision, .date,
-        .date_precision, .first_seen, .confidence, .confidence_label, .reliability, .url,
-        statement: left(x.statement, 200)} END] AS ends
-RETURN ends[0] AS source,
-       CASE WHEN r IS NULL THEN NULL
-       ELSE r {.*, _id: elementId(r), _type: type(r), _start: elementId(a), _end: elementId(b)}
-       END AS rel,
-       ends[1] AS target
+// One row per node, each sent once as a light map (what a drawing shows: no descriptions or
+// quotes), with its outgoing relationships among the nodes found.
+RETURN a {
+         _id: elementId(a),
+         _labels: [l IN labels(a) WHERE l <> 'Entity'] + [l IN labels(a) WHERE l = 'Entity'],
+         .id, .name, .kind, .title, .title_en, .made_on, .made_on_precision, .date,
+         .date_precision, .first_seen, .confidence, .confidence_label, .reliability, .url,
+         statement: left(a.statement, 200)
+       } AS node,
+       COLLECT {
+         MATCH (a)-[r]->(b)
+         WHERE b IN nodes
+         RETURN r {.*, _id: elementId(r), _type: type(r), _start: elementId(a), _end: elementId(b)}
+         LIMIT CASE WHEN $limit < 1 THEN 1 WHEN $limit > 500 THEN 500 ELSE $limit END
+       } AS rels
