@@ -463,12 +463,33 @@ def test_overview_counts_names_every_label_kind_and_type() -> None:
     from loader.plan import EDGE_TYPES
 
     text = catalogue()["overview_counts"].text
+    counted = "WITH count(n) AS count RETURN"
     for label in m.NODE_LABELS:
-        assert f"MATCH (n:{label}) RETURN 'nodes' AS what, '{label}' AS name" in text
+        assert f"MATCH (n:{label}) {counted} 'nodes' AS what, '{label}' AS name" in text
     for kind in m.CLAIM_KINDS:
-        assert f"WHERE c.kind = '{kind}' RETURN 'claims' AS what, '{kind}' AS name" in text
+        assert f"c.kind = '{kind}' WITH count(c) AS count RETURN 'claims' AS what, '{kind}'" in text
     for etype in EDGE_TYPES:
-        assert f"MATCH ()-[r:{etype}]->() RETURN 'relationships' AS what, '{etype}'" in text
+        assert f"[r:{etype}]->() WITH count(r) AS count RETURN 'relationships' AS what" in text
+
+
+def test_overview_counts_come_from_the_count_store(seeded_graph: Fingerprint) -> None:
+    """No label is scanned: each count is read from Neo4j's count store (claims by kind from
+    the claim_kind index), so the overview costs the same on a graph of any size."""
+    from loader import models as m
+    from loader.plan import EDGE_TYPES
+
+    plan = db.explain(catalogue()["overview_counts"].text).plan
+    operators: list[str] = []
+
+    def walk(op: Any) -> None:
+        operators.append(op["operatorType"].split("@")[0])
+        for child in op.get("children", []):
+            walk(child)
+
+    walk(plan)
+    assert operators.count("NodeCountFromCountStore") == len(m.NODE_LABELS)
+    assert operators.count("RelationshipCountFromCountStore") == len(EDGE_TYPES)
+    assert not [op for op in operators if "Scan" in op or op == "Expand(All)"]
 
 
 def test_newest_claims_newest_first_and_by_kind(seeded_graph: Fingerprint) -> None:

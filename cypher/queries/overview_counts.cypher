@@ -3,81 +3,82 @@
 //   out), claims by kind, and relationships by type. what says which group a row is in; a
 //   label, kind or type with nothing in the graph is left out.
 
-// Each label and relationship type is named, so Neo4j answers from its count store (constant
-// time) and claims are counted through the claim_kind index: the graph is never read in full.
+// Each label and relationship type is named and counted without a grouping key, so Neo4j
+// answers from its count store (constant time); claims are counted through the claim_kind
+// index. The graph is never read in full.
 // tests/test_queries.py checks that every label, claim kind and edge type of the loader is here.
 CALL () {
-  MATCH (n:Actor) RETURN 'nodes' AS what, 'Actor' AS name, count(n) AS count
+  MATCH (n:Actor) WITH count(n) AS count RETURN 'nodes' AS what, 'Actor' AS name, count
   UNION ALL
-  MATCH (n:Organisation) RETURN 'nodes' AS what, 'Organisation' AS name, count(n) AS count
+  MATCH (n:Organisation) WITH count(n) AS count RETURN 'nodes' AS what, 'Organisation' AS name, count
   UNION ALL
-  MATCH (n:Person) RETURN 'nodes' AS what, 'Person' AS name, count(n) AS count
+  MATCH (n:Person) WITH count(n) AS count RETURN 'nodes' AS what, 'Person' AS name, count
   UNION ALL
-  MATCH (n:Country) RETURN 'nodes' AS what, 'Country' AS name, count(n) AS count
+  MATCH (n:Country) WITH count(n) AS count RETURN 'nodes' AS what, 'Country' AS name, count
   UNION ALL
-  MATCH (n:Campaign) RETURN 'nodes' AS what, 'Campaign' AS name, count(n) AS count
+  MATCH (n:Campaign) WITH count(n) AS count RETURN 'nodes' AS what, 'Campaign' AS name, count
   UNION ALL
-  MATCH (n:Vulnerability) RETURN 'nodes' AS what, 'Vulnerability' AS name, count(n) AS count
+  MATCH (n:Vulnerability) WITH count(n) AS count RETURN 'nodes' AS what, 'Vulnerability' AS name, count
   UNION ALL
-  MATCH (n:Tool) RETURN 'nodes' AS what, 'Tool' AS name, count(n) AS count
+  MATCH (n:Tool) WITH count(n) AS count RETURN 'nodes' AS what, 'Tool' AS name, count
   UNION ALL
-  MATCH (n:Infrastructure) RETURN 'nodes' AS what, 'Infrastructure' AS name, count(n) AS count
+  MATCH (n:Infrastructure) WITH count(n) AS count RETURN 'nodes' AS what, 'Infrastructure' AS name, count
   UNION ALL
-  MATCH (n:Sector) RETURN 'nodes' AS what, 'Sector' AS name, count(n) AS count
+  MATCH (n:Sector) WITH count(n) AS count RETURN 'nodes' AS what, 'Sector' AS name, count
   UNION ALL
-  MATCH (n:Source) RETURN 'nodes' AS what, 'Source' AS name, count(n) AS count
+  MATCH (n:Source) WITH count(n) AS count RETURN 'nodes' AS what, 'Source' AS name, count
   UNION ALL
-  MATCH (n:Event) RETURN 'nodes' AS what, 'Event' AS name, count(n) AS count
+  MATCH (n:Event) WITH count(n) AS count RETURN 'nodes' AS what, 'Event' AS name, count
   UNION ALL
-  MATCH (n:Claim) RETURN 'nodes' AS what, 'Claim' AS name, count(n) AS count
+  MATCH (n:Claim) WITH count(n) AS count RETURN 'nodes' AS what, 'Claim' AS name, count
   UNION ALL
-  MATCH (c:Claim) WHERE c.kind = 'attribution' RETURN 'claims' AS what, 'attribution' AS name, count(c) AS count
+  MATCH (c:Claim) WHERE c.kind = 'attribution' WITH count(c) AS count RETURN 'claims' AS what, 'attribution' AS name, count
   UNION ALL
-  MATCH (c:Claim) WHERE c.kind = 'sponsorship' RETURN 'claims' AS what, 'sponsorship' AS name, count(c) AS count
+  MATCH (c:Claim) WHERE c.kind = 'sponsorship' WITH count(c) AS count RETURN 'claims' AS what, 'sponsorship' AS name, count
   UNION ALL
-  MATCH (c:Claim) WHERE c.kind = 'denial' RETURN 'claims' AS what, 'denial' AS name, count(c) AS count
+  MATCH (c:Claim) WHERE c.kind = 'denial' WITH count(c) AS count RETURN 'claims' AS what, 'denial' AS name, count
   UNION ALL
-  MATCH (c:Claim) WHERE c.kind = 'corroboration' RETURN 'claims' AS what, 'corroboration' AS name, count(c) AS count
+  MATCH (c:Claim) WHERE c.kind = 'corroboration' WITH count(c) AS count RETURN 'claims' AS what, 'corroboration' AS name, count
   UNION ALL
-  MATCH (c:Claim) WHERE c.kind = 'non-attribution' RETURN 'claims' AS what, 'non-attribution' AS name, count(c) AS count
+  MATCH (c:Claim) WHERE c.kind = 'non-attribution' WITH count(c) AS count RETURN 'claims' AS what, 'non-attribution' AS name, count
   UNION ALL
-  MATCH (c:Claim) WHERE c.kind = 'alias' RETURN 'claims' AS what, 'alias' AS name, count(c) AS count
+  MATCH (c:Claim) WHERE c.kind = 'alias' WITH count(c) AS count RETURN 'claims' AS what, 'alias' AS name, count
   UNION ALL
-  MATCH (c:Claim) WHERE c.kind = 'fact' RETURN 'claims' AS what, 'fact' AS name, count(c) AS count
+  MATCH (c:Claim) WHERE c.kind = 'fact' WITH count(c) AS count RETURN 'claims' AS what, 'fact' AS name, count
   UNION ALL
-  MATCH ()-[r:USES]->() RETURN 'relationships' AS what, 'USES' AS name, count(r) AS count
+  MATCH ()-[r:USES]->() WITH count(r) AS count RETURN 'relationships' AS what, 'USES' AS name, count
   UNION ALL
-  MATCH ()-[r:TARGETS]->() RETURN 'relationships' AS what, 'TARGETS' AS name, count(r) AS count
+  MATCH ()-[r:TARGETS]->() WITH count(r) AS count RETURN 'relationships' AS what, 'TARGETS' AS name, count
   UNION ALL
-  MATCH ()-[r:AFFECTED]->() RETURN 'relationships' AS what, 'AFFECTED' AS name, count(r) AS count
+  MATCH ()-[r:AFFECTED]->() WITH count(r) AS count RETURN 'relationships' AS what, 'AFFECTED' AS name, count
   UNION ALL
-  MATCH ()-[r:EXPLOITS]->() RETURN 'relationships' AS what, 'EXPLOITS' AS name, count(r) AS count
+  MATCH ()-[r:EXPLOITS]->() WITH count(r) AS count RETURN 'relationships' AS what, 'EXPLOITS' AS name, count
   UNION ALL
-  MATCH ()-[r:OPERATES_FROM]->() RETURN 'relationships' AS what, 'OPERATES_FROM' AS name, count(r) AS count
+  MATCH ()-[r:OPERATES_FROM]->() WITH count(r) AS count RETURN 'relationships' AS what, 'OPERATES_FROM' AS name, count
   UNION ALL
-  MATCH ()-[r:LOCATED_IN]->() RETURN 'relationships' AS what, 'LOCATED_IN' AS name, count(r) AS count
+  MATCH ()-[r:LOCATED_IN]->() WITH count(r) AS count RETURN 'relationships' AS what, 'LOCATED_IN' AS name, count
   UNION ALL
-  MATCH ()-[r:PART_OF]->() RETURN 'relationships' AS what, 'PART_OF' AS name, count(r) AS count
+  MATCH ()-[r:PART_OF]->() WITH count(r) AS count RETURN 'relationships' AS what, 'PART_OF' AS name, count
   UNION ALL
-  MATCH ()-[r:WORKS_FOR]->() RETURN 'relationships' AS what, 'WORKS_FOR' AS name, count(r) AS count
+  MATCH ()-[r:WORKS_FOR]->() WITH count(r) AS count RETURN 'relationships' AS what, 'WORKS_FOR' AS name, count
   UNION ALL
-  MATCH ()-[r:IN_SECTOR]->() RETURN 'relationships' AS what, 'IN_SECTOR' AS name, count(r) AS count
+  MATCH ()-[r:IN_SECTOR]->() WITH count(r) AS count RETURN 'relationships' AS what, 'IN_SECTOR' AS name, count
   UNION ALL
-  MATCH ()-[r:RELATED_TO]->() RETURN 'relationships' AS what, 'RELATED_TO' AS name, count(r) AS count
+  MATCH ()-[r:RELATED_TO]->() WITH count(r) AS count RETURN 'relationships' AS what, 'RELATED_TO' AS name, count
   UNION ALL
-  MATCH ()-[r:CLAIMED_BY]->() RETURN 'relationships' AS what, 'CLAIMED_BY' AS name, count(r) AS count
+  MATCH ()-[r:CLAIMED_BY]->() WITH count(r) AS count RETURN 'relationships' AS what, 'CLAIMED_BY' AS name, count
   UNION ALL
-  MATCH ()-[r:SUBJECT]->() RETURN 'relationships' AS what, 'SUBJECT' AS name, count(r) AS count
+  MATCH ()-[r:SUBJECT]->() WITH count(r) AS count RETURN 'relationships' AS what, 'SUBJECT' AS name, count
   UNION ALL
-  MATCH ()-[r:OBJECT]->() RETURN 'relationships' AS what, 'OBJECT' AS name, count(r) AS count
+  MATCH ()-[r:OBJECT]->() WITH count(r) AS count RETURN 'relationships' AS what, 'OBJECT' AS name, count
   UNION ALL
-  MATCH ()-[r:CITES]->() RETURN 'relationships' AS what, 'CITES' AS name, count(r) AS count
+  MATCH ()-[r:CITES]->() WITH count(r) AS count RETURN 'relationships' AS what, 'CITES' AS name, count
   UNION ALL
-  MATCH ()-[r:DISPUTES]->() RETURN 'relationships' AS what, 'DISPUTES' AS name, count(r) AS count
+  MATCH ()-[r:DISPUTES]->() WITH count(r) AS count RETURN 'relationships' AS what, 'DISPUTES' AS name, count
   UNION ALL
-  MATCH ()-[r:SUPPORTS]->() RETURN 'relationships' AS what, 'SUPPORTS' AS name, count(r) AS count
+  MATCH ()-[r:SUPPORTS]->() WITH count(r) AS count RETURN 'relationships' AS what, 'SUPPORTS' AS name, count
   UNION ALL
-  MATCH ()-[r:CONCERNS]->() RETURN 'relationships' AS what, 'CONCERNS' AS name, count(r) AS count
+  MATCH ()-[r:CONCERNS]->() WITH count(r) AS count RETURN 'relationships' AS what, 'CONCERNS' AS name, count
 }
 WITH what, name, count
 WHERE count > 0
