@@ -25,15 +25,21 @@ CALL () {
 }
 MATCH (c)-[:SUBJECT]->(subj), (c)-[:OBJECT]->(sponsor)
 WHERE $as_of IS NULL OR c.made_on <= $as_of
-OPTIONAL MATCH (c)-[:CLAIMED_BY]->(who)
+// Sorted before the chains and denials are looked up, so that without an id only the rows
+// shown pay for them (the order holds through the lookups; the final ORDER BY restates it).
+WITH c, subj, sponsor
+ORDER BY subj.name, c.made_on, c.id
 CALL (sponsor) {
   OPTIONAL MATCH p = (sponsor)-[:PART_OF|LOCATED_IN*0..3]->(state:Country)
   RETURN [n IN nodes(p) | n.name] AS chain, state
   ORDER BY length(p) DESC
   LIMIT 1
 }
-WITH c, subj, sponsor, who, chain, state
+WITH c, subj, sponsor, chain, state
 WHERE $id IS NULL OR $id IN [subj.id, sponsor.id, state.id]
+WITH c, subj, sponsor, chain, state
+LIMIT $limit
+OPTIONAL MATCH (c)-[:CLAIMED_BY]->(who)
 RETURN subj.name AS subject,
        [l IN labels(subj) WHERE l <> 'Entity'][0] AS subject_label,
        c.id AS claim,
