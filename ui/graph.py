@@ -257,10 +257,18 @@ def to_visualization(spec: GraphSpec) -> Any:
     return vg
 
 
-def draw(spec: GraphSpec, *, key: str, height: int = 520) -> list[str]:
+# The session's rendered widgets, by draw key: (what they show, the widget).
+_WIDGETS = "_graph_widgets"
+
+
+def draw(
+    spec: GraphSpec, *, key: str, height: int = 520, reuse_key: str | None = None
+) -> list[str]:
     """Render the spec; returns the ids of the nodes the user has selected (after a rerun).
 
-    The spec's summary is kept in `st.session_state["graph:" + key]`.
+    The spec's summary is kept in `st.session_state["graph:" + key]`. With `reuse_key` (what
+    identifies the spec: the query run, the cap, the focus), a rerun that shows the same spec
+    reuses this session's widget instead of serialising every node again.
     """
     st.session_state[f"graph:{key}"] = spec.summary()
     if not spec.nodes:
@@ -274,7 +282,14 @@ def draw(spec: GraphSpec, *, key: str, height: int = 520) -> list[str]:
     try:
         from neo4j_viz.streamlit import display_widget
 
-        widget = to_visualization(spec).render_widget(height=f"{height}px", on_dangling="none")
+        widgets: dict[str, tuple[str, Any]] = st.session_state.setdefault(_WIDGETS, {})
+        kept = widgets.get(key)
+        if reuse_key is not None and kept is not None and kept[0] == reuse_key:
+            widget = kept[1]
+        else:
+            widget = to_visualization(spec).render_widget(height=f"{height}px", on_dangling="none")
+            if reuse_key is not None:
+                widgets[key] = (reuse_key, widget)  # one per key: the last one shown
         display_widget(widget, key=key)
     except Exception as exc:  # the table stays usable if the renderer cannot start
         st.warning(f"The graph could not be drawn here ({type(exc).__name__}: {exc}).")

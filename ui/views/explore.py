@@ -109,7 +109,9 @@ def show_graph(entity_id: str) -> None:
     hood = common.run("neighbourhood", params, show=False)
     if hood is not None:
         spec = graph.build(hood.nodes, hood.rels, cap=cap, focus=entity_id)
-        selected = graph.draw(spec, key=f"explore-graph-{entity_id}")
+        selected = graph.draw(
+            spec, key=f"explore-graph-{entity_id}", reuse_key=f"{hood.run_id}:{cap}"
+        )
         picked = [graph.node_by_id(spec, s) for s in selected]
         for node in picked:
             if node is None:

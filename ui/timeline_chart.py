@@ -1,0 +1,111 @@
+"""The timeline page's table and chart, derived from a `timeline` result.
+
+They live in a module of their own, not in the page script: Streamlit runs a page script
+again on every rerun, and a cached function defined there is wrapped (its source read and
+hashed) again each time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from ui import common
+
+# A rerun (any widget change) must not rebuild the table and the chart of up to 500 items:
+# both are derived once per query execution (Result.run_id) and choice of kinds, and kept as
+# shared objects (cache_resource: no copy on every rerun). Nothing below mutates them.
+
+
+@dataclass(frozen=True)
+class View:
+    """What the page shows for one choice of kinds."""
+
+    table: pd.DataFrame  # the table under the chart
+    drawn: pd.DataFrame  # the chart's data: only the columns it draws or its tooltip shows
+    spec: dict[str, Any]  # the chart's Vega-Lite spec, without the data
+    rows: list[dict[str, Any]]  # id, type, kind and date of each row shown (for tests)
+
+
+@st.cache_resource(ttl=common.CACHE_TTL_SECONDS, show_spinner=False, max_entries=32)
+def frame(_result: common.Result, run_id: str) -> pd.DataFrame:
+    """The timeline rows as a frame with display columns (date as datetime, lane, who)."""
+    rows = _result.rows
+    out = pd.DataFrame(rows)
+    out["date"] = pd.to_datetime(out["date"])
+    out["when"] = [
+        common.fmt_date(r["date"], p) for r, p in zip(rows, out["precision"], strict=True)
+    ]
+    out["lane"] = [
+        f"claim: {k}" if t == "claim" else f"event: {k}"
+        for t, k in zip(out["type"], out["kind"], strict=True)
+    ]
+    out["who"] = out["claimant"].fillna("")
+    out["about"] = [
+        ", ".join(c) if isinstance(c, list) else (s or "")
+        for c, s in zip(out["concerns"], out["subject"], strict=True)
+    ]
+    return out
+
+
+@st.cache_resource(ttl=common.CACHE_TTL_SECONDS, show_spinner=False, max_entries=64)
+def view(_frame: pd.DataFrame, run_id: str, chosen: tuple[str, ...]) -> View:
+    """The table, the chart and the rows shown for the chosen kinds."""
+    shown = _frame[_frame["kind"].isin(chosen)]
+    # Only what the chart draws or its tooltip shows goes to the browser with it.
+    drawn = shown[
+        ["date", "lane", "kind", "type", "when", "text", "who", "about", "confidence_label"]
+    ]
+    chart = (
+        alt.Chart(drawn)
+        .mark_point(filled=True, size=120)
+        .encode(
+            x=alt.X(
+                "date:T",
+                title="date",
+                axis=alt.Axis(format="%b %Y", labelAngle=0),
+                scale=alt.Scale(padding=16),
+            ),
+            y=alt.Y(
+                "lane:N",
+                title=None,
+                sort=sorted(shown["lane"].unique()),
+                axis=alt.Axis(labelLimit=220),
+            ),
+            color=alt.Color(
+                "kind:N", legend=alt.Legend(title="kind"), scale=alt.Scale(scheme="tableau20")
+            ),
+            shape=alt.Shape("type:N", legend=alt.Legend(title="what")),
+            tooltip=[
+                alt.Tooltip("when:N", title="date"),
+                alt.Tooltip("type:N"),
+                alt.Tooltip("kind:N"),
+                alt.Tooltip("text:N", title="what"),
+                alt.Tooltip("who:N", title="claimant"),
+                alt.Tooltip("about:N", title="about"),
+                alt.Tooltip("confidence_label:N", title="confidence"),
+            ],
+        )
+        .properties(height=max(220, 34 * shown["lane"].nunique()))
+        .interactive(bind_y=False)
+    )
+    table = shown[["when", "type", "kind", "text", "who", "about", "confidence_label", "id"]]
+    table = table.rename(
+        columns={
+            "when": "date",
+            "text": "what",
+            "who": "claimant",
+            "confidence_label": "confidence",
+        }
+    )
+    rows = [
+        {"id": r["id"], "type": r["type"], "kind": r["kind"], "date": r["date"]}
+        for r in table[["id", "type", "kind", "date"]].to_dict("records")
+    ]
+    # The data goes to Streamlit as a frame, not inlined in the spec as a list of records.
+    spec = {k: v for k, v in chart.to_dict().items() if k not in ("data", "datasets")}
+    return View(table=table, drawn=drawn, spec=spec, rows=rows)
