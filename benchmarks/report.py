@@ -380,20 +380,28 @@ def readme(results: dict[str, Any], goals: dict[str, Any]) -> str:
             "",
             f"## UI (Streamlit AppTest, graph {ui['size']})",
             "",
-            "First render: a new session with the query cache cleared; warm rerun: the same",
+            "First render: a new session with the query caches cleared; warm rerun: the same",
             "session run again (median of 5), as when a widget changes. In brackets: queries",
-            "that reached the runner (a cached result does not).",
+            "that reached the runner (a cached result does not). Times are AppTest's wall time",
+            '(the goal is judged on it); "script" is the app script\'s own run time, without',
+            "the harness. Page scripts are compiled once, as the Streamlit server does.",
             "",
-            "| page | first render ms (queries) | warm rerun ms (queries) | warm / first |",
-            "|---|---|---|---|",
+            "| page | first render ms (queries) | warm rerun ms (queries) | warm / first "
+            "| script: first / warm ms |",
+            "|---|---|---|---|---|",
         ]
         for page, p in ui["pages"].items():
             errs = f" (errors: {'; '.join(p['errors'])[:120]})" if p["errors"] else ""
             q1, q2 = p.get("queries_first_render", "?"), p.get("queries_warm_reruns", "?")
             ratio = f"{(p['warm_over_first'] or 0) * 100:.1f}%" if q1 else "n/a (form only)"
+            script = (
+                f"{p['first_render_script_ms']:g} / {p['warm_rerun_script_ms']:g}"
+                if "warm_rerun_script_ms" in p
+                else "-"
+            )
             lines.append(
                 f"| {page} | {p['first_render_ms']:g} ({q1}) | {p['warm_rerun_ms']:g} ({q2}) | "
-                f"{ratio}{errs} |"
+                f"{ratio}{errs} | {script} |"
             )
         lines += [
             "",
