@@ -196,10 +196,16 @@ def readme(results: dict[str, Any], goals: dict[str, Any]) -> str:
     for run in runs:
         parts = ", ".join(run["parts"]) if run.get("parts") else "see below"
         reuse = f" (database of the previous run: {run['reuse']})" if run.get("reuse") else ""
+        load = (
+            f"load average before {run.get('load_before')}, "
+            f"after {run.get('load_after', run.get('load_now'))}"
+            if "load_before" in run
+            else "load average not recorded"
+        )
+        note = f" ({run['note']})" if run.get("note") else ""
         lines.append(
             f"- run {run.get('started')}: sizes {','.join(run.get('sizes', []))} [{parts}]{reuse}, "
-            f"{run.get('seconds', '?')} s; load average before {run.get('load_before')}, "
-            f"after {run.get('load_after', run.get('load_now'))}"
+            f"{run.get('seconds', '?')} s; {load}{note}"
         )
     lines += ["", "## Goals", "", "| goal | target | measured | status |", "|---|---|---|---|"]
     for g in results.get("goals", []):
