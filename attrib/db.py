@@ -81,8 +81,9 @@ class ReadResult:
     truncated: bool
     elapsed_ms: float
     query_type: str | None = None
-    # Neo4j's own time for the query (planning and execution until the last row was
-    # consumed): the database's part of elapsed_ms, without round trips and the client.
+    # Neo4j's own time for the query: until the first row was available, plus until the last
+    # was consumed. The database's part of elapsed_ms, without the transaction's round trips;
+    # a result larger than one fetch also counts the time the server waited for the client.
     server_ms: float | None = None
 
 

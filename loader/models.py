@@ -13,6 +13,8 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -32,6 +34,11 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
 
 
+# Names are indexed (RANGE indexes on name, name_keys and name_search), and Neo4j refuses an
+# indexed value over ~8 KB mid-load: names are held well under that before any write.
+MAX_NAME_BYTES = 6000
+
+
 class Entity(Record):
     id: Slug
     name: Text
@@ -40,6 +47,18 @@ class Entity(Record):
     description: Text | None = None
     sources: list[Slug] = []
     stix_id: Text | None = None
+
+    @field_validator("aliases")
+    @classmethod
+    def _names_fit_the_index(cls, aliases: list[str], info: ValidationInfo) -> list[str]:
+        name = info.data.get("name") or ""
+        size = sum(len(n.encode("utf-8")) + 1 for n in [name, *aliases])
+        if size > MAX_NAME_BYTES:
+            raise ValueError(
+                f"the name and aliases together are too long to index ({size:,} bytes in UTF-8; "
+                f"at most {MAX_NAME_BYTES:,}): keep the aliases that identify the entity"
+            )
+        return aliases
 
 
 class Actor(Entity):

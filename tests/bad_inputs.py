@@ -73,6 +73,13 @@ BAD_INPUTS: list[BadInput] = [
     _case("broken_yaml", "actors:\n  - id: a\n    name: [unclosed\n", "-", "-"),
     _case("missing_field", "actors:\n  - id: actor-y\n", "actors[0] (id: actor-y)", "name"),
     _case(
+        "names_too_long_to_index",
+        "actors:\n  - id: actor-y\n    name: Y\n    aliases:\n"
+        + "".join(f"      - Alias number {i:04d} of a very long list\n" for i in range(300)),
+        "actors[0] (id: actor-y)",
+        "aliases",
+    ),
+    _case(
         "mistyped_field",
         "actors:\n  - id: actor-y\n    name: Y\n    aliases: 5\n",
         "actors[0] (id: actor-y)",

@@ -270,6 +270,10 @@ def test_search_puts_an_exact_alias_first_among_hundreds_of_partial_matches(
     assert found[0]["id"] == "zz-exact" and "exact" in found[0]["matched"]
     assert len(found) == 100 and all(r["id"].startswith("quokka-") for r in found[1:])
     assert rows("search", q="quokka cluster 007")[0]["id"] == "quokka-007"
+    # Inside 301 names but no word starts with it: "name contains" only, capped, by name.
+    inside = rows("search", q="okka", limit=100)
+    assert len(inside) == 100 and all(r["matched"] == ["name contains"] for r in inside)
+    assert [r["name"] for r in inside] == sorted(r["name"] for r in inside)
 
 
 @pytest.mark.parametrize(

@@ -308,14 +308,18 @@ def test_import_planned_in_many_chunks_writes_the_same_graph(
 
     path = tmp_path / "seed.json"
     export_bundle(path)
-    load([path], wipe_first=True)
+    one_chunk: list[int] = []  # the size of every batch written
+    load([path], wipe_first=True, batch_size=50, progress=one_chunk.append)
     whole, content = counts(), _content()
     monkeypatch.setattr(stix_import, "MAP_BATCH", 7)
-    outcome = load([path], wipe_first=True)
+    many_chunks: list[int] = []
+    outcome = load([path], wipe_first=True, batch_size=50, progress=many_chunks.append)
     assert outcome.report is not None
     assert counts() == whole and _content() == content
     totals = outcome.report.totals()
     assert (totals.updated, totals.unchanged) == (0, 0)  # every row written once, as new
+    # The same full batches as from one chunk, not a few small ones per chunk of 7 objects.
+    assert sorted(many_chunks) == sorted(one_chunk) and sum(many_chunks) == totals.created
     again = load([path])
     assert again.report is not None
     assert (again.report.totals().created, again.report.totals().updated) == (0, 0)

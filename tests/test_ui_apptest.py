@@ -140,6 +140,13 @@ def test_explore_finds_hafnium_by_its_alias_and_draws_its_neighbourhood(
     assert "hafnium" in drawn["ids"] and "HAFNIUM" in drawn["captions"]
     assert drawn["by_label"]["Claim"] >= 5 and drawn["relationships"] > 0
     assert drawn["nodes"] <= 100
+    # A rerun with the same result reuses the session's graph widget; a new cap builds anew.
+    widget = at.session_state["_graph_widgets"]["explore-graph-hafnium"][1]
+    at.run()
+    assert at.session_state["_graph_widgets"]["explore-graph-hafnium"][1] is widget
+    at.slider(key="explore_cap").set_value(20).run()
+    assert at.session_state["_graph_widgets"]["explore-graph-hafnium"][1] is not widget
+    assert at.session_state["graph:explore-graph-hafnium"]["nodes"] <= 20
     # Claims received, with the non-attribution labelled as such; sources as links.
     received = at.dataframe[0].value
     assert "non-attribution" in set(received["kind"])

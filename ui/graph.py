@@ -257,7 +257,7 @@ def to_visualization(spec: GraphSpec) -> Any:
     return vg
 
 
-# The session's rendered widgets, by draw key: (what they show, the widget).
+# The session's last rendered widget, by its draw key: (what it shows, the widget).
 _WIDGETS = "_graph_widgets"
 
 
@@ -288,8 +288,8 @@ def draw(
             widget = kept[1]
         else:
             widget = to_visualization(spec).render_widget(height=f"{height}px", on_dangling="none")
-            if reuse_key is not None:
-                widgets[key] = (reuse_key, widget)  # one per key: the last one shown
+            if reuse_key is not None:  # only the graph last drawn is kept
+                st.session_state[_WIDGETS] = {key: (reuse_key, widget)}
         display_widget(widget, key=key)
     except Exception as exc:  # the table stays usable if the renderer cannot start
         st.warning(f"The graph could not be drawn here ({type(exc).__name__}: {exc}).")

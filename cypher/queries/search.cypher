@@ -1,13 +1,15 @@
 // title: Search entities by name or alias
 // description: Finds entities (actors, organisations, people, countries, campaigns, tools,
 //   vulnerabilities, infrastructure, sectors) by name, alias or original-language name. Each
-//   word is looked up in the full-text index entity_names, whole and as a prefix; Lucene's
+//   word is looked up in the full-text index entity_names, whole and (if longer than one
+//   letter) as a prefix; Lucene's
 //   special characters in the input are escaped inside the query, so any text is safe to
 //   pass. Entities whose folded names (name_keys: case, spaces and punctuation removed)
-//   contain the folded input are added (200 at most), so "silk typhoon", "Silk-Typhoon" or
-//   中国政府 are found too. Exact name or alias matches come first (always, however many
-//   names contain the input), then by full-text score, then by name; matched says how each
-//   was found (exact, full-text, name contains).
+//   contain the folded input are added, so "silk typhoon", "Silk-Typhoon" or 中国政府 are
+//   found too: 200 of them at most, in index order, when the input is inside more names than
+//   that. Exact name or alias matches come first (always, however many names contain the
+//   input), then by full-text score, then by name; matched says how each was found (exact,
+//   full-text, name contains).
 // param: q (string, required): the name or alias to look for, e.g. silk typhoon
 // param: limit (integer, default: 25): rows at most (1-100)
 WITH $q AS q,
@@ -31,8 +33,9 @@ WITH key,
      END AS lucene
 CALL (key, lucene) {
   // Names and aliases that fold to exactly the input: always found, however many others
-  // merely contain it (name_search is the folded names joined by single spaces; each of
-  // these four is a seek in the TEXT index entity_name_search).
+  // merely contain it (name_search is the folded names joined by single spaces; = and
+  // STARTS WITH seek the RANGE index entity_name_search_exact, ENDS WITH and CONTAINS the
+  // TEXT index entity_name_search).
   MATCH (node:Entity) WHERE key <> '' AND node.name_search = key
   RETURN node, 0.0 AS score, 'exact' AS how
   UNION ALL
@@ -52,13 +55,13 @@ CALL (key, lucene) {
   UNION ALL
   // Names that contain the input somewhere: a short input ("apt1") is inside thousands of
   // names at scale, and only the first `limit` rows are shown, after the exact and full-text
-  // matches: 200 of them are enough to fill a page.
+  // matches: 200 of them (whichever the index gives first) are enough to fill a page.
   MATCH (node:Entity)
   WHERE key <> '' AND node.name_search CONTAINS key
   RETURN node, 0.0 AS score, 'name contains' AS how
   LIMIT 200
 }
-WITH node, max(score) AS score, collect(DISTINCT how) AS matched
+WITH node, round(max(score), 3) AS score, collect(DISTINCT how) AS matched
 ORDER BY 'exact' IN matched DESC, score DESC, node.name
 LIMIT CASE WHEN $limit < 1 THEN 1 WHEN $limit > 100 THEN 100 ELSE $limit END
 // The shown columns only for the rows kept.
@@ -69,4 +72,5 @@ RETURN node.id AS id,
        node.aliases AS aliases,
        left(node.description, 160) AS summary,
        matched,
-       round(score, 3) AS score
+       score
+ORDER BY 'exact' IN matched DESC, score DESC, name  // as above: only ORDER BY fixes the order

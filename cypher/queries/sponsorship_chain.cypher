@@ -25,8 +25,9 @@ CALL () {
 }
 MATCH (c)-[:SUBJECT]->(subj), (c)-[:OBJECT]->(sponsor)
 WHERE $as_of IS NULL OR c.made_on <= $as_of
-// Sorted before the chains and denials are looked up, so that without an id only the rows
-// shown pay for them (the order holds through the lookups; the final ORDER BY restates it).
+// Sorted before the chains and claimants are looked up, so that without an id only the rows
+// shown pay for them (the lookups are lazy; the ORDER BY with the LIMIT and the final one
+// restate the order, which only ORDER BY guarantees).
 WITH c, subj, sponsor
 ORDER BY subj.name, c.made_on, c.id
 CALL (sponsor) {
@@ -38,6 +39,7 @@ CALL (sponsor) {
 WITH c, subj, sponsor, chain, state
 WHERE $id IS NULL OR $id IN [subj.id, sponsor.id, state.id]
 WITH c, subj, sponsor, chain, state
+ORDER BY subj.name, c.made_on, c.id
 LIMIT $limit
 OPTIONAL MATCH (c)-[:CLAIMED_BY]->(who)
 RETURN subj.name AS subject,
