@@ -11,9 +11,6 @@ A file starts with a header of `//` comment lines, then the Cypher::
 A parameter is `required`, `optional` (no default) or has a `default:` value. Parameters
 used in the text (`$name`, outside strings and comments) must be exactly those declared in
 the header; `tests/test_catalogue.py` checks every file.
-
-Also the home of the query errors shared with `attrib.runner` (`QueryError`, `ParamError`),
-since parameter checking happens here and the runner builds on it.
 """
 
 from __future__ import annotations
@@ -26,30 +23,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from attrib.cypher_files import CYPHER_DIR
+from attrib.cypher_text import CYPHER_DIR
+from attrib.errors import ParamError
 
 QUERIES_DIR = CYPHER_DIR / "queries"
 PARAM_TYPES = ("string", "integer", "float", "boolean", "date", "list")
-
-
-class QueryError(Exception):
-    """A query could not give an answer: `.message` is for people, `.query` is the text."""
-
-    def __init__(self, message: str, query: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.query = query
-
-    def __str__(self) -> str:
-        return self.message
-
-
-class ParamError(QueryError):
-    """A parameter is missing, unknown or of the wrong type; `.param` names it."""
-
-    def __init__(self, message: str, query: str = "", param: str | None = None) -> None:
-        super().__init__(message, query)
-        self.param = param
 
 
 class CatalogueError(ValueError):
@@ -76,51 +54,6 @@ class CatalogueQuery:
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
-
-
-# --- Cypher text: strings and comments ---------------------------------------------------
-
-
-def code_only(text: str) -> str:
-    """`text` with string literals, backtick names and comments blanked out (same length).
-
-    Newlines are kept, so positions and line numbers still match the original. Used to find
-    `$params` and statement-separating `;` without being fooled by `'a;b'` or `// $x`.
-    """
-    out = list(text)
-    i, n = 0, len(text)
-
-    def blank(start: int, end: int) -> None:
-        for k in range(start, min(end, n)):
-            if out[k] != "\n":
-                out[k] = " "
-
-    while i < n:
-        ch = text[i]
-        if ch in "'\"`":
-            j = i + 1
-            while j < n and text[j] != ch:
-                j += 2 if text[j] == "\\" and ch != "`" else 1
-            blank(i, j + 1)
-            i = j + 1
-        elif text.startswith("//", i):
-            j = text.find("\n", i)
-            j = n if j == -1 else j
-            blank(i, j)
-            i = j
-        elif text.startswith("/*", i):
-            j = text.find("*/", i + 2)
-            j = n if j == -1 else j + 2
-            blank(i, j)
-            i = j
-        else:
-            i += 1
-    return "".join(out)
-
-
-def named_parameters(text: str) -> set[str]:
-    """The `$name` parameters a Cypher text uses (not those inside strings or comments)."""
-    return set(re.findall(r"\$(\w+)", code_only(text)))
 
 
 # --- Header --------------------------------------------------------------------------------

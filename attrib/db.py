@@ -117,10 +117,13 @@ def read(
     return ReadResult(keys, records, truncated, elapsed, summary.query_type, server)
 
 
+EXPLAIN_PREFIX = "EXPLAIN "  # what explain() puts before a statement (error positions shift)
+
+
 def explain(text: str, params: dict[str, Any] | None = None) -> neo4j.ResultSummary:
     """EXPLAIN a statement in a READ transaction: the plan and query type, no execution."""
     with session(read_only=True) as s, s.begin_transaction(timeout=10) as tx:
-        summary = tx.run("EXPLAIN " + text, params or {}).consume()
+        summary = tx.run(EXPLAIN_PREFIX + text, params or {}).consume()
         tx.rollback()
     return summary
 

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from attrib import cypher_files, db
+from attrib import cypher_text, db
 
 
 @dataclass(frozen=True)
@@ -29,8 +29,8 @@ def _canonical(value: Any) -> Any:
 
 def graph_fingerprint() -> Fingerprint:
     """Counts and a SHA-256 over every node and relationship with all their properties."""
-    nodes = db.read(cypher_files.read("admin/fingerprint_nodes.cypher"), timeout=120).records
-    edges = db.read(cypher_files.read("admin/fingerprint_edges.cypher"), timeout=120).records
+    nodes = db.read(cypher_text.read("admin/fingerprint_nodes.cypher"), timeout=120).records
+    edges = db.read(cypher_text.read("admin/fingerprint_edges.cypher"), timeout=120).records
     lines = sorted(json.dumps(_canonical([sorted(r["labels"]), r["props"]])) for r in nodes)
     lines += sorted(
         json.dumps(_canonical([r["from"], r["type"], r["to"], r["props"]])) for r in edges

@@ -42,9 +42,9 @@ def resolve(env: dict[str, str] | None = None) -> Settings:
         return Settings(
             uri, env.get("NEO4J_USERNAME") or "neo4j", password, database, "environment"
         )
-    from attrib import local_neo4j  # local import: only needed for the local default
+    from attrib import local_server  # local import: only needed for the local default
 
-    local = local_neo4j.local_connection()
+    local = local_server.local_connection()
     if local is None:
         raise NotConfigured(
             "No Neo4j configured: run `attrib neo4j start` (or `make up`), "

@@ -106,10 +106,10 @@ def setup_env() -> None:
 
 
 def start_server() -> tuple[str, bool]:
-    from attrib import local_neo4j
+    from attrib import local_server
 
-    was_running = local_neo4j.status(check_bolt=False).running
-    uri = local_neo4j.start(wait_seconds=300, progress=log)
+    was_running = local_server.status(check_bolt=False).running
+    uri = local_server.start(wait_seconds=300, progress=log)
     return uri, was_running
 
 
@@ -442,7 +442,7 @@ def profile_query(name: str, params: dict[str, Any]) -> dict[str, Any]:
 def bench_queries(
     size: str, samples: dict[str, list[Any]], runs: int, warmup: int
 ) -> dict[str, Any]:
-    from attrib import runner
+    from attrib import errors, runner
 
     out: dict[str, Any] = {}
     # warm-up pass over the whole catalogue first (other parameters than the timed ones), so
@@ -450,7 +450,7 @@ def bench_queries(
     for key, (name, _cls, maker) in QUERIES.items():
         wrng = random.Random(f"warm-{key}-{size}")
         for _ in range(warmup):
-            with contextlib.suppress(runner.QueryError):
+            with contextlib.suppress(errors.QueryError):
                 runner.run_named(name, _clean(maker(wrng, samples)))
     for key, (name, cls, maker) in QUERIES.items():
         rng = random.Random(f"{key}-{size}")
@@ -463,7 +463,7 @@ def bench_queries(
             t0 = time.perf_counter()
             try:
                 outcome = runner.run_named(name, params)
-            except runner.QueryError as exc:
+            except errors.QueryError as exc:
                 errors.append(f"{params}: {exc.message}"[:300])
                 total.append((time.perf_counter() - t0) * 1000)
                 continue
@@ -718,9 +718,9 @@ def main(argv: list[str] | None = None) -> int:
         db.close()
     finally:
         if not (args.keep_server or was_running):
-            from attrib import local_neo4j
+            from attrib import local_server
 
-            local_neo4j.stop()
+            local_server.stop()
     run_info["load_after"] = loadavg()
     save()
     log(

@@ -14,15 +14,16 @@ from typing import TypeVar
 
 import neo4j.exceptions
 
-from attrib import cypher_files, db
+from attrib import cypher_text, db
 from attrib.settings import NotConfigured
-from loader import aliases, stix_import
 from loader.plan import Plan
 from loader.problems import Problem, ValidationFailed
+from loader.sources.seed_yaml import YAML_SUFFIXES
+from loader.sources.stix import aliases
+from loader.sources.stix import importer as stix_import
 from loader.stream import stream_validate_plan
 from loader.validate import Dataset
 from loader.writer import DEFAULT_BATCH_SIZE, LoadReport, apply_schema, wipe, write_plan
-from loader.yaml_source import YAML_SUFFIXES
 
 DEFAULT_SEED = Path(__file__).resolve().parent.parent / "seed_data"
 
@@ -37,7 +38,7 @@ class LoadOutcome:
 
 def lookup_known_ids(ids: set[str]) -> dict[str, str]:
     """Labels of already-loaded nodes, so input may reference them (read-only)."""
-    query = cypher_files.read("load/known_ids.cypher")
+    query = cypher_text.read("load/known_ids.cypher")
     result = db.read(query, {"ids": sorted(ids)}, timeout=30)
     return {rec["id"]: rec["label"] for rec in result.records}
 

@@ -30,6 +30,7 @@ from typing import Any, BinaryIO
 from loader import models as m
 from loader.plan import Plan, plan_record
 from loader.problems import Problem, ValidationFailed
+from loader.sources.seed_yaml import RawRecord, find_yaml_files, read_yaml_file
 from loader.validate import (
     Lookup,
     _refs,
@@ -39,7 +40,6 @@ from loader.validate import (
     reference_problems,
     self_reference_problems,
 )
-from loader.yaml_source import RawRecord, find_yaml_files, read_yaml_file
 
 SPILL_ROWS = 2000  # rows (or raw records) pickled together
 

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from loader import models as m
 from loader.problems import Problem, ValidationFailed
-from loader.yaml_source import RawRecord, find_yaml_files, read_yaml_file
+from loader.sources.seed_yaml import RawRecord, find_yaml_files, read_yaml_file
 
 ANY_ENTITY = frozenset(m.ENTITY_LABELS)
 

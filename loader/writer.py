@@ -14,7 +14,7 @@ from typing import Any
 import neo4j.time
 from neo4j import ManagedTransaction
 
-from attrib import cypher_files, db
+from attrib import cypher_text, db
 from loader import models as m
 from loader.plan import EDGE_TYPES, Plan
 
@@ -70,14 +70,14 @@ def _same(existing: dict[str, Any], planned: dict[str, Any]) -> bool:
 
 def apply_schema() -> None:
     """Create constraints and indexes (IF NOT EXISTS) and wait until they are online."""
-    for statement in cypher_files.statements("schema.cypher"):
+    for statement in cypher_text.statements("schema.cypher"):
         db.run_autocommit(statement)
     db.run_autocommit("CALL db.awaitIndexes(300)")
 
 
 def wipe(batch: int = 10_000) -> None:
     """Delete every node and relationship, one small transaction per batch."""
-    query = cypher_files.read("load/wipe.cypher")
+    query = cypher_text.read("load/wipe.cypher")
 
     def delete_batch(tx: ManagedTransaction) -> int:
         deleted: int = tx.run(query, batch=batch).single(strict=True)["deleted"]
@@ -91,14 +91,14 @@ def _node_query(name: str, label: str) -> str:
     if label not in m.NODE_LABELS:  # labels are never taken from input
         raise ValueError(f"unknown label {label!r}")
     extra = ", n:Entity" if label in m.ENTITY_LABELS else ""
-    return cypher_files.read(name).replace("{label}", label).replace("{extra_labels}", extra)
+    return cypher_text.read(name).replace("{label}", label).replace("{extra_labels}", extra)
 
 
 def _edge_query(name: str, shape: tuple[str, str, str]) -> str:
     etype, frm, to = shape
     if etype not in EDGE_TYPES or frm not in m.NODE_LABELS or to not in m.NODE_LABELS:
         raise ValueError(f"unknown edge shape {shape!r}")
-    text = cypher_files.read(name)
+    text = cypher_text.read(name)
     return text.replace("{type}", etype).replace("{from_label}", frm).replace("{to_label}", to)
 
 

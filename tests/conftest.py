@@ -24,14 +24,14 @@ NEO4J_VARS = ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE")
 @pytest.fixture(scope="session")
 def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
     """A real Neo4j 5.26 on 127.0.0.1, started for the tests and stopped after them."""
-    from attrib import local_neo4j
+    from attrib import local_server
 
     for var in NEO4J_VARS:
         os.environ.pop(var, None)
     os.environ.setdefault("ATTRIB_DATA_DIR", str(tmp_path_factory.mktemp("neo4j")))
-    was_running = local_neo4j.status().running
-    local_neo4j.start()
-    connection = local_neo4j.local_connection()
+    was_running = local_server.status().running
+    local_server.start()
+    connection = local_server.local_connection()
     assert connection is not None
     uri, username, password = connection
     # Subprocesses (the CLI, streamlit) find the same server through the usual variables.
@@ -42,7 +42,7 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]
     for var in NEO4J_VARS:
         os.environ.pop(var, None)
     if not was_running:
-        local_neo4j.stop()
+        local_server.stop()
 
 
 def load_seed_fresh() -> Fingerprint:

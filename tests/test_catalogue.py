@@ -13,14 +13,13 @@ from attrib.catalogue import (
     PARAM_TYPES,
     CatalogueError,
     CatalogueQuery,
-    ParamError,
     catalogue,
-    code_only,
     coerce_params,
-    named_parameters,
     parse_query_file,
 )
-from attrib.cli_query import parse_params
+from attrib.cli.query import parse_params
+from attrib.cypher_text import code_only, named_parameters
+from attrib.errors import ParamError
 
 QUERIES = catalogue()
 REQUIRED_QUERIES = {

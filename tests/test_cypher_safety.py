@@ -15,18 +15,18 @@ import neo4j.exceptions
 import pytest
 from neo4j.graph import Node
 
-from attrib import db, limits, runner
-from attrib.fingerprint import Fingerprint, graph_fingerprint
-from attrib.runner import (
-    ALLOWED_PROCEDURES,
+from attrib import db, guard, limits, runner
+from attrib.cypher_text import single_statement
+from attrib.errors import (
     DatabaseUnavailable,
     ParamError,
     QueryFailed,
     QueryRefused,
     QueryTimedOut,
-    run_cypher,
-    single_statement,
 )
+from attrib.fingerprint import Fingerprint, graph_fingerprint
+from attrib.guard import ALLOWED_PROCEDURES
+from attrib.runner import run_cypher
 from tests.hostile_queries import HOSTILE, Hostile
 
 
@@ -271,14 +271,14 @@ def test_a_disallowed_procedure_deep_in_the_plan_is_found(monkeypatch: pytest.Mo
     )
     _fake_explain(monkeypatch, plan, "r")
     with pytest.raises(QueryRefused, match=r"Procedure db\.createLabel is not allowed"):
-        runner.check_read_only("CALL db.labels() YIELD label CALL db.createLabel(label)")
+        guard.check_read_only("CALL db.labels() YIELD label CALL db.createLabel(label)")
 
 
 def test_allowed_procedures_pass_the_plan_check(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in sorted(ALLOWED_PROCEDURES):
         plan = _plan("ProduceResults", _plan("ProcedureCall", details=f"{name}($x) :: (a :: ANY)"))
         _fake_explain(monkeypatch, plan, "r")
-        runner.check_read_only(f"CALL {name}()")
+        guard.check_read_only(f"CALL {name}()")
 
 
 def test_connection_failures_become_database_unavailable(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,10 +11,11 @@ import typer
 from typer.testing import CliRunner
 
 from attrib import db
-from attrib.catalogue import ParamError, catalogue
-from attrib.cli_query import EXIT_REFUSED, EXIT_USAGE, register
+from attrib.catalogue import catalogue
+from attrib.cli.query import EXIT_REFUSED, EXIT_USAGE, register
+from attrib.errors import ParamError, QueryFailed
 from attrib.fingerprint import Fingerprint, graph_fingerprint
-from attrib.runner import QueryFailed, QueryOutcome, run_named
+from attrib.runner import QueryOutcome, run_named
 from loader.load import load
 
 pytestmark = pytest.mark.neo4j

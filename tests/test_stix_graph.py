@@ -12,10 +12,10 @@ from typer.testing import CliRunner
 
 from attrib import db
 from attrib.cli import app
-from attrib.cli_export import register
+from attrib.cli.export import register
 from attrib.fingerprint import Fingerprint, graph_fingerprint
+from loader.export.stix import export_bundle
 from loader.load import DEFAULT_SEED, load
-from loader.stix_export import export_bundle
 from tests.stix_bundles import (
     ATTRIBUTION,
     CAMPAIGN,
@@ -304,7 +304,7 @@ def test_import_planned_in_many_chunks_writes_the_same_graph(
 ) -> None:
     """Objects are planned in chunks (MAP_BATCH) and their rows gathered per label and edge
     shape before writing: with tiny chunks, the graph is the one a single chunk writes."""
-    from loader import stix_import
+    from loader.sources.stix import importer as stix_import
 
     path = tmp_path / "seed.json"
     export_bundle(path)

@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from loader.aliases import ActorNames, resolve_actors, resolve_countries
 from loader.confidence import normalise
 from loader.load import load
 from loader.plan import build_plan
 from loader.problems import ValidationFailed
-from loader.stix_import import import_bundles, stix_confidence
+from loader.sources.stix.aliases import ActorNames, resolve_actors, resolve_countries
+from loader.sources.stix.importer import import_bundles, stix_confidence
 from loader.validate import read_and_validate
 from tests.bad_inputs import CONTEXT, claim
 from tests.stix_bundles import (

@@ -135,7 +135,7 @@ def run(name: str, params: dict[str, Any] | None = None, *, show: bool = True) -
     try:
         result = _run_named_cached(name, params)
     except Exception as exc:  # every failure is reported on the page, never cached
-        from attrib.runner import DatabaseUnavailable
+        from attrib.errors import DatabaseUnavailable
 
         st.error(describe_error(exc))
         if isinstance(exc, DatabaseUnavailable):

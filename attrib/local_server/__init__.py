@@ -55,7 +55,7 @@ __all__ = [
     "stop",
 ]
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 LAUNCHER_DIR = REPO_ROOT / "launcher"
 LAUNCHER_POM = LAUNCHER_DIR / "pom.xml"
 LAUNCHER_SRC = LAUNCHER_DIR / "src"

@@ -37,19 +37,20 @@ import stix2.exceptions
 from stix2.registry import STIX2_OBJ_MAPS
 from stix2.utils import parse_into_datetime
 
-from attrib import cypher_files, db
+from attrib import cypher_text, db
 from loader import models as m
-from loader.aliases import (
+from loader.confidence import normalise
+from loader.dates import parse_partial_date
+from loader.plan import EDGE_TYPES, Plan, build_plan
+from loader.problems import Problem, ValidationFailed
+from loader.sources.seed_yaml import RawRecord
+from loader.sources.stix.aliases import (
     ActorNames,
     KnownActors,
     KnownCountries,
     resolve_actors,
     resolve_countries,
 )
-from loader.confidence import normalise
-from loader.dates import parse_partial_date
-from loader.plan import EDGE_TYPES, Plan, build_plan
-from loader.problems import Problem, ValidationFailed
 from loader.stix_common import (
     ACTOR_TYPES,
     EXPORTER_IDENTITY,
@@ -62,7 +63,6 @@ from loader.stix_common import (
 from loader.stream import SpooledPlan
 from loader.validate import RELATION_ENDPOINTS, Dataset, validate_records
 from loader.writer import DEFAULT_BATCH_SIZE, LoadReport, apply_schema, wipe, write_plan
-from loader.yaml_source import RawRecord
 
 STIX_SUFFIXES = (".json",)
 MAX_PROBLEMS = 200  # a broken 100 MB bundle must not print a million lines
@@ -125,7 +125,7 @@ KnownStix = Callable[[set[str]], dict[str, KnownNode]]
 
 def known_stix_in_database(ids: set[str]) -> dict[str, KnownNode]:
     """Nodes for STIX ids (by node id, stix_id, or the alias claim of a resolved actor)."""
-    query = cypher_files.read("load/stix_known.cypher")
+    query = cypher_text.read("load/stix_known.cypher")
     rows: dict[str, list[KnownNode]] = {}
     ordered = sorted(ids)
     for start in range(0, len(ordered), 5000):

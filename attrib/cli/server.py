@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from attrib import local_neo4j
+from attrib import local_server
 
 app = typer.Typer(
     help=(
@@ -40,15 +40,15 @@ def start_cmd(
 
     Example: attrib neo4j start && eval "$(attrib neo4j env)"
     """
-    current = local_neo4j.status(check_bolt=False)
+    current = local_server.status(check_bolt=False)
     if current.running:
         typer.echo(f"Neo4j is already running at {current.uri} (pid {current.pid}).")
         return
     try:
-        uri = local_neo4j.start(wait_seconds=wait, progress=_progress)
-    except local_neo4j.LocalNeo4jError as exc:
+        uri = local_server.start(wait_seconds=wait, progress=_progress)
+    except local_server.LocalNeo4jError as exc:
         raise _fail(str(exc)) from None
-    now = local_neo4j.status(check_bolt=False)
+    now = local_server.status(check_bolt=False)
     typer.echo(f"Neo4j is running at {uri} (pid {now.pid}); data in {now.data_dir}.")
     typer.echo('Connect other tools with: eval "$(attrib neo4j env)"')
 
@@ -57,15 +57,15 @@ def start_cmd(
 def stop_cmd(
     timeout: Annotated[
         float, typer.Option(help="Seconds to wait for a clean shutdown before SIGKILL.")
-    ] = local_neo4j.STOP_TIMEOUT,
+    ] = local_server.STOP_TIMEOUT,
 ) -> None:
     """Stop the local Neo4j (clean shutdown; the data is kept).
 
     Example: attrib neo4j stop
     """
     try:
-        pid = local_neo4j.stop(timeout=timeout)
-    except local_neo4j.LocalNeo4jError as exc:
+        pid = local_server.stop(timeout=timeout)
+    except local_server.LocalNeo4jError as exc:
         raise _fail(str(exc)) from None
     if pid is None:
         typer.echo("Neo4j is not running.")
@@ -81,7 +81,7 @@ def status_cmd(
 
     Example: attrib neo4j status --json
     """
-    st = local_neo4j.status()
+    st = local_server.status()
     if as_json:
         typer.echo(json.dumps(st.to_dict(), indent=2))
         return
@@ -103,8 +103,8 @@ def env_cmd() -> None:
     Example: eval "$(attrib neo4j env)"
     """
     try:
-        lines = local_neo4j.env_lines()
-    except local_neo4j.LocalNeo4jError as exc:
+        lines = local_server.env_lines()
+    except local_server.LocalNeo4jError as exc:
         raise _fail(str(exc)) from None
     for line in lines:
         typer.echo(line)

@@ -24,8 +24,9 @@ from rich.table import Table
 from rich.text import Text
 
 from attrib import db, limits
-from attrib.catalogue import CatalogueError, ParamError, QueryError, catalogue
-from attrib.runner import QueryOutcome, QueryRefused, run_cypher, run_named
+from attrib.catalogue import CatalogueError, catalogue
+from attrib.errors import ParamError, QueryError, QueryRefused
+from attrib.runner import QueryOutcome, run_cypher, run_named
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2

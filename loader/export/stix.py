@@ -23,7 +23,7 @@ from typing import Any, TextIO
 
 import neo4j.time
 
-from attrib import cypher_files, db
+from attrib import cypher_text, db
 from loader import models as m
 from loader.stix_common import (
     EPOCH,
@@ -182,7 +182,7 @@ class _Exporter:
 
     # -- reading --------------------------------------------------------------------------
     def pages(self, label: str) -> Iterator[tuple[str, dict[str, Any], list[dict[str, Any]]]]:
-        query = cypher_files.read("export/nodes.cypher").replace("{label}", label)
+        query = cypher_text.read("export/nodes.cypher").replace("{label}", label)
         after = ""
         while True:
             rows = db.read(
@@ -400,7 +400,7 @@ class _Exporter:
 
     def run(self) -> None:
         rows = db.read(
-            cypher_files.read("export/node_index.cypher"), {"ids": self.scope}, timeout=300
+            cypher_text.read("export/node_index.cypher"), {"ids": self.scope}, timeout=300
         ).records
         self.index = {r["id"]: (r["label"], r["kind"], r["stix_id"], r["object"]) for r in rows}
         self.header()
@@ -418,7 +418,7 @@ class _Exporter:
 
 def campaign_scope(campaign: str) -> list[str]:
     """The node ids of a campaign's neighbourhood (see cypher/export/campaign_scope.cypher)."""
-    rows = db.read(cypher_files.read("export/campaign_scope.cypher"), {"id": campaign}).records
+    rows = db.read(cypher_text.read("export/campaign_scope.cypher"), {"id": campaign}).records
     if not rows:
         raise CampaignNotFound(f"no campaign with id {campaign!r}")
     return sorted(set(rows[0]["ids"]))

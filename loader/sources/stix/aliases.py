@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from attrib import cypher_files, db
+from attrib import cypher_text, db
 from loader.plan import name_key
 from loader.problems import Problem
 
@@ -161,7 +161,7 @@ def resolve_countries(
 
 def known_actors_in_database(keys: set[str]) -> dict[str, list[tuple[str, str, str]]]:
     """Actors (and alias claims' subjects) in the database whose names fold to `keys`."""
-    query = cypher_files.read("load/actors_by_name_keys.cypher")
+    query = cypher_text.read("load/actors_by_name_keys.cypher")
     result = db.read(query, {"keys": sorted(keys)}, timeout=60)
     out: dict[str, list[tuple[str, str, str]]] = {}
     for rec in result.records:
@@ -171,7 +171,7 @@ def known_actors_in_database(keys: set[str]) -> dict[str, list[tuple[str, str, s
 
 def known_countries_in_database(codes: set[str]) -> dict[str, tuple[str, str]]:
     """Country nodes in the database by ISO code (the first by id when several share one)."""
-    query = cypher_files.read("load/countries_by_iso2.cypher")
+    query = cypher_text.read("load/countries_by_iso2.cypher")
     result = db.read(query, {"codes": sorted(codes)}, timeout=60)
     out: dict[str, tuple[str, str]] = {}
     for rec in result.records:

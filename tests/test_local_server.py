@@ -1,4 +1,4 @@
-"""The zero-config local Neo4j (`attrib.local_neo4j`, `attrib neo4j …`) against real servers.
+"""The zero-config local Neo4j (`attrib.local_server`, `attrib neo4j …`) against real servers.
 
 No mocks: a real JVM in a temporary ATTRIB_DATA_DIR on a free port forced through
 ATTRIB_NEO4J_PORT. The module starts a JVM twice in all (a cold start and one restart); the
@@ -22,8 +22,8 @@ import pytest
 from neo4j import GraphDatabase
 from typer.testing import CliRunner
 
-from attrib import local_neo4j
-from attrib.cli_neo4j import app
+from attrib import local_server
+from attrib.cli.server import app
 
 pytestmark = [
     pytest.mark.neo4j,
@@ -63,11 +63,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             mp.delenv(var, raising=False)
         mp.setenv("ATTRIB_DATA_DIR", str(data_dir))
         mp.setenv("ATTRIB_NEO4J_PORT", str(port))
-        uri = local_neo4j.start(wait_seconds=180)
+        uri = local_server.start(wait_seconds=180)
         try:
             yield Server(data_dir, port, uri)
         finally:
-            local_neo4j.stop()
+            local_server.stop()
 
 
 def test_bolt_answers_with_the_password_from_the_file(server: Server) -> None:
@@ -92,7 +92,7 @@ def test_start_twice_says_already_running(server: Server) -> None:
     assert result.exit_code == 0, result.output
     assert "already running" in result.stdout
     assert server.uri in result.stdout and str(pid) in result.stdout
-    assert local_neo4j.start() == server.uri  # the library call is idempotent too
+    assert local_server.start() == server.uri  # the library call is idempotent too
     assert json.loads((server.data_dir / "server.json").read_text())["pid"] == pid
     assert server.password not in result.output
 
@@ -106,7 +106,7 @@ def test_status_json_while_running(server: Server) -> None:
     assert got["neo4j_version"].startswith("5.26.")
     assert got["data_dir"] == str(server.data_dir)
     assert server.password not in result.output
-    assert local_neo4j.local_connection() == (server.uri, "neo4j", server.password)
+    assert local_server.local_connection() == (server.uri, "neo4j", server.password)
 
 
 def test_env_output_parses_and_connects(server: Server) -> None:
@@ -183,7 +183,7 @@ def test_data_survives_stop_and_start(server: Server) -> None:
     assert stopped.exit_code == 0, stopped.output
     assert "stopped" in stopped.stdout
     assert not (server.data_dir / "server.json").exists()
-    assert local_neo4j.status().running is False
+    assert local_server.status().running is False
 
     started = runner.invoke(app, ["start"])
     assert started.exit_code == 0, started.output
@@ -203,9 +203,9 @@ def test_stale_state_file_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyP
     (tmp_path / "server.json").write_text(
         json.dumps({"pid": dead.pid, "port": 1, "uri": "bolt://127.0.0.1:1"})
     )
-    assert local_neo4j.status().running is False
+    assert local_server.status().running is False
     assert not (tmp_path / "server.json").exists()
-    assert local_neo4j.local_connection() is None
+    assert local_server.local_connection() is None
     result = runner.invoke(app, ["env"])
     assert result.exit_code == 1
     assert "not running" in result.stderr and result.stdout == ""
@@ -224,8 +224,8 @@ def test_forced_busy_port_gives_a_clear_error(
         assert result.exit_code == 1
         assert f"port {port}" in result.stderr
         assert "already in use" in result.stderr and "ATTRIB_NEO4J_PORT" in result.stderr
-        with pytest.raises(local_neo4j.PortInUse):
-            local_neo4j.start()
+        with pytest.raises(local_server.PortInUse):
+            local_server.start()
     assert not (tmp_path / "server.json").exists()
 
 

@@ -33,7 +33,7 @@ def stix_cmd(
     Example: attrib export stix out.json --campaign exchange-2021
     """
     from attrib.cli import CONNECTION_ERRORS, EXIT_INVALID, connection_error, fail
-    from loader.stix_export import CampaignNotFound, export_bundle
+    from loader.export.stix import CampaignNotFound, export_bundle
 
     if not path.parent.exists():
         raise fail(f"{path.parent}: no such directory", EXIT_INVALID)

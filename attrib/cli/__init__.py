@@ -16,16 +16,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from attrib import db
-from attrib.cli_export import register as register_export_commands
-from attrib.cli_neo4j import app as neo4j_app
-from attrib.cli_query import register as register_query_commands
+from attrib.cli.export import register as register_export_commands
+from attrib.cli.query import register as register_query_commands
+from attrib.cli.server import app as neo4j_app
 from attrib.settings import NotConfigured
 from loader.load import DEFAULT_SEED, load
 from loader.plan import Plan
 from loader.problems import ValidationFailed
 from loader.writer import LoadReport
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 UI_APP = REPO / "ui" / "app.py"
 
 app = typer.Typer(
@@ -192,11 +192,11 @@ def up_cmd(
     Example: attrib up
     """
     if not os.environ.get("NEO4J_URI"):
-        from attrib import local_neo4j
+        from attrib import local_server
 
         try:
-            uri = local_neo4j.start()
-        except local_neo4j.LocalNeo4jError as exc:
+            uri = local_server.start()
+        except local_server.LocalNeo4jError as exc:
             raise fail(str(exc)) from None
         out.print(f"Neo4j at {uri}")
     try:

@@ -1,0 +1,175 @@
+"""The one error vocabulary, and the one translator from driver errors to words for people.
+
+Every part (runner, loader, CLI, UI) raises or catches these, and turns a driver, server or
+settings exception into one of them with `translate`, so a failure reads the same everywhere.
+Each error's `.message` is one plain sentence; `.query` keeps the query text when there is one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import neo4j.exceptions
+
+from attrib import limits
+from attrib.settings import NotConfigured
+
+
+class AttribError(Exception):
+    """Something went wrong that a person can act on: `.message` says what and what to do."""
+
+    def __init__(self, message: str, query: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.query = query
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class QueryError(AttribError):
+    """A query could not give an answer: `.message` is for people, `.query` is the text."""
+
+
+class ParamError(QueryError):
+    """A parameter is missing, unknown or of the wrong type; `.param` names it."""
+
+    def __init__(self, message: str, query: str = "", param: str | None = None) -> None:
+        super().__init__(message, query)
+        self.param = param
+
+
+class QueryRefused(QueryError):
+    """The query was not run: it could write, is more than one statement, or is not allowed."""
+
+
+class QueryTimedOut(QueryError):
+    """The query ran longer than its timeout and was stopped by Neo4j."""
+
+
+class QueryFailed(QueryError):
+    """Neo4j could not run the query (syntax error, unknown name, memory cap, …)."""
+
+
+class DatabaseUnavailable(QueryError):
+    """Neo4j cannot be reached (not started, wrong address or credentials, connection lost)."""
+
+
+# The exceptions that mean "there is no database to talk to" (a dry run goes on without one).
+UNREACHABLE: tuple[type[BaseException], ...] = (
+    NotConfigured,
+    neo4j.exceptions.ServiceUnavailable,
+    neo4j.exceptions.SessionExpired,
+    neo4j.exceptions.AuthError,
+    neo4j.exceptions.DatabaseUnavailable,
+    neo4j.exceptions.ConnectionAcquisitionTimeoutError,
+)
+
+CREDENTIALS_REFUSED = "Neo4j refused the credentials: check NEO4J_USERNAME / NEO4J_PASSWORD."
+
+_TIMEOUT_MARKERS = ("TransactionTimedOut", "Transaction.Terminated", "TransactionTerminated")
+_MEMORY_MARKERS = ("OutOfMemory", "MemoryPool", "TransactionOutOfMemory")
+_REFUSAL_MARKERS = (
+    "Statement.AccessMode",
+    "Security.Forbidden",
+    "Procedure.ProcedureNotFound",
+    "Statement.NotSystemDatabaseError",
+    "Statement.UnsupportedAdministrationCommand",
+)
+_POSITION = re.compile(r"\(line (\d+), column (\d+) \(offset: (\d+)\)\)")
+
+
+def first_line(text: str) -> str:
+    """The first non-blank line of a (driver) message."""
+    return next((line.strip() for line in text.splitlines() if line.strip()), text)
+
+
+def _unshift(message: str, shift: int) -> str:
+    """Positions in a syntax error moved back by `shift` characters of a prefix we added."""
+
+    def fix(match: re.Match[str]) -> str:
+        line, column, offset = (int(g) for g in match.groups())
+        if line == 1:
+            column = max(1, column - shift)
+        return f"(line {line}, column {column} (offset: {max(0, offset - shift)}))"
+
+    return _POSITION.sub(fix, message) if shift else message
+
+
+def timed_out(timeout: float | None, query: str = "") -> QueryTimedOut:
+    """The error for a query stopped at its time limit."""
+    limit = f"the {timeout:g} s time limit" if timeout is not None else "its time limit"
+    return QueryTimedOut(
+        f"The query was stopped after {limit}; narrow it (a LIMIT, fewer hops, an id) or "
+        f"raise --timeout (at most {limits.LIMITS['timeout_seconds'].maximum:g} s).",
+        query,
+    )
+
+
+def translate(
+    exc: BaseException, query: str = "", timeout: float | None = None, shift: int = 0
+) -> BaseException:
+    """The AttribError that says what `exc` means for a person; `exc` itself if unknown.
+
+    Args:
+        exc: a driver, server or settings exception (an AttribError is returned as it is).
+        query: the query text to keep on the error.
+        timeout: the query's time limit in seconds, for the timeout message.
+        shift: characters the server saw before the query text (an EXPLAIN prefix), taken off
+            the positions in syntax errors so they point into the text the person typed.
+    """
+    if isinstance(exc, AttribError):
+        return exc
+    if isinstance(exc, NotConfigured):
+        return DatabaseUnavailable(str(exc), query)
+    if isinstance(exc, neo4j.exceptions.AuthError):
+        return DatabaseUnavailable(CREDENTIALS_REFUSED, query)
+    if isinstance(exc, UNREACHABLE):
+        return DatabaseUnavailable(
+            f"Cannot reach Neo4j ({first_line(str(exc))}). Is it running? "
+            "Try `attrib neo4j status`.",
+            query,
+        )
+    if isinstance(exc, neo4j.exceptions.Neo4jError):
+        code = exc.code or ""
+        message = _unshift(first_line(exc.message or str(exc)), shift)
+        if any(marker in code for marker in _TIMEOUT_MARKERS):
+            return timed_out(timeout, query)
+        if any(marker in code for marker in _MEMORY_MARKERS):
+            return QueryFailed(
+                "The query was stopped: it needed more memory than a query may use. "
+                f"Return fewer or smaller rows. ({message})",
+                query,
+            )
+        if any(marker in code for marker in _REFUSAL_MARKERS):
+            return QueryRefused(f"Not allowed here: {message}", query)
+        return QueryFailed(f"Neo4j could not run the query: {message} [{code}]", query)
+    if isinstance(exc, neo4j.exceptions.DriverError):
+        return QueryFailed(f"The query failed: {first_line(str(exc))}", query)
+    return exc
+
+
+def describe(exc: BaseException) -> str:
+    """One plain sentence for any exception: the translated message, else its type and text."""
+    translated = translate(exc)
+    if isinstance(translated, AttribError):
+        return translated.message
+    if isinstance(exc, OSError):
+        return f"Cannot reach Neo4j ({exc}). Is it running? Try `attrib neo4j status`."
+    return f"{type(exc).__name__}: {exc}"
+
+
+@contextmanager
+def translated(query: str = "", timeout: float | None = None, shift: int = 0) -> Iterator[None]:
+    """Re-raise driver errors inside the block as the AttribError `translate` gives."""
+    try:
+        yield
+    except AttribError:
+        raise
+    except Exception as exc:
+        better = translate(exc, query, timeout, shift)
+        if better is exc:
+            raise
+        raise better from exc

@@ -1,0 +1,130 @@
+"""Driver values as plain Python, and values as the text a person reads.
+
+One converter for each direction, used by the runner, the loader, the exporters, the CLI and
+the UI: `to_plain` (JSON-ready), `to_native` (Python dates, to compare with planned rows),
+`partial_date_text` (a date no more precise than it is known) and `cell_text` (one table cell).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from neo4j.graph import Node, Path, Relationship
+from neo4j.time import Date, DateTime
+
+
+def _labels(node: Node) -> list[str]:
+    return sorted(node.labels, key=lambda label: (label == "Entity", label))
+
+
+def to_plain(value: Any) -> Any:
+    """A driver value as plain, JSON-ready Python.
+
+    Nodes become `{"_id", "_labels", **props}`, relationships `{"_id", "_type", "_start",
+    "_end", **props}` (ids are element ids), paths `{"nodes": [...], "relationships": [...]}`,
+    temporal values ISO strings.
+    """
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, Node):
+        props = {k: to_plain(v) for k, v in value.items()}
+        return {"_id": value.element_id, "_labels": _labels(value), **props}
+    if isinstance(value, Relationship):
+        props = {k: to_plain(v) for k, v in value.items()}
+        start, end = value.start_node, value.end_node
+        return {
+            "_id": value.element_id,
+            "_type": value.type,
+            "_start": start.element_id if start is not None else None,
+            "_end": end.element_id if end is not None else None,
+            **props,
+        }
+    if isinstance(value, Path):
+        return {
+            "nodes": [to_plain(n) for n in value.nodes],
+            "relationships": [to_plain(r) for r in value.relationships],
+        }
+    if isinstance(value, dict):
+        return {str(k): to_plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [to_plain(v) for v in value]
+    if hasattr(value, "iso_format"):  # neo4j.time Date, DateTime, Time, Duration
+        return str(value.iso_format())
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    if isinstance(value, bytes | bytearray):
+        return bytes(value).hex()
+    return str(value)
+
+
+def to_native(value: Any) -> Any:
+    """Driver dates and date-times as Python's (lists too); anything else unchanged."""
+    if isinstance(value, Date | DateTime):
+        return value.to_native()
+    if isinstance(value, list):
+        return [to_native(v) for v in value]
+    return value
+
+
+def partial_date_text(value: Any, precision: str | None = None) -> str:
+    """A stored date as known: "2021", "2021-03" or "2021-03-02" (never a made-up day).
+
+    `value` is a date, a driver date or an ISO string; `precision` is "year", "month" or
+    "day" (None: day). Empty values give "".
+    """
+    if value is None or value == "":
+        return ""
+    text = to_plain(value) if not isinstance(value, str) else value
+    text = str(text)[:10]
+    if precision == "year":
+        return text[:4]
+    if precision == "month":
+        return text[:7]
+    return text
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return to_plain(value)
+
+
+def cell_text(value: Any) -> str:
+    """One value as a table cell, for the CLI and the UI alike.
+
+    Nodes read "name (Label)", relationships ":TYPE", paths their nodes joined by " - ", lists
+    of plain values "a, b", lists of maps one "• key: value; …" line per item, other maps JSON.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float | str):
+        return str(value)
+    if isinstance(value, dict):
+        if "_labels" in value:
+            labels = [label for label in value["_labels"] if label != "Entity"]
+            label = labels[0] if labels else "node"
+            shown = value.get("name") or value.get("title") or value.get("id") or value.get("_id")
+            return f"{shown} ({label})"
+        if "_type" in value:
+            return f":{value['_type']}"
+        if set(value) == {"nodes", "relationships"}:
+            return " - ".join(cell_text(n) for n in value["nodes"])
+    if isinstance(value, list) and all(
+        isinstance(v, str | int | float | bool) or v is None for v in value
+    ):
+        return ", ".join(cell_text(v) for v in value)
+    if isinstance(value, list) and all(
+        isinstance(v, dict) and ("_labels" in v or "_type" in v) for v in value
+    ):
+        return ", ".join(cell_text(v) for v in value)  # nodes and relationships, briefly
+    if isinstance(value, list) and all(isinstance(v, dict) for v in value):
+        # e.g. sources or denials: one line each, fields that have a value
+        return "\n".join(
+            "• " + "; ".join(f"{k}: {cell_text(v)}" for k, v in item.items() if v not in (None, ""))
+            for item in value
+        )
+    return json.dumps(_jsonable(value), ensure_ascii=False, default=str)

@@ -1,0 +1,1 @@
+"""File writers: the graph out in exchange formats."""

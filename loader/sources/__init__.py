@@ -1,0 +1,1 @@
+"""Input formats: each turns files into validated records and a summary; none writes."""
