@@ -7,16 +7,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
-from typer.testing import CliRunner
 
 from attrib import db
 from attrib.catalogue import catalogue
-from attrib.cli.query import EXIT_REFUSED, EXIT_USAGE, register
 from attrib.errors import ParamError, QueryFailed
 from attrib.fingerprint import Fingerprint, graph_fingerprint
 from attrib.runner import QueryOutcome, run_named
 from loader.load import load
+from tests.seed_facts import (
+    CHINA_DENIAL,
+    MS_ATTRIBUTION,
+    NCSC_ATTRIBUTION,
+    NON_ATTRIBUTION,
+    RAAB_MSS,
+)
 
 pytestmark = pytest.mark.neo4j
 
@@ -39,11 +43,6 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "newest_claims": {},
 }
 ATTRIBUTION_KINDS = {"attribution", "sponsorship"}
-MS_ATTRIBUTION = "claim-microsoft-attribution-exchange-hafnium"
-RAAB_MSS = "claim-raab-sponsorship-exchange-mss"
-NCSC_ATTRIBUTION = "claim-ncsc-attribution-exchange-hafnium"
-CHINA_DENIAL = "claim-china-denial-exchange"
-NON_ATTRIBUTION = "claim-microsoft-non-attribution-hafnium-solarwinds"
 
 
 def rows(name: str, **params: Any) -> list[dict[str, Any]]:
@@ -528,78 +527,3 @@ def test_named_queries_change_nothing(seeded_graph: Fingerprint) -> None:
     for name, params in EXAMPLES.items():
         run_named(name, params)
     assert graph_fingerprint() == seeded_graph
-
-
-# --- the command line -----------------------------------------------------------------------
-
-cli = CliRunner()
-
-
-def make_app() -> typer.Typer:
-    app = typer.Typer()
-    register(app)
-
-    @app.callback()
-    def main() -> None:
-        """Test app."""
-
-    return app
-
-
-def test_cli_lists_queries_one_per_line_with_a_tab() -> None:
-    result = cli.invoke(make_app(), ["queries"])
-    assert result.exit_code == 0
-    lines = result.stdout.splitlines()
-    assert [line.split("\t")[0] for line in lines] == sorted(catalogue())
-    assert "search\tSearch entities by name or alias" in lines
-
-
-def test_cli_query_prints_json_and_timing_on_stderr(seeded_graph: Fingerprint) -> None:
-    result = cli.invoke(
-        make_app(),
-        ["query", "competing_attributions", "--param", "campaign=exchange-2021", "-f", "json"],
-    )
-    assert result.exit_code == 0, result.stderr
-    data = json.loads(result.stdout)
-    assert MS_ATTRIBUTION in {r["claim"] for r in data}
-    assert " rows in " in result.stderr
-
-
-def test_cli_query_csv_and_truncation_notice(seeded_graph: Fingerprint) -> None:
-    result = cli.invoke(make_app(), ["query", "timeline", "--max-rows", "2", "--format", "csv"])
-    assert result.exit_code == 0, result.stderr
-    lines = result.stdout.splitlines()
-    assert lines[0].startswith("date,precision,type,kind,id")
-    assert len(lines) == 3
-    assert "truncated" in result.stderr
-
-
-def test_cli_cypher_infers_json_params(seeded_graph: Fingerprint) -> None:
-    result = cli.invoke(
-        make_app(),
-        ["cypher", "RETURN $n + 1 AS n, $xs AS xs", "-p", "n=41", "-p", "xs=[1,2]", "-f", "json"],
-    )
-    assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout) == [{"n": 42, "xs": [1, 2]}]
-
-
-def test_cli_refusal_is_one_line_on_stderr_with_exit_3(seeded_graph: Fingerprint) -> None:
-    result = cli.invoke(make_app(), ["cypher", "MATCH (n) DETACH DELETE n"])
-    assert result.exit_code == EXIT_REFUSED
-    assert result.stdout == ""
-    assert result.stderr.startswith("refused: Only read queries can run here")
-    assert graph_fingerprint() == seeded_graph
-
-
-def test_cli_bad_parameter_exits_2_naming_it(seeded_graph: Fingerprint) -> None:
-    result = cli.invoke(make_app(), ["query", "neighbourhood", "-p", "id=x", "-p", "hops=far"])
-    assert result.exit_code == EXIT_USAGE
-    assert "parameter 'hops'" in result.stderr
-
-
-def test_every_cli_command_has_help_with_an_example() -> None:
-    app = make_app()
-    for command in ("queries", "query", "cypher"):
-        result = cli.invoke(app, [command, "--help"])
-        assert result.exit_code == 0
-        assert "Example:" in result.stdout

@@ -12,7 +12,6 @@ from typer.testing import CliRunner
 
 from attrib import db
 from attrib.cli import app
-from attrib.cli.export import register
 from attrib.fingerprint import Fingerprint, graph_fingerprint
 from loader.export.stix import export_bundle
 from loader.load import DEFAULT_SEED, load
@@ -32,8 +31,6 @@ from tests.test_stix_validation import BAD_BUNDLES, SCALES
 
 pytestmark = pytest.mark.neo4j
 runner = CliRunner()
-if not any(getattr(g, "name", None) == "export" for g in app.registered_groups):
-    register(app)  # until attrib/cli.py registers it itself
 
 
 def one(query: str, **params: Any) -> Any:

@@ -2,7 +2,6 @@
 
 A thin layer over `attrib.runner`: parse `--param k=v`, run, print a table (rich), JSON or
 CSV on stdout; row count, timing and truncation go to stderr so scripts can pipe stdout.
-Registered on the main app by `attrib.cli` with `register(app)`.
 
 Exit codes: 0 success; 1 the query failed, timed out or Neo4j is unreachable; 2 bad
 parameters or usage; 3 the query was refused (it could write, is more than one statement,
@@ -11,36 +10,19 @@ or uses LOAD CSV, a SHOW/administration command or a procedure off the allow-lis
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
-from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from attrib import db, limits
+from attrib import limits
 from attrib.catalogue import CatalogueError, catalogue
-from attrib.errors import ParamError, QueryError, QueryRefused
-from attrib.runner import QueryOutcome, run_cypher, run_named
-
-EXIT_FAILED = 1
-EXIT_USAGE = 2
-EXIT_REFUSED = 3
-
-out = Console()
-err = Console(stderr=True)
-
-
-class OutputFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
+from attrib.cli.output import ExitCode, OutputFormat, fail, out, run_and_print
+from attrib.runner import run_cypher, run_named
 
 ParamOption = Annotated[
     list[str] | None,
@@ -51,24 +33,16 @@ ParamOption = Annotated[
         show_default=False,
     ),
 ]
-TimeoutOption = Annotated[
-    float | None,
-    typer.Option(
-        "--timeout",
-        help=limits.LIMITS["timeout_seconds"].help,
-        min=limits.LIMITS["timeout_seconds"].minimum,
-        show_default=False,
-    ),
-]
-MaxRowsOption = Annotated[
-    int | None,
-    typer.Option(
-        "--max-rows",
-        help=limits.LIMITS["max_rows"].help,
-        min=int(limits.LIMITS["max_rows"].minimum),
-        show_default=False,
-    ),
-]
+
+
+def _limit_option(flag: str, name: str) -> Any:
+    """A --flag for one of attrib.limits.LIMITS, with its help text and lower bound."""
+    limit = limits.LIMITS[name]
+    return typer.Option(flag, help=limit.help, min=limit.minimum, show_default=False)
+
+
+TimeoutOption = Annotated[float | None, _limit_option("--timeout", "timeout_seconds")]
+MaxRowsOption = Annotated[int | None, _limit_option("--max-rows", "max_rows")]
 FormatOption = Annotated[
     OutputFormat,
     typer.Option("--format", "-f", help="table for people, json or csv for scripts."),
@@ -102,127 +76,6 @@ def parse_params(pairs: list[str] | None, *, infer_json: bool) -> dict[str, Any]
     return params
 
 
-# --- Output ---------------------------------------------------------------------------------
-
-
-def _json_default(value: Any) -> str:
-    return str(value)
-
-
-def _cell(value: Any) -> str:
-    """One value as table text: nodes by name and label, relationships by type, lists joined."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float | str):
-        return str(value)
-    if isinstance(value, dict):
-        if "_labels" in value:
-            label = value["_labels"][0] if value["_labels"] else "node"
-            shown = value.get("name") or value.get("id") or value.get("_id")
-            return f"{shown} ({label})"
-        if "_type" in value:
-            return f":{value['_type']}"
-        if set(value) == {"nodes", "relationships"}:
-            return " - ".join(_cell(n) for n in value["nodes"])
-    if isinstance(value, list) and all(
-        isinstance(v, str | int | float | bool) or v is None for v in value
-    ):
-        return ", ".join(_cell(v) for v in value)
-    if isinstance(value, list) and all(isinstance(v, dict) for v in value):
-        # e.g. sources or denials: one line each, fields that have a value
-        return "\n".join(
-            "• " + "; ".join(f"{k}: {_cell(v)}" for k, v in item.items() if v not in (None, ""))
-            for item in value
-        )
-    return json.dumps(value, ensure_ascii=False, default=_json_default)
-
-
-WIDE_RESULT_COLUMNS = 6  # more columns than this: one block per row, like psql's \\x
-
-
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _print_table(outcome: QueryOutcome) -> None:
-    """A table; wide results as one field/value block per row. Long values are cut here only
-    (JSON and CSV keep them whole). Text(): data is never read as rich markup."""
-    if len(outcome.keys) <= WIDE_RESULT_COLUMNS:
-        table = Table(show_edge=False)
-        for key in outcome.keys:
-            table.add_column(Text(key), overflow="fold")
-        for row in outcome.rows:
-            table.add_row(*(Text(_shorten(_cell(row[k]), 80)) for k in outcome.keys))
-        out.print(table)
-        return
-    for number, row in enumerate(outcome.rows, 1):
-        block = Table(
-            title=f"row {number}", title_justify="left", show_header=False, show_edge=False
-        )
-        block.add_column(style="bold", no_wrap=True)
-        block.add_column(overflow="fold")
-        for key in outcome.keys:
-            block.add_row(Text(key), Text(_shorten(_cell(row[key]), 2000)))
-        out.print(block)
-
-
-def _print_outcome(outcome: QueryOutcome, fmt: OutputFormat) -> None:
-    if fmt is OutputFormat.json:
-        sys.stdout.write(
-            json.dumps(outcome.rows, ensure_ascii=False, indent=2, default=_json_default) + "\n"
-        )
-    elif fmt is OutputFormat.csv:
-        writer = csv.writer(sys.stdout)
-        writer.writerow(outcome.keys)
-        for row in outcome.rows:
-            writer.writerow(
-                [
-                    v
-                    if isinstance(v, str | int | float) or v is None
-                    else json.dumps(v, ensure_ascii=False, default=_json_default)
-                    for v in (row[k] for k in outcome.keys)
-                ]
-            )
-    else:
-        _print_table(outcome)
-    rows = len(outcome.rows)
-    err.print(
-        f"{rows} row{'s' if rows != 1 else ''} in {outcome.elapsed_ms:.0f} ms",
-        highlight=False,
-        soft_wrap=True,
-    )
-    if outcome.truncated:
-        err.print(
-            f"[yellow]truncated:[/] only the first {rows} rows are shown; ask for more with "
-            f"--max-rows (at most {limits.LIMITS['max_rows'].maximum:g}) or narrow the query.",
-            highlight=False,
-            soft_wrap=True,
-        )
-
-
-def _fail(message: str, code: int, label: str = "error") -> typer.Exit:
-    one_line = " ".join(message.split())
-    err.print(f"[bold red]{label}:[/] {escape(one_line)}", highlight=False, soft_wrap=True)
-    return typer.Exit(code)
-
-
-def _run_and_print(run: Any, fmt: OutputFormat) -> None:
-    """Run a runner call, print its outcome, and map its errors to exit codes."""
-    try:
-        outcome = run()
-    except ParamError as exc:
-        raise _fail(exc.message, EXIT_USAGE) from None
-    except QueryRefused as exc:
-        raise _fail(exc.message, EXIT_REFUSED, "refused") from None
-    except QueryError as exc:
-        raise _fail(exc.message, EXIT_FAILED) from None
-    finally:
-        db.close()
-    _print_outcome(outcome, fmt)
-
-
 # --- Commands -------------------------------------------------------------------------------
 
 
@@ -241,13 +94,13 @@ def queries_cmd(
     try:
         queries = catalogue()
     except CatalogueError as exc:
-        raise _fail(str(exc), EXIT_FAILED) from None
+        raise fail(str(exc)) from None
     if name is None:
         for query in queries.values():
             sys.stdout.write(f"{query.name}\t{query.title}\n")
         return
     if name not in queries:
-        raise _fail(f"no query named {name!r}; `attrib queries` lists them", EXIT_USAGE)
+        raise fail(f"no query named {name!r}; `attrib queries` lists them", ExitCode.INVALID)
     query = queries[name]
     out.print(f"[bold]{query.name}[/]: {escape(query.title)}", highlight=False)
     out.print(query.description, highlight=False, markup=False)
@@ -277,8 +130,8 @@ def query_cmd(
     try:
         params = parse_params(param, infer_json=False)
     except ValueError as exc:
-        raise _fail(str(exc), EXIT_USAGE) from None
-    _run_and_print(lambda: run_named(name, params, timeout=timeout, max_rows=max_rows), fmt)
+        raise fail(str(exc), ExitCode.INVALID) from None
+    run_and_print(lambda: run_named(name, params, timeout=timeout, max_rows=max_rows), fmt)
 
 
 def cypher_cmd(
@@ -303,12 +156,5 @@ def cypher_cmd(
     try:
         params = parse_params(param, infer_json=True)
     except ValueError as exc:
-        raise _fail(str(exc), EXIT_USAGE) from None
-    _run_and_print(lambda: run_cypher(text, params, timeout=timeout, max_rows=max_rows), fmt)
-
-
-def register(app: typer.Typer) -> None:
-    """Add `queries`, `query` and `cypher` to the main `attrib` app."""
-    app.command("queries")(queries_cmd)
-    app.command("query")(query_cmd)
-    app.command("cypher")(cypher_cmd)
+        raise fail(str(exc), ExitCode.INVALID) from None
+    run_and_print(lambda: run_cypher(text, params, timeout=timeout, max_rows=max_rows), fmt)

@@ -1,0 +1,86 @@
+"""Dependencies point one way: core (attrib minus its CLI) -> loader -> CLI and UI.
+
+Every import in a module counts, also those inside functions, so a lazy import cannot hide a
+dependency on a layer above.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+# package -> the packages (and their submodules) it must never import
+FORBIDDEN: dict[str, tuple[str, ...]] = {
+    "attrib": ("loader", "attrib.cli", "ui"),
+    "loader": ("attrib.cli", "ui"),
+}
+
+
+def imported_modules(path: Path, text: str | None = None) -> set[str]:
+    """Absolute names of every module `path` (or `text` as if it were there) imports."""
+    package = ".".join(path.relative_to(REPO).with_suffix("").parts[:-1])
+    source = path.read_text(encoding="utf-8") if text is None else text
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*parent, base] if base else parent)
+            names.add(base)
+            names.update(f"{base}.{alias.name}" for alias in node.names)
+    return names
+
+
+def layer_of(path: Path) -> str | None:
+    parts = path.relative_to(REPO).parts
+    if parts[0] == "attrib" and (len(parts) < 2 or parts[1] != "cli"):
+        return "attrib"
+    return "loader" if parts[0] == "loader" else None
+
+
+def violations(path: Path, text: str | None = None) -> list[str]:
+    layer = layer_of(path)
+    if layer is None:
+        return []
+    return sorted(
+        name
+        for name in imported_modules(path, text)
+        for banned in FORBIDDEN[layer]
+        if name == banned or name.startswith(banned + ".")
+    )
+
+
+MODULES = sorted(p for top in ("attrib", "loader") for p in (REPO / top).rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(REPO)))
+def test_core_and_loader_never_import_the_layers_above(path: Path) -> None:
+    assert violations(path) == []
+
+
+def test_the_check_sees_every_kind_of_import() -> None:
+    """The checker itself: top-level, lazy, from- and relative imports are all caught."""
+    core = REPO / "attrib" / "db.py"
+    sources = {
+        "import loader.load": ["loader.load"],
+        "from attrib.cli import output": ["attrib.cli", "attrib.cli.output"],
+        "def f():\n    from ui import common": ["ui", "ui.common"],
+        "from .cli import app": ["attrib.cli", "attrib.cli.app"],
+        "from attrib import db": [],
+        "from attrib.client import x": [],  # a name that merely starts like "cli"
+    }
+    for text, expected in sources.items():
+        assert violations(core, text) == expected, text
+
+
+def test_the_cli_may_import_the_loader() -> None:
+    cli = REPO / "attrib" / "cli" / "load.py"
+    assert layer_of(cli) is None
+    assert any(name.startswith("loader") for name in imported_modules(cli))
