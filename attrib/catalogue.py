@@ -7,6 +7,9 @@ A file starts with a header of `//` comment lines, then the Cypher::
     //   (indented `//` lines continue the previous field)
     // param: q (string, required): the name or alias to look for
     // param: limit (integer, default: 25): rows at most
+    // Any other comment line is a note for maintainers (why the query is written so): it
+    //   and its indented lines stay in the text ("Show Cypher") but never reach the
+    //   title, description or parameter help users see.
 
 A parameter is `required`, `optional` (no default) or has a `default:` value. Parameters
 used in the text (`$name`, outside strings and comments) must be exactly those declared in
@@ -98,6 +101,8 @@ def parse_query_file(path: Path) -> CatalogueQuery:
             else:
                 fields[key] = value.strip()
                 current = key
+        elif not content.startswith("  "):
+            current = None  # a maintainer note: it, and lines continuing it, stay unshown
         elif content.strip() and current in ("title", "description"):
             fields[current] += " " + content.strip()
         elif content.strip() and current == "param":

@@ -118,6 +118,7 @@ def read(
 
 
 EXPLAIN_PREFIX = "EXPLAIN "  # what explain() puts before a statement (error positions shift)
+PROFILE_PREFIX = "PROFILE "  # run and measure each operator (benchmarks)
 
 
 def explain(text: str, params: dict[str, Any] | None = None) -> neo4j.ResultSummary:

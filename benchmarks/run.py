@@ -114,9 +114,9 @@ def start_server() -> tuple[str, bool]:
 
 
 def server_version() -> str:
-    from attrib import db
+    from attrib import cypher_text, db
 
-    rows = db.read("CALL dbms.components() YIELD name, versions RETURN versions[0] AS v").records
+    rows = db.read(cypher_text.read("bench/server_version.cypher")).records
     return str(rows[0]["v"]) if rows else "?"
 
 
@@ -201,20 +201,21 @@ def slice_plan(path: Path, n_rows: int = 5000) -> tuple[Any, Any]:
 
 def per_row_baseline(plan: Any) -> float:
     """Seconds to write the plan with one MERGE per row, each in its own transaction."""
-    from attrib import db
+    from attrib import cypher_text, db
     from loader import models as m
+    from loader.plan import EDGE_TYPES
 
+    names = {*m.NODE_LABELS, "Entity", *EDGE_TYPES}
     started = time.perf_counter()
     for label, rows in plan.nodes.items():
-        extra = ", n:Entity" if label in m.ENTITY_LABELS else ""
-        query = f"MERGE (n:{label} {{id: $id}}) SET n = $props{extra}"
+        labels = f"{label}:Entity" if label in m.ENTITY_LABELS else label
+        node = "bench/baseline_merge_node.cypher"
+        query = cypher_text.render(node, names, label=label, labels=labels)
         for row in rows:
             db.run_write(query, {"id": row["id"], "props": row["props"]})
     for (etype, frm, to), rows in plan.edges.items():
-        query = (
-            f"MATCH (a:{frm} {{id: $from}}) MATCH (b:{to} {{id: $to}}) "
-            f"MERGE (a)-[r:{etype}]->(b) SET r = $props"
-        )
+        edge = "bench/baseline_merge_edge.cypher"
+        query = cypher_text.render(edge, names, type=etype, from_label=frm, to_label=to)
         for row in rows:
             db.run_write(query, {"from": row["from"], "to": row["to"], "props": row["props"]})
     return time.perf_counter() - started
@@ -410,7 +411,7 @@ def profile_query(name: str, params: dict[str, Any]) -> dict[str, Any]:
     query = catalogue()[name]
     typed = coerce_params(query, params)
     with db.session(read_only=True) as s:
-        summary = s.run("PROFILE " + query.text, typed).consume()
+        summary = s.run(db.PROFILE_PREFIX + query.text, typed).consume()
     ops: list[tuple[str, int]] = []  # (operator, rows it produced)
     hits = 0
 
@@ -517,7 +518,7 @@ def bench_index(
     End to end (run_named), the READ transaction alone, and Neo4j's own time for the query
     (what the index changes; the rest is the same fixed client and network cost either way).
     Server times are whole milliseconds, so their ratio is taken on the means."""
-    from attrib import db, runner
+    from attrib import cypher_text, db, runner
 
     rng = random.Random("index-ids")
     ids = [rng.choice(all_entities) for _ in range(runs + 3)]
@@ -535,15 +536,14 @@ def bench_index(
 
     with_index, with_read, with_server = measure()
     plan_with = profile_query("entity_profile", {"id": ids[0]})
-    db.run_autocommit("DROP CONSTRAINT entity_id IF EXISTS")
+    db.run_autocommit(cypher_text.read("bench/drop_entity_constraint.cypher"))
     try:
         without, without_read, without_server = measure()
         plan = profile_query("entity_profile", {"id": ids[0]})
     finally:
-        db.run_autocommit(
-            "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE"
-        )
-        db.run_autocommit("CALL db.awaitIndexes(600)")
+        entity_id = next(s for s in cypher_text.statements("schema.cypher") if "entity_id" in s)
+        db.run_autocommit(entity_id)
+        db.run_autocommit(cypher_text.read("admin/await_indexes.cypher"), {"seconds": 600})
     p50_with, p50_without = pct(with_index, 50), pct(without, 50)
     return {
         "query": "entity_profile",

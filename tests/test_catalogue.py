@@ -135,6 +135,36 @@ def test_header_continuation_lines_and_defaults(tmp_path: Path) -> None:
     ]
 
 
+def test_maintainer_notes_in_the_header_never_reach_users(tmp_path: Path) -> None:
+    path = tmp_path / "q.cypher"
+    path.write_text(
+        "// title: T\n"
+        "// description: What users read.\n"
+        "// Implementation note: why the MATCH comes first.\n"
+        "//   (still the note)\n"
+        "// param: n (integer, default: 5): how many\n"
+        "// With an id, candidates come from an index seek.\n"
+        "RETURN $n LIMIT 1\n"
+    )
+    query = parse_query_file(path)
+    assert query.description == "What users read."
+    assert [p.description for p in query.params] == ["how many"]
+    assert "index seek" in query.text  # kept for "Show Cypher"
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_no_catalogue_help_text_holds_a_maintainer_note(name: str) -> None:
+    """Notes in the shipped files (lines after the params, unindented) stay out of the help."""
+    query = QUERIES[name]
+    shown = " ".join([query.title, query.description, *(p.description for p in query.params)])
+    for number, line in enumerate(query.text.splitlines(), 1):
+        body = line.strip().removeprefix("//")
+        if not line.strip().startswith("//"):
+            break
+        if body.strip() and not body.startswith("  ") and not re.match(r"\s*\w+:", body):
+            assert body.strip() not in shown, f"{name}.cypher:{number} is a note, shown to users"
+
+
 # --- coerce_params ----------------------------------------------------------------------------
 
 

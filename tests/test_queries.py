@@ -156,6 +156,16 @@ def test_as_of_before_anyone_spoke_shows_nothing(seeded_graph: Fingerprint) -> N
     assert rows("as_of", as_of="2021-02-28") == []
 
 
+@pytest.mark.parametrize("entity", ["exchange-2021", "hafnium", "mss"])
+def test_as_of_with_an_entity_keeps_the_date_filter(seeded_graph: Fingerprint, entity: str) -> None:
+    """The id branch finds claims from the entity, not by date: the filter must still apply."""
+    march = rows("as_of", as_of="2021-03-31", id=entity)
+    assert all(str(r["made_on"]) <= "2021-03-31" for r in march)
+    assert RAAB_MSS not in by_claim(march) and NCSC_ATTRIBUTION not in by_claim(march)
+    july = by_claim(rows("as_of", as_of="2021-07-19", id=entity))
+    assert RAAB_MSS in july or NCSC_ATTRIBUTION in july  # the filter, not the id, left them out
+
+
 def test_a_denial_made_later_does_not_count_earlier(seeded_graph: Fingerprint) -> None:
     # China's denial is dated March 2021 (stored as 2021-03-01); Microsoft spoke on 2 March.
     early = by_claim(rows("as_of", as_of="2021-03-02"))

@@ -1,0 +1,2 @@
+// Wait until every index is online (after the schema is applied or changed).
+CALL db.awaitIndexes($seconds)
