@@ -289,8 +289,21 @@ def test_search_puts_an_exact_alias_first_among_hundreds_of_partial_matches(
 @pytest.mark.parametrize(
     "text", ['a:b (c) [d] ~e ^f "g', "\\", "*", "AND OR NOT", "-", "&& ||", "title:x~2"]
 )
-def test_search_is_safe_for_lucene_syntax(seeded_graph: Fingerprint, text: str) -> None:
-    rows("search", q=text)  # no Lucene parse error
+def test_search_is_safe_for_lucene_syntax(
+    tmp_path: Path, restore_seed: Fingerprint, text: str
+) -> None:
+    """Lucene's operators are searched as text: a name made of them is found, first and
+    exactly; input that is only punctuation finds nothing (rather than everything)."""
+    (tmp_path / "probe.yaml").write_text(
+        "actors:\n  - id: lucene-probe\n    name: " + json.dumps(f"Probe {text}") + "\n"
+    )
+    load([tmp_path / "probe.yaml"])
+    assert rows("search", q=f"Probe {text}")[0]["id"] == "lucene-probe"
+    found = rows("search", q=text)
+    if any(ch.isalnum() for ch in text):
+        assert "lucene-probe" in {r["id"] for r in found}
+    else:
+        assert found == []
 
 
 def test_entity_profile_gathers_names_relations_claims_and_events(
