@@ -81,9 +81,13 @@ _REFUSAL_MARKERS = (
 _POSITION = re.compile(r"\(line (\d+), column (\d+) \(offset: (\d+)\)\)")
 
 
+_USERINFO = re.compile(r"(\b[a-z][a-z0-9+.-]*://)[^/\s@'\"]*@", re.IGNORECASE)
+
+
 def first_line(text: str) -> str:
-    """The first non-blank line of a (driver) message."""
-    return next((line.strip() for line in text.splitlines() if line.strip()), text)
+    """The first non-blank line of a (driver) message, any URI's user:password@ masked."""
+    line = next((line.strip() for line in text.splitlines() if line.strip()), text)
+    return _USERINFO.sub(r"\1***@", line)
 
 
 def _unshift(message: str, shift: int) -> str:

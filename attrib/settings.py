@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 
 class NotConfigured(Exception):
@@ -24,15 +25,29 @@ class Settings:
     origin: str  # "environment" or "local server"
 
 
+def _has_userinfo(uri: str) -> bool:
+    try:
+        return "@" in urlsplit(uri).netloc
+    except ValueError:  # not a URL the parser understands: look for it by hand
+        return "@" in uri.split("://", 1)[-1].split("/", 1)[0]
+
+
 def resolve(env: dict[str, str] | None = None) -> Settings:
     """The settings to connect with.
 
     Raises:
-        NotConfigured: NEO4J_URI is set without NEO4J_PASSWORD, or nothing is configured.
+        NotConfigured: NEO4J_URI is set without NEO4J_PASSWORD or with a user:password@ part,
+            or nothing is configured.
     """
     env = dict(os.environ) if env is None else env
     database = env.get("NEO4J_DATABASE") or None
     uri = env.get("NEO4J_URI")
+    if uri and _has_userinfo(uri):
+        # never echoed: the driver's own error would print the whole URI, password included
+        raise NotConfigured(
+            "NEO4J_URI must not hold a user name or password (user:password@host): "
+            "set NEO4J_USERNAME and NEO4J_PASSWORD instead."
+        )
     if uri:
         password = env.get("NEO4J_PASSWORD")
         if not password:

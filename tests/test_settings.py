@@ -39,3 +39,12 @@ def test_without_uri_the_local_server_is_used(tmp_path, monkeypatch) -> None:  #
     monkeypatch.setenv("ATTRIB_DATA_DIR", str(tmp_path))
     with pytest.raises(settings.NotConfigured, match="attrib neo4j start"):
         settings.resolve({})
+
+
+@pytest.mark.parametrize(
+    "uri", ["bolt://neo4j:s3cret-pw@127.0.0.1:7687", "neo4j+s://s3cret-pw@x.databases.neo4j.io"]
+)
+def test_a_password_in_the_uri_is_refused_and_never_echoed(uri: str) -> None:
+    with pytest.raises(settings.NotConfigured, match="NEO4J_USERNAME and NEO4J_PASSWORD") as info:
+        settings.resolve({"NEO4J_URI": uri, "NEO4J_PASSWORD": "pw"})
+    assert "s3cret-pw" not in str(info.value)
