@@ -32,7 +32,7 @@ import json
 import random
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -427,28 +427,48 @@ TOOL_WORDS = [
     "Door",
     "Beacon",
 ]
+# words for the names of companies and other organisations, and the kinds of events
+ORG_WORDS = [
+    "Systems",
+    "Bank",
+    "Energy",
+    "Telecom",
+    "Logistics",
+    "Health",
+    "University",
+    "Foundation",
+]
+EVENT_KINDS = [
+    "intrusion",
+    "disclosure",
+    "patch",
+    "statement",
+    "discovery",
+    "exploitation",
+    "other",
+]
 LANGS = ["en"] * 8 + ["ja", "de", "fr", "es", "ru", "zh", "ko"]
 BASES = ["technical", "intelligence", "political", "legal", "reporting", "unspecified"]
+# the confidence labels claims draw from, per STIX 2.1 Appendix A scale (in draw order)
+LABELS_BY_SCALE: dict[str, list[Any]] = {
+    "none-low-med-high": ["High", "Med", "Low"],
+    "dni": [
+        "Very Likely / Highly Probable",
+        "Likely / Probable",
+        "Almost Certain / Nearly Certain",
+        "Roughly Even Chance / Roughly Even Odds",
+    ],
+    "wep": ["Likely/Probable", "Highly likely/Almost Certain"],
+    "admiralty": ["2 - Probably True", "3 - Possibly True", "6 - Truth cannot be judged"],
+    "0-10": [8, 6],
+    "0-100": [75],
+}
 CONFIDENCES: list[dict[str, Any]] = [
-    {"label": "High", "scale": "none-low-med-high"},
-    {"label": "Med", "scale": "none-low-med-high"},
-    {"label": "Low", "scale": "none-low-med-high"},
-    {"label": "Very Likely / Highly Probable", "scale": "dni"},
-    {"label": "Likely / Probable", "scale": "dni"},
-    {"label": "Almost Certain / Nearly Certain", "scale": "dni"},
-    {"label": "Roughly Even Chance / Roughly Even Odds", "scale": "dni"},
-    {"label": "Likely/Probable", "scale": "wep"},
-    {"label": "Highly likely/Almost Certain", "scale": "wep"},
-    {"label": "2 - Probably True", "scale": "admiralty"},
-    {"label": "3 - Possibly True", "scale": "admiralty"},
-    {"label": "6 - Truth cannot be judged", "scale": "admiralty"},
-    {"label": 8, "scale": "0-10"},
-    {"label": 6, "scale": "0-10"},
-    {"label": 75, "scale": "0-100"},
+    *({"label": label, "scale": scale} for scale, ls in LABELS_BY_SCALE.items() for label in ls),
     {"label": "assessed with moderate confidence", "scale": "wording", "value": 60},
     {"label": "stated as fact", "scale": "wording", "value": 90},
 ]
-DENIAL_CONF = [
+DENIAL_CONF: list[dict[str, Any]] = [
     {"label": "categorically denies", "scale": "wording", "value": 95},
     {"label": "High", "scale": "none-low-med-high"},
 ]
@@ -462,7 +482,28 @@ def q(text: str) -> str:
 
 
 def ql(items: list[str]) -> str:
+    """A YAML flow sequence of double-quoted scalars."""
     return "[" + ", ".join(q(i) for i in items) + "]"
+
+
+Fields = dict[str, str | None]  # a record's fields in order, YAML text each; None = left out
+Fan = tuple[str, list[str], float, float]  # relation type, target pool, average count, skew
+
+
+def qm(mapping: dict[str, Any]) -> str:
+    """A YAML flow mapping: strings double-quoted, numbers as they are."""
+    items = (f"{k}: {q(v) if isinstance(v, str) else v}" for k, v in mapping.items())
+    return "{" + ", ".join(items) + "}"
+
+
+def record(fields: Fields) -> str:
+    """One YAML list item, a `key: value` line per field in order; a None value is left out.
+
+    Values are YAML text already (see `q`, `ql`, `qm`). Callers build the mapping as a dict
+    literal, which evaluates left to right: the random draws inside it happen in the order the
+    fields are written, which is what keeps a (size, seed) giving the same corpus.
+    """
+    return "- " + "\n  ".join(f"{k}: {v}" for k, v in fields.items() if v is not None) + "\n"
 
 
 class Corpus:
@@ -568,249 +609,223 @@ class Corpus:
         if len(bucket) < limit and self.rng.random() < 1.0 / every:
             bucket.append(value)
 
-    # --- sections (each yields YAML record texts) -----------------------------------------
+    # --- sections -----------------------------------------------------------------------------
+    # A kind with one record per id states its fields in a method `<kind>(i, id)`; `_records`
+    # puts the id first. Draws happen in the order the fields are written (see `record`).
 
-    def countries_(self) -> Iterator[str]:
-        for i, (code, name) in enumerate(self.countries):
-            yield f"- id: {self.country_ids[i]}\n  name: {q(name)}\n  iso2: {q(code)}\n"
+    def _records(self, ids: list[str], fields: Callable[[int, str], Fields]) -> Iterator[str]:
+        """The YAML record of each id: `id: ...`, then the fields `fields(i, id)` states."""
+        for i, rid in enumerate(ids):
+            yield record({"id": rid, **fields(i, rid)})
 
-    def sectors_(self) -> Iterator[str]:
-        for i, name in enumerate(SECTORS):
-            yield f"- id: {self.sector_ids[i]}\n  name: {q(name)}\n"
+    def _some_sources(self, share: float) -> str | None:
+        """A source list on about `share` of the records (drawn first, then the sources)."""
+        return ql(self._sources(1)) if self.rng.random() < share else None
 
-    def organisations_(self) -> Iterator[str]:
+    def country(self, i: int, _id: str) -> Fields:
+        code, name = self.countries[i]
+        return {"name": q(name), "iso2": q(code)}
+
+    def sector(self, i: int, _id: str) -> Fields:
+        return {"name": q(SECTORS[i])}
+
+    def organisation(self, i: int, oid: str) -> Fields:
         r = self.rng
-        for i, oid in enumerate(self.org_ids):
-            if i < self.n_gov:
-                state = i % N_STATES if i < N_STATES * 4 else r.randrange(N_COUNTRIES)
-                kind = "government" if i % 4 == 0 else "agency"
-                name = (
-                    f"Government of {self.countries[state][1]}"
-                    if kind == "government"
-                    else f"{self.countries[state][1]} {AGENCY_KINDS[(i // N_STATES) % len(AGENCY_KINDS)]} {i}"  # noqa: E501
-                )
-            elif i < self.n_gov + self.n_vendor:
-                j = i - self.n_gov
-                state = r.choice([4, 5, 6, 7, 8, 12, 19, 20])
-                kind = "vendor"
-                name = VENDORS[j] if j < len(VENDORS) else f"{r.choice(ADJ)} Security Labs {j}"
-            elif i < self.n_gov + self.n_vendor + self.n_media:
-                j = i - self.n_gov - self.n_vendor
-                state = r.randrange(40)
-                kind = "media"
-                name = MEDIA[j] if j < len(MEDIA) else f"The {r.choice(ADJ)} Herald {j}"
-            else:
-                state = self._skew(N_COUNTRIES, 1.5)
-                kind = r.choice(["company"] * 8 + ["research", "ngo", "other", "regulator"])
-                name = f"{r.choice(ADJ)} {r.choice(['Systems', 'Bank', 'Energy', 'Telecom', 'Logistics', 'Health', 'University', 'Foundation'])} {i}"  # noqa: E501
-            lines = [
-                f"- id: {oid}",
-                f"  name: {q(name)}",
-                f"  kind: {kind}",
-                f"  country: {self.country_ids[state]}",
-            ]
-            if r.random() < 0.3:
-                lines.append(
-                    f"  aliases: {ql([name.upper().replace(' ', ''), name.split()[0] + ' ' + str(i)])}"  # noqa: E501
-                )
-            if r.random() < 0.5:
-                lines.append(
-                    f"  description: {q(f'A {kind} based in {self.countries[state][1]}.')}"
-                )
-            if r.random() < 0.5:
-                lines.append(f"  sources: {ql(self._sources(1))}")
-            self._sample("organisation", oid, 50)
-            yield "\n".join(lines) + "\n"
-
-    def people_(self) -> Iterator[str]:
-        r = self.rng
-        for i, pid in enumerate(self.person_ids):
-            name = f"{r.choice(FIRST)} {r.choice(LAST)} {i}"
-            lines = [f"- id: {pid}", f"  name: {q(name)}", f"  role: {q(r.choice(ROLES))}"]
-            if r.random() < 0.4:
-                lines.append(f"  sources: {ql(self._sources(1))}")
-            yield "\n".join(lines) + "\n"
-
-    def actors_(self) -> Iterator[str]:
-        r = self.rng
-        for i, aid in enumerate(self.actor_ids):
-            name = self.actor_names[i]
-            n_alias = r.choice([0, 1, 2, 2, 3, 3, 4, 5])
-            aliases = sorted(
-                {f"{r.choice(VENDOR_PREFIX)}{r.randrange(1, 9999)}" for _ in range(n_alias)}
+        if i < self.n_gov:
+            state = i % N_STATES if i < N_STATES * 4 else r.randrange(N_COUNTRIES)
+            kind = "government" if i % 4 == 0 else "agency"
+            organ = AGENCY_KINDS[(i // N_STATES) % len(AGENCY_KINDS)]
+            name = (
+                f"Government of {self.countries[state][1]}"
+                if kind == "government"
+                else f"{self.countries[state][1]} {organ} {i}"
             )
-            if i < 200 and aliases:
-                aliases.append(f"{r.choice(ADJ)} {r.choice(NOUN)}")
-            lines = [
-                f"- id: {aid}",
-                f"  name: {q(name)}",
-                f"  kind: {'intrusion-set' if r.random() < 0.8 else 'threat-actor'}",
-            ]
-            if aliases:
-                lines.append(f"  aliases: {ql(aliases)}")
-            if r.random() < 0.05:
-                lines.append(f"  original_name: {q('ハフニウム' + str(i))}")
-            lines.append(f"  first_seen: {q(self._partial(self._date(0, DAYS - 400)))}")
-            lines.append(
-                f"  description: {q(f'A threat group tracked since its first report; operating from {self.countries[self.actor_home[i]][1]}.')}"  # noqa: E501
-            )
-            lines.append(f"  sources: {ql(self._sources(1.5))}")
-            self._sample("actor", aid, max(1, len(self.actor_ids) // 400))
-            self._sample("actor_name", name, max(1, len(self.actor_ids) // 400))
-            if aliases:
-                self._sample("actor_alias", aliases[0], max(1, len(self.actor_ids) // 400))
-            yield "\n".join(lines) + "\n"
+        elif i < self.n_gov + self.n_vendor:
+            j = i - self.n_gov
+            state = r.choice([4, 5, 6, 7, 8, 12, 19, 20])
+            kind = "vendor"
+            name = VENDORS[j] if j < len(VENDORS) else f"{r.choice(ADJ)} Security Labs {j}"
+        elif i < self.n_gov + self.n_vendor + self.n_media:
+            j = i - self.n_gov - self.n_vendor
+            state = r.randrange(40)
+            kind = "media"
+            name = MEDIA[j] if j < len(MEDIA) else f"The {r.choice(ADJ)} Herald {j}"
+        else:
+            state = self._skew(N_COUNTRIES, 1.5)
+            kind = r.choice(["company"] * 8 + ["research", "ngo", "other", "regulator"])
+            name = f"{r.choice(ADJ)} {r.choice(ORG_WORDS)} {i}"
+        fields: Fields = {
+            "name": q(name),
+            "kind": kind,
+            "country": self.country_ids[state],
+            "aliases": (
+                ql([name.upper().replace(" ", ""), f"{name.split()[0]} {i}"])
+                if r.random() < 0.3
+                else None
+            ),
+            "description": (
+                q(f"A {kind} based in {self.countries[state][1]}.") if r.random() < 0.5 else None
+            ),
+            "sources": self._some_sources(0.5),
+        }
+        self._sample("organisation", oid, 50)
+        return fields
 
-    def campaigns_(self) -> Iterator[str]:
+    def person(self, i: int, _id: str) -> Fields:
         r = self.rng
-        for i, cid in enumerate(self.campaign_ids):
-            start = self._date(0, DAYS - 200)
-            end = start + dt.timedelta(days=r.randrange(1, 700))
-            name = f"Operation {r.choice(ADJ)} {r.choice(NOUN)} {i}"
-            lines = [
-                f"- id: {cid}",
-                f"  name: {q(name)}",
-                f"  first_seen: {start.isoformat()}",
-                f"  last_seen: {end.isoformat()}",
-                f"  description: {q('Intrusions against ' + r.choice(SECTORS).lower() + ' targets.')}",  # noqa: E501
-            ]
-            if r.random() < 0.3:
-                lines.append(f"  aliases: {ql([f'{r.choice(VENDOR_PREFIX)}-C{i}'])}")
-            lines.append(f"  sources: {ql(self._sources(1))}")
-            self._sample("campaign", cid, max(1, len(self.campaign_ids) // 400))
-            yield "\n".join(lines) + "\n"
+        return {
+            "name": q(f"{r.choice(FIRST)} {r.choice(LAST)} {i}"),
+            "role": q(r.choice(ROLES)),
+            "sources": self._some_sources(0.4),
+        }
 
-    def tools_(self) -> Iterator[str]:
+    def actor(self, i: int, aid: str) -> Fields:
         r = self.rng
-        for i, tid in enumerate(self.tool_ids):
-            name = f"{r.choice(TOOL_WORDS)}{r.choice(TOOL_WORDS)}{i}"
-            lines = [
-                f"- id: {tid}",
-                f"  name: {q(name)}",
-                f"  kind: {'malware' if r.random() < 0.7 else 'tool'}",
-                f"  first_seen: {q(self._partial(self._date()))}",
-            ]
-            if r.random() < 0.5:
-                lines.append(f"  sources: {ql(self._sources(1))}")
-            yield "\n".join(lines) + "\n"
+        name = self.actor_names[i]
+        n_alias = r.choice([0, 1, 2, 2, 3, 3, 4, 5])
+        aliases = sorted(
+            {f"{r.choice(VENDOR_PREFIX)}{r.randrange(1, 9999)}" for _ in range(n_alias)}
+        )
+        if i < 200 and aliases:
+            aliases.append(f"{r.choice(ADJ)} {r.choice(NOUN)}")
+        home = self.countries[self.actor_home[i]][1]
+        fields: Fields = {
+            "name": q(name),
+            "kind": "intrusion-set" if r.random() < 0.8 else "threat-actor",
+            "aliases": ql(aliases) if aliases else None,
+            "original_name": q(f"ハフニウム{i}") if r.random() < 0.05 else None,
+            "first_seen": q(self._partial(self._date(0, DAYS - 400))),
+            "description": q(
+                f"A threat group tracked since its first report; operating from {home}."
+            ),
+            "sources": ql(self._sources(1.5)),
+        }
+        every = max(1, len(self.actor_ids) // 400)
+        self._sample("actor", aid, every)
+        self._sample("actor_name", name, every)
+        if aliases:
+            self._sample("actor_alias", aliases[0], every)
+        return fields
 
-    def vulnerabilities_(self) -> Iterator[str]:
+    def campaign(self, i: int, cid: str) -> Fields:
         r = self.rng
-        for i, vid in enumerate(self.vuln_ids):
-            d = self._date()
-            lines = [
-                f"- id: {vid}",
-                f"  name: {q(f'CVE-{d.year}-{10000 + i}')}",
-                f"  cve: CVE-{d.year}-{10000 + i}",
-                f"  product: {q(r.choice(PRODUCTS))}",
-                f"  disclosed: {d.isoformat()}",
-            ]
-            if r.random() < 0.5:
-                lines.append(f"  sources: {ql(self._sources(1))}")
-            yield "\n".join(lines) + "\n"
+        start = self._date(0, DAYS - 200)
+        end = start + dt.timedelta(days=r.randrange(1, 700))
+        fields: Fields = {
+            "name": q(f"Operation {r.choice(ADJ)} {r.choice(NOUN)} {i}"),
+            "first_seen": start.isoformat(),
+            "last_seen": end.isoformat(),
+            "description": q(f"Intrusions against {r.choice(SECTORS).lower()} targets."),
+            "aliases": ql([f"{r.choice(VENDOR_PREFIX)}-C{i}"]) if r.random() < 0.3 else None,
+            "sources": ql(self._sources(1)),
+        }
+        self._sample("campaign", cid, max(1, len(self.campaign_ids) // 400))
+        return fields
 
-    def infrastructure_(self) -> Iterator[str]:
+    def tool(self, i: int, _id: str) -> Fields:
         r = self.rng
-        for i, iid in enumerate(self.infra_ids):
-            kind = r.choice(["vps", "domain", "botnet", "c2-server", "proxy"])
-            lines = [f"- id: {iid}", f"  name: {q(f'{kind} {i:06d}')}", f"  kind: {kind}"]
-            yield "\n".join(lines) + "\n"
+        return {
+            "name": q(f"{r.choice(TOOL_WORDS)}{r.choice(TOOL_WORDS)}{i}"),
+            "kind": "malware" if r.random() < 0.7 else "tool",
+            "first_seen": q(self._partial(self._date())),
+            "sources": self._some_sources(0.5),
+        }
 
-    def sources_(self) -> Iterator[str]:
-        r = self.rng
-        n_pub = self.n_vendor + self.n_media
-        for i, sid in enumerate(self.source_ids):
-            pub_i = self.n_gov + self._skew(n_pub, 1.5)
-            publisher = (
-                VENDORS[pub_i - self.n_gov]
-                if pub_i - self.n_gov < len(VENDORS)
-                else f"Publisher {pub_i}"
-            )
-            lang = r.choice(LANGS)
-            d = self._date()
-            lines = [
-                f"- id: {sid}",
-                f"  title: {q(f'{r.choice(ADJ)} {r.choice(NOUN)}: report {i} on recent intrusions')}",  # noqa: E501
-                f"  publisher: {q(publisher)}",
-                f"  language: {lang}",
-                f"  published: {d.isoformat()}",
-            ]
-            if lang != "en":
-                lines.append(f"  title_en: {q(f'Report {i} (translated)')}")
-            if r.random() < 0.7:
-                lines.append(f"  url: https://example.org/reports/{i}")
-            if r.random() < 0.6:
-                lines.append(f"  reliability: {r.choice('ABBCCCDEF')}")
-            yield "\n".join(lines) + "\n"
+    def vulnerability(self, i: int, _id: str) -> Fields:
+        d = self._date()
+        cve = f"CVE-{d.year}-{10000 + i}"
+        return {
+            "name": q(cve),
+            "cve": cve,
+            "product": q(self.rng.choice(PRODUCTS)),
+            "disclosed": d.isoformat(),
+            "sources": self._some_sources(0.5),
+        }
 
-    def events_(self) -> Iterator[str]:
+    def infrastructure(self, i: int, _id: str) -> Fields:
+        kind = self.rng.choice(["vps", "domain", "botnet", "c2-server", "proxy"])
+        return {"name": q(f"{kind} {i:06d}"), "kind": kind}
+
+    def source(self, i: int, _id: str) -> Fields:
         r = self.rng
-        kinds = [
-            "intrusion",
-            "disclosure",
-            "patch",
-            "statement",
-            "discovery",
-            "exploitation",
-            "other",
-        ]
-        for i, eid in enumerate(self.event_ids):
-            c = self._skew(len(self.campaign_ids), 1.3)
-            concerns = {self.campaign_ids[c]}
-            if r.random() < 0.7:
-                concerns.add(self.actor_ids[self.campaign_actor[c]])
-            if r.random() < 0.5:
-                concerns.add(self.org_ids[self.n_gov + r.randrange(len(self.org_ids) - self.n_gov)])
-            d = self._date()
-            lines = [
-                f"- id: {eid}",
-                f"  name: {q(f'Event {i}: {r.choice(kinds)} reported')}",
-                f"  date: {q(self._partial(d))}",
-                f"  kind: {r.choice(kinds)}",
-                f"  concerns: {ql(sorted(concerns))}",
-                f"  sources: {ql(self._sources(1.5))}",
-            ]
-            self._sample("date", d.isoformat(), max(1, len(self.event_ids) // 400))
-            yield "\n".join(lines) + "\n"
+        pub_i = self.n_gov + self._skew(self.n_vendor + self.n_media, 1.5)
+        j = pub_i - self.n_gov
+        publisher = VENDORS[j] if j < len(VENDORS) else f"Publisher {pub_i}"
+        lang = r.choice(LANGS)
+        d = self._date()
+        return {
+            "title": q(f"{r.choice(ADJ)} {r.choice(NOUN)}: report {i} on recent intrusions"),
+            "publisher": q(publisher),
+            "language": lang,
+            "published": d.isoformat(),
+            "title_en": q(f"Report {i} (translated)") if lang != "en" else None,
+            "url": f"https://example.org/reports/{i}" if r.random() < 0.7 else None,
+            "reliability": r.choice("ABBCCCDEF") if r.random() < 0.6 else None,
+        }
+
+    def event(self, i: int, _id: str) -> Fields:
+        r = self.rng
+        c = self._skew(len(self.campaign_ids), 1.3)
+        concerns = {self.campaign_ids[c]}
+        if r.random() < 0.7:
+            concerns.add(self.actor_ids[self.campaign_actor[c]])
+        if r.random() < 0.5:
+            concerns.add(self.org_ids[self.n_gov + r.randrange(len(self.org_ids) - self.n_gov)])
+        d = self._date()
+        fields: Fields = {
+            "name": q(f"Event {i}: {r.choice(EVENT_KINDS)} reported"),
+            "date": q(self._partial(d)),
+            "kind": r.choice(EVENT_KINDS),
+            "concerns": ql(sorted(concerns)),
+            "sources": ql(self._sources(1.5)),
+        }
+        self._sample("date", d.isoformat(), max(1, len(self.event_ids) // 400))
+        return fields
 
     def relations_(self) -> Iterator[str]:
         r = self.rng
         companies = self.org_ids[self.n_gov + self.n_vendor + self.n_media :]
 
         def rel(t: str, frm: str, to: str, k: float = 1.0) -> str:
-            line = f"- type: {t}\n  from: {frm}\n  to: {to}\n  sources: {ql(self._sources(k))}\n"
-            if r.random() < 0.2:
-                line += f"  since: {q(self._partial(self._date()))}\n"
-            return line
+            return record(
+                {
+                    "type": t,
+                    "from": frm,
+                    "to": to,
+                    "sources": ql(self._sources(k)),
+                    "since": q(self._partial(self._date())) if r.random() < 0.2 else None,
+                }
+            )
 
+        def fan_out(frm: str, fans: list[Fan]) -> Iterator[str]:
+            """Per (type, target pool, average count, skew power): relations to drawn targets."""
+            for t, pool, avg, power in fans:
+                for to in self._targets(pool, self._fan(avg), power):
+                    yield rel(t, frm, to)
+
+        actor_fans: list[Fan] = [
+            ("USES", self.tool_ids, 5, 2.0),
+            ("USES", self.infra_ids, 1, 1.0),
+            ("TARGETS", self.sector_ids, 3, 1.2),
+            ("TARGETS", self.country_ids, 2, 3.0),
+            ("EXPLOITS", self.vuln_ids, 3, 2.0),
+        ]
         for i, aid in enumerate(self.actor_ids):
             yield rel("OPERATES_FROM", aid, self.country_ids[self.actor_home[i]])
-            for t in self._targets(self.tool_ids, self._fan(5)):
-                yield rel("USES", aid, t)
-            for t in self._targets(self.infra_ids, self._fan(1), 1.0):
-                yield rel("USES", aid, t)
-            for t in self._targets(self.sector_ids, self._fan(3), 1.2):
-                yield rel("TARGETS", aid, t)
-            for t in self._targets(self.country_ids, self._fan(2), 3.0):
-                yield rel("TARGETS", aid, t)
-            for t in self._targets(self.vuln_ids, self._fan(3)):
-                yield rel("EXPLOITS", aid, t)
+            yield from fan_out(aid, actor_fans)
             if i > 0 and r.random() < 0.15:
                 other = self.actor_ids[self._skew(i)]
                 yield rel("RELATED_TO", aid, other)
+        campaign_fans: list[Fan] = [
+            ("USES", self.tool_ids, 2, 2.0),
+            ("USES", self.infra_ids, 1.5, 1.0),
+            ("TARGETS", self.sector_ids, 1.5, 1.2),
+            ("AFFECTED", companies, 3, 1.3),
+            ("AFFECTED", self.country_ids, 0.8, 3.0),
+            ("EXPLOITS", self.vuln_ids, 1, 2.0),
+        ]
         for i, cid in enumerate(self.campaign_ids):
-            for t in self._targets(self.tool_ids, self._fan(2)):
-                yield rel("USES", cid, t)
-            for t in self._targets(self.infra_ids, self._fan(1.5), 1.0):
-                yield rel("USES", cid, t)
-            for t in self._targets(self.sector_ids, self._fan(1.5), 1.2):
-                yield rel("TARGETS", cid, t)
-            for t in self._targets(companies, self._fan(3), 1.3):
-                yield rel("AFFECTED", cid, t)
-            for t in self._targets(self.country_ids, self._fan(0.8), 3.0):
-                yield rel("AFFECTED", cid, t)
-            for t in self._targets(self.vuln_ids, self._fan(1)):
-                yield rel("EXPLOITS", cid, t)
+            yield from fan_out(cid, campaign_fans)
             if i > 10 and r.random() < 0.08:
                 yield rel("PART_OF", cid, self.campaign_ids[r.randrange(i)])
         for _i, tid in enumerate(self.tool_ids):
@@ -863,7 +878,7 @@ class Corpus:
                 i * DAYS // p.claims // 2, min(DAYS, DAYS // 2 + i * DAYS // p.claims // 2 + 1)
             )
             conf = r.choice(CONFIDENCES)
-            extra: list[str] = []
+            extra: dict[str, str] = {}  # the fields of this kind of claim
             obj: str | None = None
             state: int | None = None
             if kind in ("denial", "corroboration") and not recent:
@@ -904,14 +919,14 @@ class Corpus:
                 picked = r.sample(pool, min(len(pool), r.choice([1, 1, 2, 3])))
                 disputes = sorted({c for c, _ in picked})
                 subject = picked[0][1]
-                extra.append(f"  disputes: {ql(disputes)}")
+                extra["disputes"] = ql(disputes)
                 conf = r.choice(DENIAL_CONF)
                 statement = f"{claimant} denies involvement."
             elif kind == "corroboration":
                 picked = r.sample(recent, min(len(recent), r.choice([1, 2])))
                 supports = sorted({c for c, _ in picked})
                 subject = picked[0][1]
-                extra.append(f"  supports: {ql(supports)}")
+                extra["supports"] = ql(supports)
                 statement = f"{claimant} corroborates earlier reporting."
             elif kind == "non-attribution":
                 a = self._skew(len(self.actor_ids))
@@ -926,40 +941,34 @@ class Corpus:
                     if obj == subject:
                         obj = self.actor_ids[(a + 1) % len(self.actor_ids)]
                 else:
-                    extra.append(
-                        f"  alias: {q(f'{r.choice(ADJ)} {r.choice(NOUN)} {r.randrange(100000)}')}"
-                    )
+                    extra["alias"] = q(f"{r.choice(ADJ)} {r.choice(NOUN)} {r.randrange(100000)}")
                 statement = f"{claimant} tracks {subject} under another name."
             else:  # fact
                 subject = self.campaign_ids[self._skew(len(self.campaign_ids), 1.3)]
-                extra += [
-                    f"  value: {r.randrange(1, 250000)}",
-                    f"  unit: {q('victims')}",
-                    f"  as_of: {made_on.isoformat()}",
-                ]
-                statement = f"{claimant} counts the victims of {subject}."
-            lines = [
-                f"- id: {clid}",
-                f"  kind: {kind}",
-                f"  claimant: {claimant}",
-                f"  made_on: {q(self._partial(made_on))}",
-                f"  statement: {q(statement)}",
-                f"  subject: {subject}",
-            ]
-            if obj:
-                lines.append(f"  object: {obj}")
-            lines += extra
-            lines.append(
-                "  confidence: {"
-                + ", ".join(f"{k}: {q(v) if isinstance(v, str) else v}" for k, v in conf.items())
-                + "}"
-            )
-            lines.append(f"  basis: {r.choice(BASES)}")
-            lines.append(f"  sources: {ql(self._sources(p.claim_sources))}")
-            if r.random() < 0.1:
-                lines.append(
-                    f"  quote: {q('We assess with ' + str(conf['label']) + ' confidence.')}"
+                extra.update(
+                    value=str(r.randrange(1, 250000)), unit=q("victims"), as_of=made_on.isoformat()
                 )
+                statement = f"{claimant} counts the victims of {subject}."
+            text = record(
+                {
+                    "id": clid,
+                    "kind": kind,
+                    "claimant": claimant,
+                    "made_on": q(self._partial(made_on)),
+                    "statement": q(statement),
+                    "subject": subject,
+                    "object": obj or None,
+                    **extra,
+                    "confidence": qm(conf),
+                    "basis": r.choice(BASES),
+                    "sources": ql(self._sources(p.claim_sources)),
+                    "quote": (
+                        q(f"We assess with {conf['label']} confidence.")
+                        if r.random() < 0.1
+                        else None
+                    ),
+                }
+            )
             if kind in ("attribution", "sponsorship"):
                 assert state is not None
                 bucket = accusing[state]
@@ -971,23 +980,23 @@ class Corpus:
                 del recent[:50]
             self._sample("claim", clid, max(1, len(self.claim_ids) // 400))
             self._sample("claim_kind", kind, 200, 0)
-            yield "\n".join(lines) + "\n"
+            yield text
 
     def sections(self) -> list[tuple[str, Iterator[str]]]:
         # Sources and claims come before the records that cite them only by file order;
         # the loader validates all files before writing, so order does not matter to it.
         return [
-            ("countries", self.countries_()),
-            ("sectors", self.sectors_()),
-            ("sources", self.sources_()),
-            ("organisations", self.organisations_()),
-            ("people", self.people_()),
-            ("actors", self.actors_()),
-            ("campaigns", self.campaigns_()),
-            ("tools", self.tools_()),
-            ("vulnerabilities", self.vulnerabilities_()),
-            ("infrastructure", self.infrastructure_()),
-            ("events", self.events_()),
+            ("countries", self._records(self.country_ids, self.country)),
+            ("sectors", self._records(self.sector_ids, self.sector)),
+            ("sources", self._records(self.source_ids, self.source)),
+            ("organisations", self._records(self.org_ids, self.organisation)),
+            ("people", self._records(self.person_ids, self.person)),
+            ("actors", self._records(self.actor_ids, self.actor)),
+            ("campaigns", self._records(self.campaign_ids, self.campaign)),
+            ("tools", self._records(self.tool_ids, self.tool)),
+            ("vulnerabilities", self._records(self.vuln_ids, self.vulnerability)),
+            ("infrastructure", self._records(self.infra_ids, self.infrastructure)),
+            ("events", self._records(self.event_ids, self.event)),
             ("relations", self.relations_()),
             ("claims", self.claims_()),
         ]
@@ -1123,6 +1132,11 @@ def write_stix(out: Path, objects_per_bundle: int = 50_000) -> dict[str, Any]:
         buffer.clear()
 
     common = {"created": created, "modified": created, "allow_custom": True}
+
+    def emit_named(cls: Any, rec: dict[str, Any], **kw: Any) -> None:
+        """The object of a named record: its id and name, then `kw`."""
+        emit(mk(cls, id=ids[rec["id"]], name=rec["name"], **kw, **common))
+
     for rec in records("sources"):
         ids[rec["id"]] = sid("report", rec["id"])
     for section, kind in [
@@ -1135,48 +1149,17 @@ def write_stix(out: Path, objects_per_bundle: int = 50_000) -> dict[str, Any]:
             ids[rec["id"]] = sid(kind, rec["id"])
             label_of[rec["id"]] = section
             if section == "organisations":
-                emit(
-                    mk(
-                        stix2.Identity,
-                        id=ids[rec["id"]],
-                        name=rec["name"],
-                        identity_class="organization",
-                        x_attrib_kind=rec["kind"],
-                        **common,
-                    )
+                emit_named(
+                    stix2.Identity, rec, identity_class="organization", x_attrib_kind=rec["kind"]
                 )
             elif section == "people":
-                emit(
-                    mk(
-                        stix2.Identity,
-                        id=ids[rec["id"]],
-                        name=rec["name"],
-                        identity_class="individual",
-                        roles=[rec.get("role", "person")],
-                        **common,
-                    )
-                )
+                role = rec.get("role", "person")
+                emit_named(stix2.Identity, rec, identity_class="individual", roles=[role])
             elif section == "sectors":
-                emit(
-                    mk(
-                        stix2.Identity,
-                        id=ids[rec["id"]],
-                        name=rec["name"],
-                        identity_class="class",
-                        sectors=[rec["name"].lower().replace(" ", "-")],
-                        **common,
-                    )
-                )
+                sector = rec["name"].lower().replace(" ", "-")
+                emit_named(stix2.Identity, rec, identity_class="class", sectors=[sector])
             else:
-                emit(
-                    mk(
-                        stix2.Location,
-                        id=ids[rec["id"]],
-                        name=rec["name"],
-                        country=rec["iso2"],
-                        **common,
-                    )
-                )
+                emit_named(stix2.Location, rec, country=rec["iso2"])
     for rec in records("actors"):
         ids[rec["id"]] = sid(rec.get("kind", "intrusion-set"), rec["id"])
         aliases = []
@@ -1195,60 +1178,37 @@ def write_stix(out: Path, objects_per_bundle: int = 50_000) -> dict[str, Any]:
             if "first_seen" in rec and cls is stix2.IntrusionSet
             else {}
         )
-        emit(
-            mk(
-                cls,
-                id=ids[rec["id"]],
-                name=rec["name"],
-                aliases=rec.get("aliases") or None,
-                description=rec.get("description"),
-                **extra,
-                **common,
-            )
+        emit_named(
+            cls,
+            rec,
+            aliases=rec.get("aliases") or None,
+            description=rec.get("description"),
+            **extra,
         )
     for rec in records("campaigns"):
         ids[rec["id"]] = sid("campaign", rec["id"])
-        emit(
-            mk(
-                stix2.Campaign,
-                id=ids[rec["id"]],
-                name=rec["name"],
-                aliases=rec.get("aliases") or None,
-                first_seen=ts(rec["first_seen"]),
-                last_seen=ts(rec["last_seen"]),
-                description=rec.get("description"),
-                **common,
-            )
+        emit_named(
+            stix2.Campaign,
+            rec,
+            aliases=rec.get("aliases") or None,
+            first_seen=ts(rec["first_seen"]),
+            last_seen=ts(rec["last_seen"]),
+            description=rec.get("description"),
         )
     for rec in records("tools"):
         kind = rec.get("kind", "tool")
         ids[rec["id"]] = sid(kind, rec["id"])
         if kind == "malware":
-            emit(mk(stix2.Malware, id=ids[rec["id"]], name=rec["name"], is_family=True, **common))
+            emit_named(stix2.Malware, rec, is_family=True)
         else:
-            emit(mk(stix2.Tool, id=ids[rec["id"]], name=rec["name"], **common))
+            emit_named(stix2.Tool, rec)
     for rec in records("vulnerabilities"):
         ids[rec["id"]] = sid("vulnerability", rec["id"])
-        emit(
-            mk(
-                stix2.Vulnerability,
-                id=ids[rec["id"]],
-                name=rec["name"],
-                external_references=[{"source_name": "cve", "external_id": rec["cve"]}],
-                **common,
-            )
-        )
+        cve = {"source_name": "cve", "external_id": rec["cve"]}
+        emit_named(stix2.Vulnerability, rec, external_references=[cve])
     for rec in records("infrastructure"):
         ids[rec["id"]] = sid("infrastructure", rec["id"])
-        emit(
-            mk(
-                stix2.Infrastructure,
-                id=ids[rec["id"]],
-                name=rec["name"],
-                infrastructure_types=["unknown"],
-                **common,
-            )
-        )
+        emit_named(stix2.Infrastructure, rec, infrastructure_types=["unknown"])
     for section in (
         "organisations",
         "people",

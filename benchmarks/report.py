@@ -161,6 +161,26 @@ def _mark(met: bool | None) -> str:
     return {True: "met", False: "**missed**", None: "not measured"}[met]
 
 
+def _row(*cells: Any) -> str:
+    """One Markdown table row."""
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def _seconds_split(first: dict[str, Any]) -> str:
+    """A first load's time: total (validate + write)."""
+    return f"{first['seconds']:g} ({first['validate_seconds']:g} + {first['write_seconds']:g})"
+
+
+def _changes(again: dict[str, Any]) -> str:
+    """What a re-load did: created / updated / unchanged."""
+    return f"{again['created']:,} / {again['updated']:,} / {again['unchanged']:,}"
+
+
+def _table_head(intro: list[str], columns: list[str]) -> list[str]:
+    """The lines that open a table: a blank line, the intro, a blank line, header and rule."""
+    return ["", *intro, "", _row(*columns), "|" + "---|" * len(columns)]
+
+
 def readme(results: dict[str, Any], goals: dict[str, Any]) -> str:
     runs = results.get("runs", [])
     last = runs[-1] if runs else {}
@@ -207,49 +227,49 @@ def readme(results: dict[str, Any], goals: dict[str, Any]) -> str:
             f"- run {run.get('started')}: sizes {','.join(run.get('sizes', []))} [{parts}]{reuse}, "
             f"{run.get('seconds', '?')} s; {load}{note}"
         )
-    lines += ["", "## Goals", "", "| goal | target | measured | status |", "|---|---|---|---|"]
+    lines += _table_head(["## Goals"], ["goal", "target", "measured", "status"])
     for g in results.get("goals", []):
-        lines.append(f"| {g['goal']} | {g['target']} | {g['measured']} | {_mark(g['met'])} |")
+        lines.append(_row(g["goal"], g["target"], g["measured"], _mark(g["met"])))
 
     corpora = results.get("corpora", {})
     if corpora:
-        lines += [
-            "",
-            "## Corpora",
-            "",
-            "| size | records | YAML files | YAML MB | nodes | relationships |",
-            "|---|---|---|---|---|---|",
-        ]
+        lines += _table_head(
+            ["## Corpora"],
+            ["size", "records", "YAML files", "YAML MB", "nodes", "relationships"],
+        )
         sizes = results.get("loader", {}).get("sizes", {})
         for size in SIZE_ORDER:
             c = corpora.get(size)
             if not c:
                 continue
             first = sizes.get(size, {}).get("first", {})
-            lines.append(
-                f"| {size} | {sum(c['records'].values()):,} | {c['yaml_files']} | "
-                f"{c['yaml_bytes'] / 1e6:.0f} | {first.get('nodes', '?'):,} | {first.get('edges', '?'):,} |"  # noqa: E501
+            graph = (
+                (f"{first.get('nodes', '?'):,}", f"{first.get('edges', '?'):,}")
                 if first
-                else f"| {size} | {sum(c['records'].values()):,} | {c['yaml_files']} | "
-                f"{c['yaml_bytes'] / 1e6:.0f} | - | - |"
+                else ("-", "-")
             )
+            records, megabytes = sum(c["records"].values()), c["yaml_bytes"] / 1e6
+            lines.append(_row(size, f"{records:,}", c["yaml_files"], f"{megabytes:.0f}", *graph))
 
     loader = results.get("loader", {})
     if loader:
         sl = loader["slice"]
-        lines += [
-            "",
-            "## Loader",
-            "",
+        slice_text = (
             f"Same {sl['rows']:,}-row slice ({sl['nodes']:,} nodes, {sl['edges']:,} edges in "
-            f"{sl.get('groups', '?')} labels and edge shapes): {sl.get('what', '')}.",
-            "",
-            "| writer | seconds | rows/s |",
-            "|---|---|---|",
-            f"| per-row MERGE, one transaction each (attrib.db) | {sl['per_row_seconds']:g} | "
-            f"{sl['per_row_rows_per_s']:,.0f} |",
-            f"| batched loader (write_plan, batch 1000) | {sl['batched_seconds']:g} | "
-            f"{sl['batched_rows_per_s']:,.0f} |",
+            f"{sl.get('groups', '?')} labels and edge shapes): {sl.get('what', '')}."
+        )
+        lines += _table_head(["## Loader", "", slice_text], ["writer", "seconds", "rows/s"])
+        lines += [
+            _row(
+                "per-row MERGE, one transaction each (attrib.db)",
+                f"{sl['per_row_seconds']:g}",
+                f"{sl['per_row_rows_per_s']:,.0f}",
+            ),
+            _row(
+                "batched loader (write_plan, batch 1000)",
+                f"{sl['batched_seconds']:g}",
+                f"{sl['batched_rows_per_s']:,.0f}",
+            ),
             f"| **ratio** | | **{loader['ratio_batched_vs_per_row']:g}x** |",
         ]
         sp = loader.get("slice_spread")
@@ -260,56 +280,68 @@ def readme(results: dict[str, Any], goals: dict[str, Any]) -> str:
                 f"and edge shapes ({sp['what']}): per-row {sp['per_row_seconds']:g} s, batched "
                 f"{sp['batched_seconds']:g} s, **{sp['ratio']:g}x**.",
             ]
-        lines += [
-            "",
-            "Batch size (full load of S, wiped):",
-            "",
-            "| batch size | rows | total s | write s | rows/s (total) | rows/s (writing) |",
-            "|---|---|---|---|---|---|",
-        ]
+        lines += _table_head(
+            ["Batch size (full load of S, wiped):"],
+            ["batch size", "rows", "total s", "write s", "rows/s (total)", "rows/s (writing)"],
+        )
         for bs, b in loader.get("batch_sizes", {}).items():
             lines.append(
-                f"| {int(bs):,} | {b['rows']:,} | {b['seconds']:g} | {b['write_seconds']:g} | "
-                f"{b['rows_per_s']:,.0f} | {b['write_rows_per_s']:,.0f} |"
+                _row(
+                    f"{int(bs):,}",
+                    f"{b['rows']:,}",
+                    f"{b['seconds']:g}",
+                    f"{b['write_seconds']:g}",
+                    f"{b['rows_per_s']:,.0f}",
+                    f"{b['write_rows_per_s']:,.0f}",
+                )
             )
-        lines += [
-            "",
-            "First load (wiped) and an unchanged second load, each in its own process:",
-            "",
-            "| size | rows | first: total s (validate + write) | rows/s | re-load s | re-load created / updated / unchanged | peak memory (VmHWM) |",  # noqa: E501
-            "|---|---|---|---|---|---|---|",
-        ]
+        lines += _table_head(
+            ["First load (wiped) and an unchanged second load, each in its own process:"],
+            [
+                "size",
+                "rows",
+                "first: total s (validate + write)",
+                "rows/s",
+                "re-load s",
+                "re-load created / updated / unchanged",
+                "peak memory (VmHWM)",
+            ],
+        )
         for size in SIZE_ORDER:
             e = loader.get("sizes", {}).get(size)
             if not e:
                 continue
             f, a = e["first"], e["reload"]
             lines.append(
-                f"| {size} | {f['rows']:,} | {f['seconds']:g} ({f['validate_seconds']:g} + "
-                f"{f['write_seconds']:g}) | {f['rows_per_s']:,.0f} | {a['seconds']:g} | "
-                f"{a['created']:,} / {a['updated']:,} / {a['unchanged']:,} | {e['peak_rss_mb']:g} MB |"  # noqa: E501
+                _row(
+                    size,
+                    f"{f['rows']:,}",
+                    _seconds_split(f),
+                    f"{f['rows_per_s']:,.0f}",
+                    f"{a['seconds']:g}",
+                    _changes(a),
+                    f"{e['peak_rss_mb']:g} MB",
+                )
             )
     queries = results.get("queries_by_size", {})
     if queries:
         sizes = [s for s in SIZE_ORDER if s in queries]
-        lines += [
-            "",
+        runs = max((e["runs"] for q in queries.values() for e in q.values()), default=0)
+        lookup_ms, path_ms = goals["p95_lookup_ms"], goals["p95_path_ms"]
+        intro = [
             "## Queries",
             "",
             "Every catalogue query through `attrib.runner.run_named` (the UI's and CLI's path: the",
             "read-only check, the READ transaction with timeout and row cap, conversion to rows),",
-            f"{max((e['runs'] for q in queries.values() for e in q.values()), default=0)} timed runs "  # noqa: E501
-            "each after warm-up runs, parameters drawn from the corpus (ids of actors, campaigns,",
+            f"{runs} timed runs each after warm-up runs, parameters drawn from the corpus (ids of "
+            "actors, campaigns,",
             "organisations and claims, names and aliases, dates; hubs included). Times are end to",
             "end in the client; `read` is the READ transaction alone. Goal classes: lookup and hop",
-            f"p95 <= {goals['p95_lookup_ms']:g} ms, path p95 <= {goals['p95_path_ms']:g} ms (at L);",  # noqa: E501
+            f"p95 <= {lookup_ms:g} ms, path p95 <= {path_ms:g} ms (at L);",
             "global queries read the whole graph by design (no latency goal in the issue).",
-            "",
-            "| query | class | "
-            + " | ".join(f"{s} p50 / p95 ms (read p95)" for s in sizes)
-            + " | PROFILE |",
-            "|---|---|" + "---|" * len(sizes) + "---|",
         ]
+        per_size = [f"{s} p50 / p95 ms (read p95)" for s in sizes]
+        lines += _table_head(intro, ["query", "class", *per_size, "PROFILE"])
         names = list(queries[sizes[-1]])
         for name in names:
             cells = []
@@ -328,45 +360,63 @@ def readme(results: dict[str, Any], goals: dict[str, Any]) -> str:
                     )
                     prof += f"; {p['db_hits']:,} db hits"
             cls = queries[sizes[-1]][name]["class"]
-            lines.append(f"| {name} | {cls} | " + " | ".join(cells) + f" | {prof} |")
+            lines.append(_row(name, cls, *cells, prof))
         idx = results.get("index_lookup", {})
         if idx:
-            lines += [
-                "",
-                "Id lookup (`entity_profile`) with and without its index (`entity_id`):",
-                "",
-                "| size | with p50 / p95 ms | without p50 / p95 ms | plan without | ratio (p50) "
-                "| Neo4j's own time, with / without (mean ms) | ratio in Neo4j |",
-                "|---|---|---|---|---|---|---|",
-            ]
+            lines += _table_head(
+                ["Id lookup (`entity_profile`) with and without its index (`entity_id`):"],
+                [
+                    "size",
+                    "with p50 / p95 ms",
+                    "without p50 / p95 ms",
+                    "plan without",
+                    "ratio (p50)",
+                    "Neo4j's own time, with / without (mean ms)",
+                    "ratio in Neo4j",
+                ],
+            )
             for s in SIZE_ORDER:
                 if s in idx:
                     i = idx[s]
                     server = (
-                        f"{i['with_index_server_mean_ms']:g} / "
-                        f"{i['without_index_server_mean_ms']:g} | {i['server_ratio']:g}x"
+                        (
+                            f"{i['with_index_server_mean_ms']:g} / "
+                            f"{i['without_index_server_mean_ms']:g}",
+                            f"{i['server_ratio']:g}x",
+                        )
                         if "server_ratio" in i
-                        else "- | -"
+                        else ("-", "-")
                     )
                     lines.append(
-                        f"| {s} | {i['with_index_p50_ms']:g} / {i['with_index_p95_ms']:g} | "
-                        f"{i['without_index_p50_ms']:g} / {i['without_index_p95_ms']:g} | "
-                        f"{', '.join(i['without_index_scans']) or '-'} | {i['ratio']:g}x | "
-                        f"{server} |"
+                        _row(
+                            s,
+                            f"{i['with_index_p50_ms']:g} / {i['with_index_p95_ms']:g}",
+                            f"{i['without_index_p50_ms']:g} / {i['without_index_p95_ms']:g}",
+                            ", ".join(i["without_index_scans"]) or "-",
+                            f"{i['ratio']:g}x",
+                            *server,
+                        )
                     )
     stix = results.get("stix_import")
     if stix:
-        lines += [
-            "",
+        intro = [
             "## STIX 2.1 import",
             "",
             "The same corpus as STIX 2.1 bundles (`python -m benchmarks.corpus S --stix`, written",
             "with the stix2 library) imported by `loader.stix_import` through `load()`:",
-            "",
-            "| size | objects in | nodes / edges | first: s (validate + write) | re-import s "
-            "| re-import created / updated / unchanged | peak memory |",
-            "|---|---|---|---|---|---|---|",
         ]
+        lines += _table_head(
+            intro,
+            [
+                "size",
+                "objects in",
+                "nodes / edges",
+                "first: s (validate + write)",
+                "re-import s",
+                "re-import created / updated / unchanged",
+                "peak memory",
+            ],
+        )
         for size in SIZE_ORDER:
             e = stix.get(size)
             if not e:
@@ -375,15 +425,19 @@ def readme(results: dict[str, Any], goals: dict[str, Any]) -> str:
             objects = results.get("corpora", {}).get(size, {}).get("stix_objects", "?")
             objects = f"{objects:,}" if isinstance(objects, int) else str(objects)
             lines.append(
-                f"| {size} | {objects} | {f['nodes']:,} / {f['edges']:,} | {f['seconds']:g} "
-                f"({f['validate_seconds']:g} + {f['write_seconds']:g}) | {a['seconds']:g} | "
-                f"{a['created']:,} / {a['updated']:,} / {a['unchanged']:,} | "
-                f"{e['peak_rss_mb']:g} MB |"
+                _row(
+                    size,
+                    objects,
+                    f"{f['nodes']:,} / {f['edges']:,}",
+                    _seconds_split(f),
+                    f"{a['seconds']:g}",
+                    _changes(a),
+                    f"{e['peak_rss_mb']:g} MB",
+                )
             )
     ui = results.get("ui")
     if ui:
-        lines += [
-            "",
+        intro = [
             f"## UI (Streamlit AppTest, graph {ui['size']})",
             "",
             "First render: a new session with the query caches cleared; warm rerun: the same",
@@ -391,11 +445,17 @@ def readme(results: dict[str, Any], goals: dict[str, Any]) -> str:
             "that reached the runner (a cached result does not). Times are AppTest's wall time",
             '(the goal is judged on it); "script" is the app script\'s own run time, without',
             "the harness. Page scripts are compiled once, as the Streamlit server does.",
-            "",
-            "| page | first render ms (queries) | warm rerun ms (queries) | warm / first "
-            "| script: first / warm ms |",
-            "|---|---|---|---|---|",
         ]
+        lines += _table_head(
+            intro,
+            [
+                "page",
+                "first render ms (queries)",
+                "warm rerun ms (queries)",
+                "warm / first",
+                "script: first / warm ms",
+            ],
+        )
         for page, p in ui["pages"].items():
             errs = f" (errors: {'; '.join(p['errors'])[:120]})" if p["errors"] else ""
             q1, q2 = p.get("queries_first_render", "?"), p.get("queries_warm_reruns", "?")
@@ -406,8 +466,13 @@ def readme(results: dict[str, Any], goals: dict[str, Any]) -> str:
                 else "-"
             )
             lines.append(
-                f"| {page} | {p['first_render_ms']:g} ({q1}) | {p['warm_rerun_ms']:g} ({q2}) | "
-                f"{ratio}{errs} | {script} |"
+                _row(
+                    page,
+                    f"{p['first_render_ms']:g} ({q1})",
+                    f"{p['warm_rerun_ms']:g} ({q2})",
+                    f"{ratio}{errs}",
+                    script,
+                )
             )
         lines += [
             "",
