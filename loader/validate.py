@@ -6,7 +6,7 @@ problem (not just the first), each naming file, record and field.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from loader import models as m
 from loader.problems import Problem, ValidationFailed
-from loader.sources.seed_yaml import RawRecord, find_yaml_files, read_yaml_file
+from loader.sources.seed_yaml import RawRecord, read_yaml_file, seed_files
 
 ANY_ENTITY = frozenset(m.ENTITY_LABELS)
 
@@ -141,7 +141,7 @@ def _rule_problems(raw: RawRecord, rec: m.Record) -> list[tuple[str, str]]:
     return out
 
 
-def _refs(rec: m.Record) -> list[tuple[str, str, frozenset[str]]]:
+def references(rec: m.Record) -> list[tuple[str, str, frozenset[str]]]:
     """(field path, referenced id, allowed labels) for every reference in a record."""
     src = frozenset({"Source"})
     out: list[tuple[str, str, frozenset[str]]] = []
@@ -181,10 +181,10 @@ def check_record(raw: RawRecord) -> tuple[m.Record | None, list[Problem]]:
     return rec, found
 
 
-def reference_problems(raw: RawRecord, rec: m.Record, labels: dict[str, str]) -> list[Problem]:
+def reference_problems(raw: RawRecord, rec: m.Record, labels: Mapping[str, str]) -> list[Problem]:
     """A problem for every reference that is unknown or points at the wrong kind of record."""
     out = []
-    for fld, ref, allowed in _refs(rec):
+    for fld, ref, allowed in references(rec):
         line = raw.field_lines.get(fld.split("[")[0], raw.line)
         got = labels.get(ref)
         if got is None:
@@ -262,7 +262,7 @@ def validate_records(raws: list[RawRecord], lookup: Lookup | None = None) -> Dat
             data.labels[rid] = label
         data.records.append((raw, rec))
 
-    missing = {ref for _, rec in data.records for _, ref, _ in _refs(rec)} - set(data.labels)
+    missing = {ref for _, rec in data.records for _, ref, _ in references(rec)} - set(data.labels)
     known = lookup(missing) if (lookup and missing) else {}
     labels = data.labels = {**known, **data.labels}
     relation_keys: dict[tuple[str, str, str], RawRecord] = {}
@@ -282,12 +282,7 @@ def read_and_validate(paths: list[Path], lookup: Lookup | None = None) -> Datase
     """Parse every YAML file under `paths` and validate all of it."""
     raws: list[RawRecord] = []
     problems: list[Problem] = []
-    files = [f for p in paths for f in find_yaml_files(p)]
-    if not files:
-        raise ValidationFailed(
-            [Problem(", ".join(map(str, paths)), "-", "-", "no .yaml or .yml files found")]
-        )
-    for file in files:
+    for file in seed_files(paths):
         found, bad = read_yaml_file(file, set(m.SECTIONS))
         raws += found
         problems += bad

@@ -103,7 +103,7 @@ def _edge_query(name: str, shape: tuple[str, str, str]) -> str:
 
 
 def _chunks(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    """Batches of `size` rows from a list or a stream (loader.stream.SpooledRows)."""
+    """Batches of `size` rows from a list or a stream (loader.spool.Spooled)."""
     batch: list[dict[str, Any]] = []
     for row in rows:
         batch.append(row)
