@@ -12,6 +12,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from stix2validator import ValidationOptions, validate_file
+
 TS = "2021-03-02T00:00:00.000Z"
 LATER = "2021-07-19T00:00:00.000Z"
 
@@ -366,3 +368,10 @@ BAD_BUNDLES: list[tuple[str, bytes, str, str]] = [  # name, file content, record
     ),
     ("object_not_a_mapping", _with("just a string"), "objects[1]", "-"),  # type: ignore[arg-type]
 ]
+
+
+def assert_valid(path: Path) -> None:
+    """The bundle at `path` passes the STIX 2.1 validator (stix2-validator), every object."""
+    results = validate_file(str(path), ValidationOptions())
+    errors = [str(e) for o in results.object_results for e in o.errors]
+    assert errors == [] and results.is_valid, errors[:20]
