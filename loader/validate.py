@@ -6,10 +6,10 @@ problem (not just the first), each naming file, record and field.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -181,6 +181,26 @@ def check_record(raw: RawRecord) -> tuple[m.Record | None, list[Problem]]:
     return rec, found
 
 
+R = TypeVar("R", bound=RawRecord)
+
+
+def checked_records(
+    raws: Iterable[R], problems: list[Problem]
+) -> Iterator[tuple[R, m.Record, str | None, str | None]]:
+    """(raw, record, id, label) of every record that passes `check_record`.
+
+    The problems of every record go to `problems`; `id` and `label` are None for a relation.
+    """
+    for raw in raws:
+        rec, found = check_record(raw)
+        problems += found
+        if rec is None:
+            continue
+        label = m.SECTIONS[raw.section][1]
+        rid = getattr(rec, "id", None) if label is not None else None
+        yield raw, rec, rid, label
+
+
 def reference_problems(raw: RawRecord, rec: m.Record, labels: Mapping[str, str]) -> list[Problem]:
     """A problem for every reference that is unknown or points at the wrong kind of record."""
     out = []
@@ -237,13 +257,7 @@ def validate_records(raws: list[RawRecord], lookup: Lookup | None = None) -> Dat
     problems: list[Problem] = []
     data = Dataset()
     first_seen_at: dict[str, RawRecord] = {}
-    for raw in raws:
-        rec, found = check_record(raw)
-        problems += found
-        if rec is None:
-            continue
-        rid = getattr(rec, "id", None)
-        label = m.SECTIONS[raw.section][1]
+    for raw, rec, rid, label in checked_records(raws, problems):
         if rid is not None and label is not None:
             if rid in first_seen_at:
                 other = first_seen_at[rid]

@@ -32,7 +32,7 @@ from loader.sources.seed_yaml import RawRecord, read_yaml_file, seed_files
 from loader.spool import Spooled, SpooledPlan
 from loader.validate import (
     Lookup,
-    check_record,
+    checked_records,
     duplicate_relation_problem,
     parse_record,
     reference_problems,
@@ -74,13 +74,7 @@ def _check_and_plan(files: list[Path], lookup: Lookup | None, plan: SpooledPlan)
     for file in files:
         raws, bad = read_yaml_file(file, set(m.SECTIONS))
         read_problems += bad
-        for raw in raws:
-            rec, found = check_record(raw)
-            problems += found
-            if rec is None:
-                continue
-            rid = getattr(rec, "id", None)
-            label = m.SECTIONS[raw.section][1]
+        for raw, rec, rid, label in checked_records(raws, problems):
             if rid is not None and label is not None:
                 if rid in labels:  # reported with the first definition's place below
                     duplicates.append(raw)
@@ -127,8 +121,9 @@ def _check_and_plan(files: list[Path], lookup: Lookup | None, plan: SpooledPlan)
         return True
 
     for raw in spill:
-        rec, _ = parse_record(raw)  # valid: it passed the scan
-        assert rec is not None
+        parsed, _ = parse_record(raw)  # valid: it passed the scan
+        assert parsed is not None
+        rec = parsed
         problems.extend(self_reference_problems(raw, rec))
         if isinstance(rec, m.Relation) and hash((rec.type, rec.from_, rec.to)) in suspects:
             key = (rec.type, rec.from_, rec.to)

@@ -17,30 +17,26 @@ from loader.problems import Problem
 from loader.sources.stix.mapping import StixRecord
 from loader.sources.stix.problem_log import ProblemLog
 from loader.spool import SpooledPlan
-from loader.validate import check_record, reference_problems, self_reference_problems
+from loader.validate import checked_records, reference_problems, self_reference_problems
 
 
 def check_and_plan(
     records: list[StixRecord], labels: MutableMapping[str, str], log: ProblemLog, plan: SpooledPlan
 ) -> None:
     """Check a batch of records against `labels` (every node id -> label); plan the valid."""
-    found: list[tuple[StixRecord, Problem]] = []
+    problems: list[Problem] = []
     valid: list[tuple[StixRecord, m.Record]] = []
     defined: dict[str, str] = {}  # ids only the batch defines, such as alias claims
-    for raw in records:
-        rec, problems = check_record(raw)
-        found += [(raw, p) for p in problems]
-        if rec is not None:
-            valid.append((raw, rec))
-            label = m.SECTIONS[raw.section][1]
-            if label is not None:
-                defined[getattr(rec, "id")] = label  # noqa: B009 - every labelled record has one
+    for raw, rec, rid, label in checked_records(records, problems):
+        valid.append((raw, rec))
+        if rid is not None and label is not None:
+            defined[rid] = label
     labels = ChainMap(defined, labels)
     for raw, rec in valid:
-        problems = reference_problems(raw, rec, labels) + self_reference_problems(raw, rec)
-        found += [(raw, p) for p in problems]
-    for raw, problem in found:
-        log.add(*raw.in_stix_terms(problem))
+        problems += reference_problems(raw, rec, labels) + self_reference_problems(raw, rec)
+    by_where = {raw.where: raw for raw in records}  # a problem's record is its raw's `where`
+    for problem in problems:
+        log.add(*by_where[problem.record].in_stix_terms(problem))
     if log:
         return  # no point planning what will not be written
     for _, rec in valid:
