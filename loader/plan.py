@@ -64,11 +64,13 @@ def _props(record: m.Record, skip: set[str]) -> dict[str, Any]:
     return out
 
 
-NodeSink = Callable[[str, dict[str, Any]], None]  # (label, row)
-EdgeSink = Callable[[str, str, str, dict[str, Any]], None]  # (type, from, to, props)
+_NodeSink = Callable[[str, dict[str, Any]], None]  # (label, row)
+_EdgeSink = Callable[[str, str, str, dict[str, Any]], None]  # (type, from, to, props)
 
 
-def plan_record(rec: m.Record, labels: Mapping[str, str], node: NodeSink, edge: EdgeSink) -> None:
+def _plan_record(
+    rec: m.Record, labels: Mapping[str, str], node: _NodeSink, edge: _EdgeSink
+) -> None:
     """The node and edge rows of one validated record (see `record_rows`)."""
     if isinstance(rec, m.Entity):
         props = _props(rec, {"sources"})
@@ -136,7 +138,7 @@ def record_rows(
     def edge(etype: str, frm: str, to: str, props: dict[str, Any]) -> None:
         edges[(etype, frm, to)] = {"from": frm, "to": to, "props": props}  # the last one wins
 
-    plan_record(rec, labels, node, edge)
+    _plan_record(rec, labels, node, edge)
     return nodes, edges
 
 

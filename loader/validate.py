@@ -1,7 +1,13 @@
-"""Validate every record, then every reference between records, before anything is written.
+"""The checks of seed records: each record on its own, then every reference between records.
 
-`validate_records` is pure: it returns a Dataset or raises ValidationFailed listing every
-problem (not just the first), each naming file, record and field.
+`check_record` (model and cross-field rules), `reference_problems`, `self_reference_problems`
+and `duplicate_relation_problem` are what every source runs (`loader.sources.seed_stream` for
+YAML, `loader.sources.stix.planning` for STIX); each problem names file, record and field.
+
+`validate_records` / `read_and_validate` are the in-memory pipeline: every record held at once.
+The loader does not use them; they stay as the independent oracle that
+tests/test_loader_stream.py compares the streamed pipeline with, and for tests that read the
+validated records themselves.
 """
 
 from __future__ import annotations
@@ -247,7 +253,9 @@ def duplicate_relation_problem(
 
 
 def validate_records(raws: list[RawRecord], lookup: Lookup | None = None) -> Dataset:
-    """Validate records and their references; raise ValidationFailed with every problem.
+    """Validate records and their references, in memory; raise ValidationFailed with every problem.
+
+    A test oracle (see the module doc): the loader validates with `loader.sources.seed_stream`.
 
     Args:
         raws: parsed records from any number of files.
@@ -293,7 +301,7 @@ def validate_records(raws: list[RawRecord], lookup: Lookup | None = None) -> Dat
 
 
 def read_and_validate(paths: list[Path], lookup: Lookup | None = None) -> Dataset:
-    """Parse every YAML file under `paths` and validate all of it."""
+    """Parse every YAML file under `paths` and validate all of it, in memory (a test oracle)."""
     raws: list[RawRecord] = []
     problems: list[Problem] = []
     for file in seed_files(paths):

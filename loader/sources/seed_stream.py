@@ -10,9 +10,10 @@ the size of the input:
    relations without a set of tuples).
 2. **Check and plan**: stream the spilled records back; check every reference against the ids
    (ids the input does not define are looked up, e.g. in the database, after the pass) and spill
-   the planned rows per label and edge shape (`SpooledRows`) to the temporary directory.
-3. `loader.writer.write_plan` streams the rows back in batches; nothing is written unless
-   step 1 and 2 found no problem at all (the caller raises `ValidationFailed` first).
+   the planned rows per label and edge shape (`loader.spool.SpooledPlan`) to the temporary
+   directory.
+3. `loader.load` writes them (`loader.writer.write_plan` streams the rows back in batches);
+   nothing is written unless step 1 and 2 found no problem at all (`ValidationFailed`).
 
 Problems are those of `loader.validate` (same wording, file, record, field and line); an id is
 known from the record that defines it even when another field of that record is invalid.
