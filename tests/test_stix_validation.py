@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from attrib import db
 from loader.confidence import normalise
 from loader.load import load
 from loader.plan import build_plan
@@ -227,3 +228,19 @@ def test_every_problem_is_reported_not_just_the_first(tmp_path: Path) -> None:
         dry(tmp_path, data)
     fields = sorted(p.field for p in info.value.problems)
     assert fields == ["confidence", "created_by_ref", "name"]
+
+
+# --- sources never write ---------------------------------------------------------------------
+def test_reading_bundles_never_touches_the_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only loader.load writes: a source returns planned rows and a summary, nothing more."""
+
+    def refuse(*_: Any, **__: Any) -> Any:
+        raise AssertionError("a source touched the database")
+
+    for name in ("get_driver", "session", "read", "write", "run_write", "run_autocommit"):
+        monkeypatch.setattr(db, name, refuse)
+    found = read_bundles([write(tmp_path / "b.json", every_type())])
+    found.plan.close()
+    assert found.plan.node_count() > 0 and found.summary.objects == len(every_type()["objects"])

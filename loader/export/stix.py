@@ -30,6 +30,7 @@ from loader.stix_common import (
     EXTENSION_DEFINITION,
     EXTENSIONS,
     RELATION_TO_STIX,
+    STATE_KINDS,
     stable_uuid,
 )
 
@@ -220,7 +221,7 @@ class _Exporter:
                 obj["is_family"] = True
         elif label == "Organisation":
             obj["identity_class"] = "organization"
-            if props.get("kind") in ("government", "agency"):
+            if props.get("kind") in STATE_KINDS:
                 obj["sectors"] = ["government-national"]
         elif label == "Person":
             obj["identity_class"] = "individual"
