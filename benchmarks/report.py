@@ -403,7 +403,7 @@ def readme(results: dict[str, Any], goals: dict[str, Any]) -> str:
             "## STIX 2.1 import",
             "",
             "The same corpus as STIX 2.1 bundles (`python -m benchmarks.corpus S --stix`, written",
-            "with the stix2 library) imported by `loader.stix_import` through `load()`:",
+            "with the stix2 library) imported by `loader.sources.stix` through `load()`:",
         ]
         lines += _table_head(
             intro,

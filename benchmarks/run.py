@@ -145,7 +145,7 @@ def spread_slice(path: Path, n_rows: int = 5000) -> tuple[Any, Any]:
     """(context, slice): every k-th row of every label and edge shape - the worst case for
     batching (about 60 groups, so batches of a few dozen rows)."""
     from loader.plan import Plan
-    from loader.stream import stream_validate_plan
+    from loader.sources.seed_stream import stream_validate_plan
 
     _labels, full = stream_validate_plan([path])
     try:
@@ -169,7 +169,7 @@ def slice_plan(path: Path, n_rows: int = 5000) -> tuple[Any, Any]:
     from collections import Counter
 
     from loader.plan import Plan
-    from loader.stream import stream_validate_plan
+    from loader.sources.seed_stream import stream_validate_plan
 
     _labels, full = stream_validate_plan([path])
     try:
@@ -611,7 +611,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--stix",
         default="",
-        help="sizes whose STIX 2.1 bundles are imported too (loader.stix_import), e.g. S",
+        help="sizes whose STIX 2.1 bundles are imported too (loader.sources.stix), e.g. S",
     )
     args = ap.parse_args(argv)
     sizes = [s.strip().upper() for s in args.sizes.split(",") if s.strip()]

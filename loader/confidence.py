@@ -11,18 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 Scale = Literal["none-low-med-high", "0-10", "admiralty", "wep", "dni", "0-100", "wording"]
-SCALES: tuple[str, ...] = (
-    "none-low-med-high",
-    "0-10",
-    "admiralty",
-    "wep",
-    "dni",
-    "0-100",
-    "wording",
-)
+SCALES: tuple[str, ...] = get_args(Scale)
 
 # Each entry: accepted spellings (first one canonical, as STIX 2.1 Appendix A spells it) ->
 # normalised value. The numbers are the spec's normative "scale to STIX confidence" mappings

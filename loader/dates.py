@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from attrib.values import partial_date_text
+
 Precision = Literal["year", "month", "day"]
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -20,11 +22,7 @@ class PartialDate:
     precision: Precision = "day"
 
     def __str__(self) -> str:
-        if self.precision == "year":
-            return f"{self.value.year:04d}"
-        if self.precision == "month":
-            return f"{self.value.year:04d}-{self.value.month:02d}"
-        return self.value.isoformat()
+        return partial_date_text(self.value, self.precision)
 
 
 def parse_partial_date(raw: Any) -> PartialDate:

@@ -1,4 +1,8 @@
-"""The loader's entry point: read, validate everything, then (unless a dry run) write.
+"""The loader's entry point and its one write path: read a source, validate, then write.
+
+Every source (seed YAML: `loader.sources.seed_stream`; STIX bundles: `loader.sources.stix`)
+returns validated, planned rows and never writes; only `load` wipes, applies the schema and
+writes the plan (`loader.writer`).
 
 Example:
     >>> from pathlib import Path
@@ -10,18 +14,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
-
-import neo4j.exceptions
+from typing import Protocol, TypeVar
 
 from attrib import cypher_text, db
-from attrib.settings import NotConfigured
+from attrib.errors import UNREACHABLE
 from loader.plan import Plan
 from loader.problems import Problem, ValidationFailed
+from loader.sources.seed_stream import stream_validate_plan
 from loader.sources.seed_yaml import YAML_SUFFIXES
 from loader.sources.stix import aliases
-from loader.sources.stix import importer as stix_import
-from loader.stream import stream_validate_plan
+from loader.sources.stix.bundles import is_stix_path
+from loader.sources.stix.resolve import known_stix_in_database
+from loader.sources.stix.source import read_bundles
+from loader.sources.stix.summary import StixSummary
+from loader.spool import SpooledPlan
 from loader.validate import Dataset
 from loader.writer import DEFAULT_BATCH_SIZE, LoadReport, apply_schema, wipe, write_plan
 
@@ -33,7 +39,7 @@ class LoadOutcome:
     dataset: Dataset  # ids and labels only: records are streamed, not held in memory
     plan: Plan  # row counts only once written (the rows are streamed)
     report: LoadReport | None  # None for a dry run
-    stix: stix_import.StixSummary | None = None  # what a STIX import mapped, skipped, resolved
+    stix: StixSummary | None = None  # what a STIX import mapped, skipped, resolved
 
 
 def lookup_known_ids(ids: set[str]) -> dict[str, str]:
@@ -43,21 +49,13 @@ def lookup_known_ids(ids: set[str]) -> dict[str, str]:
     return {rec["id"]: rec["label"] for rec in result.records}
 
 
-UNREACHABLE = (NotConfigured, neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.AuthError)
-
-
-def _lookup_if_reachable(ids: set[str]) -> dict[str, str]:
-    """A dry run works without a database: unresolved ids then stay unresolved."""
-    try:
-        return lookup_known_ids(ids)
-    except UNREACHABLE:
-        return {}
-
-
 T = TypeVar("T")
+Lookup = Callable[[set[str]], dict[str, T]]
 
 
-def _if_reachable(lookup: Callable[[set[str]], dict[str, T]]) -> Callable[[set[str]], dict[str, T]]:
+def _if_reachable(lookup: Lookup[T]) -> Lookup[T]:
+    """A dry run works without a database: unresolved ids then stay unresolved."""
+
     def wrapped(keys: set[str]) -> dict[str, T]:
         try:
             return lookup(keys)
@@ -67,22 +65,19 @@ def _if_reachable(lookup: Callable[[set[str]], dict[str, T]]) -> Callable[[set[s
     return wrapped
 
 
+class _Lookups(Protocol):
+    """How `load` wraps a database look-up: None when it must not look."""
+
+    def __call__(self, lookup: Lookup[T]) -> Lookup[T] | None: ...
+
+
 def _is_mixed(path: Path) -> bool:
     return path.is_dir() and any(p.suffix in YAML_SUFFIXES for p in path.rglob("*"))
 
 
-def _load_stix(
-    paths: list[Path],
-    *,
-    dry_run: bool,
-    wipe_first: bool,
-    batch_size: int,
-    use_database_ids: bool,
-    progress: Callable[[int], None] | None,
-    on_plan: Callable[[Plan], None] | None,
-) -> LoadOutcome:
-    """The STIX branch: bundles are streamed (see loader.stix_import)."""
-    yaml_too = [p for p in paths if not stix_import.is_stix_path(p) or _is_mixed(p)]
+def _read_stix(paths: list[Path], lookups: _Lookups) -> tuple[SpooledPlan, StixSummary]:
+    """STIX bundles, never mixed with seed YAML in one run."""
+    yaml_too = [p for p in paths if not is_stix_path(p) or _is_mixed(p)]
     if yaml_too:
         raise ValidationFailed(
             [
@@ -96,26 +91,13 @@ def _load_stix(
                 for p in yaml_too
             ]
         )
-    known_stix: stix_import.KnownStix | None = None
-    known_actors: aliases.KnownActors | None = None
-    known_countries: aliases.KnownCountries | None = None
-    if use_database_ids and not wipe_first:
-        wrap = _if_reachable if dry_run else (lambda f: f)
-        known_stix = wrap(stix_import.known_stix_in_database)
-        known_actors = wrap(aliases.known_actors_in_database)
-        known_countries = wrap(aliases.known_countries_in_database)
-    outcome = stix_import.import_bundles(
+    found = read_bundles(
         paths,
-        dry_run=dry_run,
-        wipe_first=wipe_first,
-        batch_size=batch_size,
-        known_stix=known_stix,
-        known_actors=known_actors,
-        known_countries=known_countries,
-        progress=progress,
-        on_plan=on_plan,
+        known_stix=lookups(known_stix_in_database),
+        known_actors=lookups(aliases.known_actors_in_database),
+        known_countries=lookups(aliases.known_countries_in_database),
     )
-    return LoadOutcome(Dataset(), outcome.plan, outcome.report, outcome.summary)
+    return found.plan, found.summary
 
 
 def load(
@@ -130,38 +112,44 @@ def load(
 ) -> LoadOutcome:
     """Validate every record of `paths`, then write them (schema first) unless `dry_run`.
 
-    `paths` are seed YAML files and directories, or STIX 2.1 bundles: a `.json` file or a
-    directory of them is imported as STIX (`loader.stix_import`), never mixed with YAML.
+    Args:
+        paths: seed YAML files and directories, or STIX 2.1 bundles: a `.json` file or a
+            directory of them is imported as STIX (`loader.sources.stix`), never mixed with
+            YAML.
+        dry_run: validate and plan only.
+        wipe_first: empty the graph before writing (after validation).
+        batch_size: rows per write transaction.
+        use_database_ids: let the input reference nodes already in the database.
+        progress: called with the number of rows after each written batch.
+        on_plan: called with the plan before anything is written.
 
     Raises:
         ValidationFailed: the input has problems; nothing was written.
     """
-    if any(stix_import.is_stix_path(p) for p in paths):
-        return _load_stix(
-            paths,
-            dry_run=dry_run,
-            wipe_first=wipe_first,
-            batch_size=batch_size,
-            use_database_ids=use_database_ids,
-            progress=progress,
-            on_plan=on_plan,
-        )
-    lookup = None
-    if use_database_ids and not wipe_first:
-        lookup = _lookup_if_reachable if dry_run else lookup_known_ids
-    # Streamed (loader.stream): every record is validated before the first write, but memory
-    # follows the number of ids, not the size of the input; the plan's rows wait on disk.
-    labels, plan = stream_validate_plan(paths, lookup)
-    dataset = Dataset(labels=labels)  # records are not held
+
+    def lookups(lookup: Lookup[T]) -> Lookup[T] | None:
+        """Database look-ups: none into a graph about to be wiped."""
+        if not use_database_ids or wipe_first:
+            return None
+        return _if_reachable(lookup) if dry_run else lookup
+
+    stix: StixSummary | None = None
+    dataset = Dataset()  # records are not held
+    if any(is_stix_path(p) for p in paths):
+        plan, stix = _read_stix(paths, lookups)
+    else:
+        # Every record is validated before the first write, but memory follows the number of
+        # ids, not the size of the input; the plan's rows wait on disk.
+        dataset.labels, plan = stream_validate_plan(paths, lookups(lookup_known_ids))
     try:
         if on_plan:
             on_plan(plan)
         if dry_run:
-            return LoadOutcome(dataset, plan, None)
+            return LoadOutcome(dataset, plan, None, stix)
         if wipe_first:
             wipe()
         apply_schema()
         report = write_plan(plan, batch_size=batch_size, progress=progress)
     finally:
         plan.close()  # the row counts stay; the spooled rows are removed
-    return LoadOutcome(dataset, plan, report)
+    return LoadOutcome(dataset, plan, report, stix)

@@ -5,7 +5,7 @@ Cross-record rules (references that resolve, duplicate ids) live in `loader.vali
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -185,15 +185,7 @@ class ConfidenceIn(Record):
 ClaimKind = Literal[
     "attribution", "sponsorship", "denial", "corroboration", "non-attribution", "alias", "fact"
 ]
-CLAIM_KINDS: tuple[str, ...] = (
-    "attribution",
-    "sponsorship",
-    "denial",
-    "corroboration",
-    "non-attribution",
-    "alias",
-    "fact",
-)
+CLAIM_KINDS: tuple[str, ...] = get_args(ClaimKind)
 
 
 class Claim(Record):

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
 from loader import models as m
 from loader.dates import PartialDate
@@ -27,7 +27,7 @@ CLAIM_EDGE_TYPES = (
     "SUPPORTS",
     "CONCERNS",
 )
-EDGE_TYPES: tuple[str, ...] = (*m.RelationType.__args__, *CLAIM_EDGE_TYPES)  # type: ignore[attr-defined]
+EDGE_TYPES: tuple[str, ...] = (*get_args(m.RelationType), *CLAIM_EDGE_TYPES)
 
 
 def name_key(name: str) -> str:
@@ -64,12 +64,14 @@ def _props(record: m.Record, skip: set[str]) -> dict[str, Any]:
     return out
 
 
-NodeSink = Callable[[str, dict[str, Any]], None]  # (label, row)
-EdgeSink = Callable[[str, str, str, dict[str, Any]], None]  # (type, from, to, props)
+_NodeSink = Callable[[str, dict[str, Any]], None]  # (label, row)
+_EdgeSink = Callable[[str, str, str, dict[str, Any]], None]  # (type, from, to, props)
 
 
-def plan_record(rec: m.Record, labels: dict[str, str], node: NodeSink, edge: EdgeSink) -> None:
-    """The node and edge rows of one validated record (shared by build_plan and the stream)."""
+def _plan_record(
+    rec: m.Record, labels: Mapping[str, str], node: _NodeSink, edge: _EdgeSink
+) -> None:
+    """The node and edge rows of one validated record (see `record_rows`)."""
     if isinstance(rec, m.Entity):
         props = _props(rec, {"sources"})
         names = [rec.name, *rec.aliases, *([rec.original_name] if rec.original_name else [])]
@@ -116,22 +118,48 @@ def plan_record(rec: m.Record, labels: dict[str, str], node: NodeSink, edge: Edg
             edge("CITES", rec.id, src, {})
 
 
-def build_plan(data: Dataset) -> Plan:
-    """Every node and edge the dataset implies, grouped for batched writes."""
-    plan = Plan()
-    labels = data.labels
+EdgeKey = tuple[str, str, str]  # (type, from id, to id)
+
+
+def record_rows(
+    rec: m.Record, labels: Mapping[str, str]
+) -> tuple[list[tuple[str, dict[str, Any]]], dict[EdgeKey, dict[str, Any]]]:
+    """One record's node rows (label, row) and edge rows, one edge per (type, from, to).
+
+    A row's `props` hold its id too, so `SET n = row.props` keeps it. Used by every source.
+    """
+    nodes: list[tuple[str, dict[str, Any]]] = []
+    edges: dict[EdgeKey, dict[str, Any]] = {}
 
     def node(label: str, row: dict[str, Any]) -> None:
-        plan.nodes[label].append(row)
+        row["props"]["id"] = row["id"]
+        nodes.append((label, row))
 
     def edge(etype: str, frm: str, to: str, props: dict[str, Any]) -> None:
-        plan.edges[(etype, labels[frm], labels[to])].append({"from": frm, "to": to, "props": props})
+        edges[(etype, frm, to)] = {"from": frm, "to": to, "props": props}  # the last one wins
 
+    _plan_record(rec, labels, node, edge)
+    return nodes, edges
+
+
+def edge_shape(key: EdgeKey, labels: Mapping[str, str]) -> tuple[str, str, str]:
+    """(type, from label, to label): the edges written by one query."""
+    return (key[0], labels[key[1]], labels[key[2]])
+
+
+def build_plan(data: Dataset) -> Plan:
+    """Every node and edge the dataset implies, grouped for batched writes, all in memory.
+
+    The independent oracle of `tests/test_loader_stream.py`: the loader itself plans while it
+    streams (`loader.sources.seed_stream`), and the tests check that both plan the same rows.
+    """
+    plan = Plan()
     for _, rec in data.records:
-        plan_record(rec, labels, node, edge)
-    for rows in plan.nodes.values():
-        for row in rows:
-            row["props"]["id"] = row["id"]
+        nodes, edges = record_rows(rec, data.labels)
+        for label, row in nodes:
+            plan.nodes[label].append(row)
+        for key, row in edges.items():
+            plan.edges[edge_shape(key, data.labels)].append(row)
     for shape, rows in plan.edges.items():  # one edge per (type, from, to): the last one wins
         plan.edges[shape] = list({(r["from"], r["to"]): r for r in rows}.values())
     return plan

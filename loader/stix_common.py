@@ -19,6 +19,9 @@ The exporter declares them in one extension-definition (a toplevel-property-exte
 from __future__ import annotations
 
 import uuid
+from typing import get_args
+
+from loader import models as m
 
 # Fixed namespace for deterministic STIX ids of graph nodes that have none of their own.
 NAMESPACE = uuid.UUID("5d1f3b4e-7f0a-4c8e-9a51-2b6f0c3d9e17")
@@ -38,7 +41,7 @@ EPOCH = "1970-01-01T00:00:00.000Z"  # created/modified of nodes that have no dat
 # Synthetic claimant of STIX objects without created_by_ref.
 UNKNOWN_PRODUCER = "stix-unknown-producer"
 
-ACTOR_TYPES = ("intrusion-set", "threat-actor")
+ACTOR_TYPES: tuple[str, ...] = get_args(m.Actor.model_fields["kind"].annotation)  # STIX types
 # STIX types the importer maps (identity and location depend on their properties).
 MAPPED_TYPES = frozenset(
     {

@@ -1,21 +1,27 @@
-"""Validate every record, then every reference between records, before anything is written.
+"""The checks of seed records: each record on its own, then every reference between records.
 
-`validate_records` is pure: it returns a Dataset or raises ValidationFailed listing every
-problem (not just the first), each naming file, record and field.
+`check_record` (model and cross-field rules), `reference_problems`, `self_reference_problems`
+and `duplicate_relation_problem` are what every source runs (`loader.sources.seed_stream` for
+YAML, `loader.sources.stix.planning` for STIX); each problem names file, record and field.
+
+`validate_records` / `read_and_validate` are the in-memory pipeline: every record held at once.
+The loader does not use them; they stay as the independent oracle that
+tests/test_loader_stream.py compares the streamed pipeline with, and for tests that read the
+validated records themselves.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
 from loader import models as m
 from loader.problems import Problem, ValidationFailed
-from loader.sources.seed_yaml import RawRecord, find_yaml_files, read_yaml_file
+from loader.sources.seed_yaml import RawRecord, read_yaml_file, seed_files
 
 ANY_ENTITY = frozenset(m.ENTITY_LABELS)
 
@@ -141,7 +147,7 @@ def _rule_problems(raw: RawRecord, rec: m.Record) -> list[tuple[str, str]]:
     return out
 
 
-def _refs(rec: m.Record) -> list[tuple[str, str, frozenset[str]]]:
+def references(rec: m.Record) -> list[tuple[str, str, frozenset[str]]]:
     """(field path, referenced id, allowed labels) for every reference in a record."""
     src = frozenset({"Source"})
     out: list[tuple[str, str, frozenset[str]]] = []
@@ -181,10 +187,30 @@ def check_record(raw: RawRecord) -> tuple[m.Record | None, list[Problem]]:
     return rec, found
 
 
-def reference_problems(raw: RawRecord, rec: m.Record, labels: dict[str, str]) -> list[Problem]:
+R = TypeVar("R", bound=RawRecord)
+
+
+def checked_records(
+    raws: Iterable[R], problems: list[Problem]
+) -> Iterator[tuple[R, m.Record, str | None, str | None]]:
+    """(raw, record, id, label) of every record that passes `check_record`.
+
+    The problems of every record go to `problems`; `id` and `label` are None for a relation.
+    """
+    for raw in raws:
+        rec, found = check_record(raw)
+        problems += found
+        if rec is None:
+            continue
+        label = m.SECTIONS[raw.section][1]
+        rid = getattr(rec, "id", None) if label is not None else None
+        yield raw, rec, rid, label
+
+
+def reference_problems(raw: RawRecord, rec: m.Record, labels: Mapping[str, str]) -> list[Problem]:
     """A problem for every reference that is unknown or points at the wrong kind of record."""
     out = []
-    for fld, ref, allowed in _refs(rec):
+    for fld, ref, allowed in references(rec):
         line = raw.field_lines.get(fld.split("[")[0], raw.line)
         got = labels.get(ref)
         if got is None:
@@ -227,7 +253,9 @@ def duplicate_relation_problem(
 
 
 def validate_records(raws: list[RawRecord], lookup: Lookup | None = None) -> Dataset:
-    """Validate records and their references; raise ValidationFailed with every problem.
+    """Validate records and their references, in memory; raise ValidationFailed with every problem.
+
+    A test oracle (see the module doc): the loader validates with `loader.sources.seed_stream`.
 
     Args:
         raws: parsed records from any number of files.
@@ -237,13 +265,7 @@ def validate_records(raws: list[RawRecord], lookup: Lookup | None = None) -> Dat
     problems: list[Problem] = []
     data = Dataset()
     first_seen_at: dict[str, RawRecord] = {}
-    for raw in raws:
-        rec, found = check_record(raw)
-        problems += found
-        if rec is None:
-            continue
-        rid = getattr(rec, "id", None)
-        label = m.SECTIONS[raw.section][1]
+    for raw, rec, rid, label in checked_records(raws, problems):
         if rid is not None and label is not None:
             if rid in first_seen_at:
                 other = first_seen_at[rid]
@@ -262,7 +284,7 @@ def validate_records(raws: list[RawRecord], lookup: Lookup | None = None) -> Dat
             data.labels[rid] = label
         data.records.append((raw, rec))
 
-    missing = {ref for _, rec in data.records for _, ref, _ in _refs(rec)} - set(data.labels)
+    missing = {ref for _, rec in data.records for _, ref, _ in references(rec)} - set(data.labels)
     known = lookup(missing) if (lookup and missing) else {}
     labels = data.labels = {**known, **data.labels}
     relation_keys: dict[tuple[str, str, str], RawRecord] = {}
@@ -279,15 +301,10 @@ def validate_records(raws: list[RawRecord], lookup: Lookup | None = None) -> Dat
 
 
 def read_and_validate(paths: list[Path], lookup: Lookup | None = None) -> Dataset:
-    """Parse every YAML file under `paths` and validate all of it."""
+    """Parse every YAML file under `paths` and validate all of it, in memory (a test oracle)."""
     raws: list[RawRecord] = []
     problems: list[Problem] = []
-    files = [f for p in paths for f in find_yaml_files(p)]
-    if not files:
-        raise ValidationFailed(
-            [Problem(", ".join(map(str, paths)), "-", "-", "no .yaml or .yml files found")]
-        )
-    for file in files:
+    for file in seed_files(paths):
         found, bad = read_yaml_file(file, set(m.SECTIONS))
         raws += found
         problems += bad

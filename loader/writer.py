@@ -11,10 +11,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import neo4j.time
 from neo4j import ManagedTransaction
 
 from attrib import cypher_text, db
+from attrib.values import to_native
 from loader import models as m
 from loader.plan import EDGE_TYPES, Plan
 
@@ -42,22 +42,11 @@ class LoadReport:
         return out
 
 
-def _native(value: Any) -> Any:
-    """Driver values -> plain Python, to compare with the planned properties."""
-    if isinstance(value, neo4j.time.Date):
-        return value.to_native()
-    if isinstance(value, neo4j.time.DateTime):
-        return value.to_native()
-    if isinstance(value, list):
-        return [_native(v) for v in value]
-    return value
-
-
 def _same(existing: dict[str, Any], planned: dict[str, Any]) -> bool:
     def norm(props: dict[str, Any]) -> dict[str, Any]:
         out = {}
         for key, value in props.items():
-            value = _native(value)
+            value = to_native(value)
             if isinstance(value, dt.datetime):
                 value = value.isoformat()
             if isinstance(value, float) and value.is_integer():
@@ -72,7 +61,7 @@ def apply_schema() -> None:
     """Create constraints and indexes (IF NOT EXISTS) and wait until they are online."""
     for statement in cypher_text.statements("schema.cypher"):
         db.run_autocommit(statement)
-    db.run_autocommit("CALL db.awaitIndexes(300)")
+    db.run_autocommit(cypher_text.read("admin/await_indexes.cypher"), {"seconds": 300})
 
 
 def wipe(batch: int = 10_000) -> None:
@@ -87,23 +76,22 @@ def wipe(batch: int = 10_000) -> None:
         pass
 
 
+NODE_NAMES = (*m.NODE_LABELS, "Entity")  # what a node query's slots may hold
+EDGE_NAMES = (*EDGE_TYPES, *m.NODE_LABELS)  # what an edge query's slots may hold
+
+
 def _node_query(name: str, label: str) -> str:
-    if label not in m.NODE_LABELS:  # labels are never taken from input
-        raise ValueError(f"unknown label {label!r}")
-    extra = ", n:Entity" if label in m.ENTITY_LABELS else ""
-    return cypher_text.read(name).replace("{label}", label).replace("{extra_labels}", extra)
+    labels = f"{label}:Entity" if label in m.ENTITY_LABELS else label
+    return cypher_text.render(name, NODE_NAMES, label=label, labels=labels)
 
 
 def _edge_query(name: str, shape: tuple[str, str, str]) -> str:
     etype, frm, to = shape
-    if etype not in EDGE_TYPES or frm not in m.NODE_LABELS or to not in m.NODE_LABELS:
-        raise ValueError(f"unknown edge shape {shape!r}")
-    text = cypher_text.read(name)
-    return text.replace("{type}", etype).replace("{from_label}", frm).replace("{to_label}", to)
+    return cypher_text.render(name, EDGE_NAMES, type=etype, from_label=frm, to_label=to)
 
 
 def _chunks(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    """Batches of `size` rows from a list or a stream (loader.stream.SpooledRows)."""
+    """Batches of `size` rows from a list or a stream (loader.spool.Spooled)."""
     batch: list[dict[str, Any]] = []
     for row in rows:
         batch.append(row)

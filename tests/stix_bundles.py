@@ -1,7 +1,9 @@
 """Hand-made STIX 2.1 bundles for the importer and exporter tests.
 
 Ids are fixed (`sid("campaign", 1)`), so a test can name any object; `bundle(*objects)` wraps
-objects into a bundle dict and `write(path, bundle)` saves it as JSON.
+objects into a bundle dict and `write(path, bundle)` saves it as JSON. `SCALES` lists every
+confidence label of STIX 2.1 Appendix A; `BAD_BUNDLES` malformed bundles with the object and
+field their problem names.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+
+from stix2validator import ValidationOptions, validate_file
 
 TS = "2021-03-02T00:00:00.000Z"
 LATER = "2021-07-19T00:00:00.000Z"
@@ -209,3 +213,165 @@ def every_type() -> dict[str, Any]:
         ),
         obj("note", 1, content="A plain note.", object_refs=[KITE]),
     )
+
+
+# (scale, label, STIX confidence, normalised value) — STIX 2.1 Appendix A, every scale.
+SCALES: list[tuple[str, str | int, int | None, int | None]] = [
+    ("none-low-med-high", "None", 0, 0),
+    ("none-low-med-high", "Low", 15, 15),
+    ("none-low-med-high", "Med", 50, 50),
+    ("none-low-med-high", "High", 85, 85),
+    ("0-10", "0", 0, 0),
+    ("0-10", "7", 70, 70),
+    ("0-10", "10", 100, 100),
+    ("admiralty", "1 - Confirmed by other sources", 90, 90),
+    ("admiralty", "2 - Probably True", 70, 70),
+    ("admiralty", "3 - Possibly True", 50, 50),
+    ("admiralty", "4 - Doubtful", 30, 30),
+    ("admiralty", "5 - Improbable", 10, 10),
+    ("admiralty", "6 - Truth cannot be judged", None, None),
+    ("wep", "Impossible", 0, 0),
+    ("wep", "Highly Unlikely/Almost Certainly Not", 10, 10),
+    ("wep", "Unlikely/Probably Not", 30, 30),
+    ("wep", "Even Chance", 50, 50),
+    ("wep", "Likely/Probable", 70, 70),
+    ("wep", "Highly likely/Almost Certain", 90, 90),
+    ("wep", "Certain", 100, 100),
+    ("dni", "Almost No Chance / Remote", 5, 5),
+    ("dni", "Very Unlikely / Highly Improbable", 15, 15),
+    ("dni", "Unlikely / Improbable", 30, 30),
+    ("dni", "Roughly Even Chance / Roughly Even Odds", 50, 50),
+    ("dni", "Likely / Probable", 70, 70),
+    ("dni", "Very Likely / Highly Probable", 85, 85),
+    ("dni", "Almost Certain / Nearly Certain", 95, 95),
+    ("wording", "officials believe", 70, 70),
+]
+
+
+# --- malformed bundles: (name, file content, record, field) ------------------------------
+def _json(data: Any) -> bytes:
+    return json.dumps(data).encode()
+
+
+def _with(*objects: dict[str, Any]) -> bytes:
+    return _json(bundle(obj("identity", 1, name="V", identity_class="organization"), *objects))
+
+
+def _worded(label: str, scale: str, **props: Any) -> dict[str, Any]:
+    """A campaign with a worded confidence (x_confidence_label and x_confidence_scale)."""
+    return obj("campaign", 2, name="C", x_confidence_label=label, x_confidence_scale=scale, **props)
+
+
+CAMP = obj("campaign", 1, name="C")
+BAD_BUNDLES: list[tuple[str, bytes, str, str]] = [  # name, file content, record, field
+    ("not_json", b'{"type": "bundle", "objects": [ {"type": ', "-", "-"),
+    ("empty", b"", "-", "-"),
+    ("top_level_list", b"[]", "-", "-"),
+    ("not_a_bundle", _json({"type": "report", "id": sid("report", 1)}), "-", "type"),
+    (
+        "stix_2_0_bundle",
+        _json({**bundle(CAMP), "spec_version": "2.0"}),
+        "-",
+        "spec_version",
+    ),
+    ("no_objects", _json({"type": "bundle", "id": sid("bundle", 1)}), "-", "objects"),
+    (
+        "object_spec_version_2_0",
+        _with(obj("campaign", 2, name="C", spec_version="2.0")),
+        "objects[1]",
+        "spec_version",
+    ),
+    (
+        "object_without_spec_version",
+        _with({k: v for k, v in CAMP.items() if k != "spec_version"}),
+        "objects[1]",
+        "spec_version",
+    ),
+    (
+        "dangling_target",
+        _with(CAMP, rel(1, "attributed-to", CAMPAIGN, KITE)),
+        "objects[2]",
+        "target_ref",
+    ),
+    (
+        "dangling_creator",
+        _with(obj("campaign", 2, name="C", created_by_ref=sid("identity", 9))),
+        "objects[1]",
+        "created_by_ref",
+    ),
+    (
+        "confidence_150",
+        _with(obj("campaign", 2, name="C", confidence=150)),
+        "objects[1]",
+        "confidence",
+    ),
+    (
+        "confidence_not_a_number",
+        _with(obj("campaign", 2, name="C", confidence="high")),
+        "objects[1]",
+        "confidence",
+    ),
+    (
+        "confidence_label_without_scale",
+        _with(
+            obj("campaign", 2, name="C", confidence=60, x_confidence_label="High"),
+        ),
+        "objects[1]",
+        "x_confidence_scale",
+    ),
+    (
+        "confidence_number_against_wording",
+        _with(_worded("High", "none-low-med-high", confidence=60)),
+        "objects[1]",
+        "confidence",
+    ),
+    (
+        "confidence_unknown_scale",
+        _with(_worded("High", "vibes", confidence=60)),
+        "objects[1]",
+        "x_confidence_scale",
+    ),
+    (
+        "confidence_label_not_on_scale",
+        _with(_worded("Hihg", "none-low-med-high")),
+        "objects[1]",
+        "x_confidence_label",
+    ),
+    ("missing_name", _with(obj("intrusion-set", 1)), "objects[1]", "name"),
+    ("bad_id", _with({**CAMP, "id": "campaign--nope"}), "objects[1]", "id"),
+    (
+        "modified_before_created",
+        _with(obj("campaign", 2, name="C", modified="2020-01-01T00:00:00.000Z")),
+        "objects[1]",
+        "modified",
+    ),
+    (
+        "bad_claim_kind",
+        _with(
+            CAMP,
+            obj("intrusion-set", 1, name="K"),
+            rel(1, "related-to", CAMPAIGN, KITE, x_attrib_claim_kind="rumour"),
+        ),
+        "objects[3]",
+        "x_attrib_claim_kind",
+    ),
+    (
+        "claimant_is_a_sector",
+        _with(
+            CAMP,
+            obj("intrusion-set", 1, name="K"),
+            obj("identity", 3, name="Health", identity_class="class"),
+            rel(1, "attributed-to", CAMPAIGN, KITE, created_by_ref=sid("identity", 3)),
+        ),
+        f"objects[4] ({ATTRIBUTION})",
+        "created_by_ref",
+    ),
+    ("object_not_a_mapping", _with("just a string"), "objects[1]", "-"),  # type: ignore[arg-type]
+]
+
+
+def assert_valid(path: Path) -> None:
+    """The bundle at `path` passes the STIX 2.1 validator (stix2-validator), every object."""
+    results = validate_file(str(path), ValidationOptions())
+    errors = [str(e) for o in results.object_results for e in o.errors]
+    assert errors == [] and results.is_valid, errors[:20]

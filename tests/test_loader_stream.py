@@ -1,4 +1,4 @@
-"""The streamed loader (loader.stream) finds what read_and_validate + build_plan find.
+"""The streamed loader (loader.sources.seed_stream) finds what read_and_validate + build_plan find.
 
 Same problems for every bad input, the same rows for the seed and for a synthetic corpus.
 """
@@ -13,7 +13,7 @@ import pytest
 from loader.load import DEFAULT_SEED
 from loader.plan import Plan, build_plan
 from loader.problems import ValidationFailed
-from loader.stream import stream_validate_plan
+from loader.sources.seed_stream import stream_validate_plan
 from loader.validate import read_and_validate
 from tests.bad_inputs import BAD_INPUTS, BadInput
 

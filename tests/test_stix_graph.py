@@ -7,19 +7,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from stix2validator import ValidationOptions, validate_file
-from typer.testing import CliRunner
 
 from attrib import db
-from attrib.cli import app
-from attrib.fingerprint import Fingerprint, graph_fingerprint
+from attrib.fingerprint import Fingerprint
 from loader.export.stix import export_bundle
 from loader.load import DEFAULT_SEED, load
 from tests.stix_bundles import (
     ATTRIBUTION,
     CAMPAIGN,
     KITE,
+    SCALES,
     SPONSOR_CN,
+    assert_valid,
     bundle,
     every_type,
     obj,
@@ -27,10 +26,8 @@ from tests.stix_bundles import (
     sid,
     write,
 )
-from tests.test_stix_validation import BAD_BUNDLES, SCALES
 
 pytestmark = pytest.mark.neo4j
-runner = CliRunner()
 
 
 def one(query: str, **params: Any) -> Any:
@@ -50,20 +47,6 @@ def counts() -> dict[str, Any]:
 
 
 # --- import ----------------------------------------------------------------------------------
-def test_cli_imports_a_bundle_and_a_second_import_changes_nothing(
-    tmp_path: Path, restore_seed: Fingerprint
-) -> None:
-    path = write(tmp_path / "every.json", every_type())
-    result = runner.invoke(app, ["load", str(path)])
-    assert result.exit_code == 0, result.output
-    first = graph_fingerprint()
-    outcome = load([path])
-    assert outcome.report is not None
-    totals = outcome.report.totals()
-    assert (totals.created, totals.updated) == (0, 0)
-    assert graph_fingerprint() == first
-
-
 def test_imported_claims_keep_claimant_confidence_and_sources(
     tmp_path: Path, restore_seed: Fingerprint
 ) -> None:
@@ -196,60 +179,7 @@ def test_vendor_names_resolve_to_the_seed_actors(tmp_path: Path, restore_seed: F
     assert target["id"] == "hafnium"
 
 
-def test_alias_conflict_exits_2_and_writes_nothing(
-    tmp_path: Path, seeded_graph: Fingerprint
-) -> None:
-    data = bundle(obj("intrusion-set", 13, name="Twin", aliases=["Hafnium", "Red Apollo"]))
-    result = runner.invoke(app, ["load", str(write(tmp_path / "twin.json", data))])
-    assert result.exit_code == 2, result.output
-    assert "alias conflict" in result.output and "nothing was written" in result.output
-    assert "hafnium (HAFNIUM)" in result.output and "apt10 (APT10)" in result.output
-    assert graph_fingerprint() == seeded_graph
-
-
-@pytest.mark.parametrize(
-    ("name", "data", "record", "fld"), BAD_BUNDLES, ids=[b[0] for b in BAD_BUNDLES]
-)
-def test_malformed_bundle_exits_2_and_writes_nothing(
-    tmp_path: Path, seeded_graph: Fingerprint, name: str, data: bytes, record: str, fld: str
-) -> None:
-    (tmp_path / f"{name}.json").write_bytes(data)
-    result = runner.invoke(app, ["load", str(tmp_path / f"{name}.json")])
-    assert result.exit_code == 2, result.output
-    assert "nothing was written" in result.output
-    text = result.output.replace("\n", " ")
-    assert record in text and (fld == "-" or f"field '{fld}'" in text), result.output
-    assert graph_fingerprint() == seeded_graph
-
-
 # --- export ----------------------------------------------------------------------------------
-def assert_valid(path: Path) -> None:
-    results = validate_file(str(path), ValidationOptions())
-    errors = [str(e) for o in results.object_results for e in o.errors]
-    assert errors == [] and results.is_valid, errors[:20]
-
-
-def test_export_of_the_seed_is_valid_stix(tmp_path: Path, seeded_graph: Fingerprint) -> None:
-    result = runner.invoke(app, ["export", "stix", str(tmp_path / "all.json")])
-    assert result.exit_code == 0, result.output
-    assert_valid(tmp_path / "all.json")
-    assert graph_fingerprint() == seeded_graph
-
-
-def test_campaign_export_is_valid_and_holds_its_claims(
-    tmp_path: Path, seeded_graph: Fingerprint
-) -> None:
-    path = tmp_path / "exchange.json"
-    result = runner.invoke(app, ["export", "stix", str(path), "--campaign", "exchange-2021"])
-    assert result.exit_code == 0, result.output
-    assert_valid(path)
-    text = path.read_text(encoding="utf-8")
-    assert '"attributed-to"' in text and '"opinion": "disagree"' in text
-    assert "Microsoft attributes the exploitation" in text
-    missing = runner.invoke(app, ["export", "stix", str(path), "--campaign", "no-such"])
-    assert missing.exit_code == 2 and "no campaign" in missing.output
-
-
 def test_export_after_an_import_is_valid(tmp_path: Path, restore_seed: Fingerprint) -> None:
     load([write(tmp_path / "every.json", every_type())])
     export_bundle(tmp_path / "mixed.json")
@@ -301,14 +231,14 @@ def test_import_planned_in_many_chunks_writes_the_same_graph(
 ) -> None:
     """Objects are planned in chunks (MAP_BATCH) and their rows gathered per label and edge
     shape before writing: with tiny chunks, the graph is the one a single chunk writes."""
-    from loader.sources.stix import importer as stix_import
+    from loader.sources.stix import source as stix_source
 
     path = tmp_path / "seed.json"
     export_bundle(path)
     one_chunk: list[int] = []  # the size of every batch written
     load([path], wipe_first=True, batch_size=50, progress=one_chunk.append)
     whole, content = counts(), _content()
-    monkeypatch.setattr(stix_import, "MAP_BATCH", 7)
+    monkeypatch.setattr(stix_source, "MAP_BATCH", 7)
     many_chunks: list[int] = []
     outcome = load([path], wipe_first=True, batch_size=50, progress=many_chunks.append)
     assert outcome.report is not None

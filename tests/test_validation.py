@@ -1,4 +1,8 @@
-"""Parsing and validation of seed YAML: pure functions, no database."""
+"""Parsing and validation of seed YAML: pure functions, no database.
+
+Problems are those of the loader's own (streamed) validation; the in-memory `read_and_validate`
+serves where a test reads the validated records themselves.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +15,16 @@ from loader.dates import parse_partial_date
 from loader.load import DEFAULT_SEED
 from loader.plan import build_plan, name_key
 from loader.problems import ValidationFailed
-from loader.validate import read_and_validate
+from loader.sources.seed_stream import stream_validate_plan
+from loader.validate import Lookup, read_and_validate
 from tests.bad_inputs import BAD_INPUTS, CONTEXT, BadInput, claim
+
+
+def validate(paths: list[Path], lookup: Lookup | None = None) -> dict[str, str]:
+    """The loader's own validation (streamed); id -> label of every id it knows."""
+    labels, plan = stream_validate_plan(paths, lookup)
+    plan.close()
+    return labels
 
 
 def write_case(tmp_path: Path, case: BadInput) -> Path:
@@ -28,7 +40,7 @@ def test_corpus_is_large_enough() -> None:
 @pytest.mark.parametrize("case", BAD_INPUTS, ids=lambda c: c.name)
 def test_bad_input_names_file_record_and_field(tmp_path: Path, case: BadInput) -> None:
     with pytest.raises(ValidationFailed) as info:
-        read_and_validate([write_case(tmp_path, case)])
+        validate([write_case(tmp_path, case)])
     matching = [
         p
         for p in info.value.problems
@@ -41,7 +53,7 @@ def test_bad_input_names_file_record_and_field(tmp_path: Path, case: BadInput) -
 def test_every_problem_is_reported_not_just_the_first(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text(CONTEXT + "people:\n  - id: p1\n  - id: p2\n    nme: x\n")
     with pytest.raises(ValidationFailed) as info:
-        read_and_validate([tmp_path])
+        validate([tmp_path])
     fields = sorted((p.record, p.field) for p in info.value.problems)
     assert ("people[0] (id: p1)", "name") in fields
     assert ("people[1] (id: p2)", "nme") in fields
@@ -51,7 +63,7 @@ def test_problem_points_at_the_line_of_the_field(tmp_path: Path) -> None:
     text = CONTEXT + claim(made_on="2021-02-30")
     (tmp_path / "c.yaml").write_text(text)
     with pytest.raises(ValidationFailed) as info:
-        read_and_validate([tmp_path])
+        validate([tmp_path])
     (problem,) = info.value.problems
     expected = next(i for i, line in enumerate(text.splitlines(), 1) if "made_on" in line)
     assert problem.line == expected
@@ -73,7 +85,7 @@ def test_valid_input_passes_and_plans_claim_edges(tmp_path: Path) -> None:
 
 def test_references_may_point_at_ids_known_elsewhere(tmp_path: Path) -> None:
     (tmp_path / "c.yaml").write_text(claim())
-    data = read_and_validate(
+    labels = validate(
         [tmp_path],
         lookup=lambda ids: {
             i: {
@@ -85,7 +97,7 @@ def test_references_may_point_at_ids_known_elsewhere(tmp_path: Path) -> None:
             for i in ids
         },
     )
-    assert data.labels["actor-x"] == "Actor"
+    assert labels["actor-x"] == "Actor"
 
 
 @pytest.mark.parametrize(

@@ -21,9 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-import neo4j.time
-
 from attrib import cypher_text, db
+from attrib.values import partial_date_text, to_native
 from loader import models as m
 from loader.stix_common import (
     EPOCH,
@@ -31,6 +30,7 @@ from loader.stix_common import (
     EXTENSION_DEFINITION,
     EXTENSIONS,
     RELATION_TO_STIX,
+    STATE_KINDS,
     stable_uuid,
 )
 
@@ -75,14 +75,6 @@ class ExportSummary:
         return sum(self.objects.values())
 
 
-def _native(value: Any) -> Any:
-    if isinstance(value, neo4j.time.Date | neo4j.time.DateTime):
-        return value.to_native()
-    if isinstance(value, list):
-        return [_native(v) for v in value]
-    return value
-
-
 def _ts(day: Any) -> str:
     """A date as a STIX timestamp (midnight UTC)."""
     if isinstance(day, dt.datetime):
@@ -90,17 +82,9 @@ def _ts(day: Any) -> str:
     return f"{day.isoformat()}T00:00:00.000Z"
 
 
-def _partial(props: dict[str, Any], name: str) -> str | None:
+def _partial(props: dict[str, Any], name: str) -> str:
     """The date `name` as written in the seed format ("2021", "2021-07" or "2021-07-19")."""
-    day = props.get(name)
-    if day is None:
-        return None
-    precision = props.get(f"{name}_precision", "day")
-    if precision == "year":
-        return f"{day.year:04d}"
-    if precision == "month":
-        return f"{day.year:04d}-{day.month:02d}"
-    return str(day.isoformat())
+    return partial_date_text(props.get(name), props.get(f"{name}_precision", "day"))
 
 
 class _Exporter:
@@ -182,16 +166,16 @@ class _Exporter:
 
     # -- reading --------------------------------------------------------------------------
     def pages(self, label: str) -> Iterator[tuple[str, dict[str, Any], list[dict[str, Any]]]]:
-        query = cypher_text.read("export/nodes.cypher").replace("{label}", label)
+        query = cypher_text.render("export/nodes.cypher", m.NODE_LABELS, label=label)
         after = ""
         while True:
             rows = db.read(
                 query, {"after": after, "ids": self.scope, "limit": PAGE}, timeout=300
             ).records
             for row in rows:
-                props = {k: _native(v) for k, v in row["props"].items()}
+                props = {k: to_native(v) for k, v in row["props"].items()}
                 out = [
-                    {**e, "props": {k: _native(v) for k, v in e["props"].items()}}
+                    {**e, "props": {k: to_native(v) for k, v in e["props"].items()}}
                     for e in row["out"]
                     if e["to"] in self.index
                 ]
@@ -237,7 +221,7 @@ class _Exporter:
                 obj["is_family"] = True
         elif label == "Organisation":
             obj["identity_class"] = "organization"
-            if props.get("kind") in ("government", "agency"):
+            if props.get("kind") in STATE_KINDS:
                 obj["sectors"] = ["government-national"]
         elif label == "Person":
             obj["identity_class"] = "individual"

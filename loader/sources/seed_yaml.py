@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from loader.problems import Problem
+from loader.problems import Problem, ValidationFailed
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -52,6 +52,20 @@ def find_yaml_files(path: Path) -> list[Path]:
     if path.is_dir():
         return sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
     return [path]
+
+
+def seed_files(paths: list[Path]) -> list[Path]:
+    """Every YAML file under `paths`.
+
+    Raises:
+        ValidationFailed: there is none.
+    """
+    files = [f for p in paths for f in find_yaml_files(p)]
+    if not files:
+        raise ValidationFailed(
+            [Problem(", ".join(map(str, paths)), "-", "-", "no .yaml or .yml files found")]
+        )
+    return files
 
 
 def _duplicate_keys(node: yaml.Node, file: str) -> Iterator[Problem]:

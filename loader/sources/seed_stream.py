@@ -10,9 +10,10 @@ the size of the input:
    relations without a set of tuples).
 2. **Check and plan**: stream the spilled records back; check every reference against the ids
    (ids the input does not define are looked up, e.g. in the database, after the pass) and spill
-   the planned rows per label and edge shape (`SpooledRows`) to the temporary directory.
-3. `loader.writer.write_plan` streams the rows back in batches; nothing is written unless
-   step 1 and 2 found no problem at all (the caller raises `ValidationFailed` first).
+   the planned rows per label and edge shape (`loader.spool.SpooledPlan`) to the temporary
+   directory.
+3. `loader.load` writes them (`loader.writer.write_plan` streams the rows back in batches);
+   nothing is written unless step 1 and 2 found no problem at all (`ValidationFailed`).
 
 Problems are those of `loader.validate` (same wording, file, record, field and line); an id is
 known from the record that defines it even when another field of that record is invalid.
@@ -20,137 +21,25 @@ known from the record that defines it even when another field of that record is 
 
 from __future__ import annotations
 
-import pickle
-import tempfile
 from array import array
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from loader import models as m
-from loader.plan import Plan, plan_record
+from loader.plan import edge_shape, record_rows
 from loader.problems import Problem, ValidationFailed
-from loader.sources.seed_yaml import RawRecord, find_yaml_files, read_yaml_file
+from loader.sources.seed_yaml import RawRecord, read_yaml_file, seed_files
+from loader.spool import Spooled, SpooledPlan
 from loader.validate import (
     Lookup,
-    _refs,
-    check_record,
+    checked_records,
     duplicate_relation_problem,
     parse_record,
     reference_problems,
+    references,
     self_reference_problems,
 )
-
-SPILL_ROWS = 2000  # rows (or raw records) pickled together
-
-
-class SpooledRows:
-    """An append-only list of rows kept on disk; iterating reads them back in order."""
-
-    def __init__(self, path: Path) -> None:
-        self._path = path
-        self._fp: BinaryIO | None = None
-        self._buffer: list[dict[str, Any]] = []
-        self._n = 0
-
-    def append(self, row: dict[str, Any]) -> None:
-        self._buffer.append(row)
-        self._n += 1
-        if len(self._buffer) >= SPILL_ROWS:
-            self._spill()
-
-    def _spill(self) -> None:
-        if self._fp is None:
-            self._fp = self._path.open("ab")
-        pickle.dump(self._buffer, self._fp, protocol=pickle.HIGHEST_PROTOCOL)
-        self._buffer = []
-
-    def __len__(self) -> int:
-        return self._n
-
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        if self._buffer:
-            self._spill()
-        if self._fp is not None:
-            self._fp.flush()
-            with self._path.open("rb") as fp:
-                while True:
-                    try:
-                        chunk = pickle.load(fp)
-                    except EOFError:
-                        break
-                    yield from chunk
-
-    def close(self) -> None:
-        if self._fp is not None:
-            self._fp.close()
-            self._fp = None
-
-
-class SpooledPlan(Plan):
-    """A Plan whose row lists live in a temporary directory (removed by `close` or at exit)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._dir = tempfile.TemporaryDirectory(prefix="attrib-load-")
-        self._files = 0
-
-    def rows(self) -> SpooledRows:
-        self._files += 1
-        return SpooledRows(Path(self._dir.name) / f"rows-{self._files:04d}.pickle")
-
-    def add_node(self, label: str, row: dict[str, Any]) -> None:
-        if label not in self.nodes:
-            self.nodes[label] = self.rows()  # type: ignore[assignment]
-        self.nodes[label].append(row)
-
-    def add_edge(self, shape: tuple[str, str, str], row: dict[str, Any]) -> None:
-        if shape not in self.edges:
-            self.edges[shape] = self.rows()  # type: ignore[assignment]
-        self.edges[shape].append(row)
-
-    def close(self) -> None:
-        for rows in [*self.nodes.values(), *self.edges.values()]:
-            if isinstance(rows, SpooledRows):
-                rows.close()
-        self._dir.cleanup()
-
-
-class _RawSpill:
-    """Raw records between the scan and the check (pickled in chunks)."""
-
-    def __init__(self, directory: str) -> None:
-        self._path = Path(directory) / "raw.pickle"
-        self._fp: BinaryIO | None = self._path.open("wb")
-        self._buffer: list[tuple[Any, ...]] = []
-
-    def add(self, raw: RawRecord) -> None:
-        self._buffer.append((raw.file, raw.section, raw.index, raw.data, raw.line, raw.field_lines))
-        if len(self._buffer) >= SPILL_ROWS:
-            self._flush()
-
-    def _flush(self) -> None:
-        assert self._fp is not None
-        pickle.dump(self._buffer, self._fp, protocol=pickle.HIGHEST_PROTOCOL)
-        self._buffer = []
-
-    def __iter__(self) -> Iterator[RawRecord]:
-        if self._fp is not None:
-            self._flush()
-            self._fp.close()
-            self._fp = None
-        with self._path.open("rb") as fp:
-            while True:
-                try:
-                    chunk = pickle.load(fp)
-                except EOFError:
-                    return
-                for item in chunk:
-                    yield RawRecord(*item)
-
-
-def _relation_key(data: dict[str, Any]) -> tuple[str, str, str]:
-    return (str(data.get("type")), str(data.get("from")), str(data.get("to")))
 
 
 def stream_validate_plan(
@@ -163,11 +52,7 @@ def stream_validate_plan(
     Raises:
         ValidationFailed: every problem found; the plan is discarded.
     """
-    files = [f for p in paths for f in find_yaml_files(p)]
-    if not files:
-        raise ValidationFailed(
-            [Problem(", ".join(map(str, paths)), "-", "-", "no .yaml or .yml files found")]
-        )
+    files = seed_files(paths)
     plan = SpooledPlan()
     try:
         labels = _check_and_plan(files, lookup, plan)
@@ -184,19 +69,13 @@ def _check_and_plan(files: list[Path], lookup: Lookup | None, plan: SpooledPlan)
     interned = {label: label for _, label in m.SECTIONS.values() if label}
     duplicates: list[RawRecord] = []
     relation_hashes = array("q")
-    spill = _RawSpill(plan._dir.name)
+    spill = _RawSpill(plan)
 
     # 1. scan: parse, per-record models and rules, ids
     for file in files:
         raws, bad = read_yaml_file(file, set(m.SECTIONS))
         read_problems += bad
-        for raw in raws:
-            rec, found = check_record(raw)
-            problems += found
-            if rec is None:
-                continue
-            rid = getattr(rec, "id", None)
-            label = m.SECTIONS[raw.section][1]
+        for raw, rec, rid, label in checked_records(raws, problems):
             if rid is not None and label is not None:
                 if rid in labels:  # reported with the first definition's place below
                     duplicates.append(raw)
@@ -206,7 +85,7 @@ def _check_and_plan(files: list[Path], lookup: Lookup | None, plan: SpooledPlan)
                 relation_hashes.append(hash((rec.type, rec.from_, rec.to)))
             elif isinstance(rec, m.Organisation) and rec.country:  # its LOCATED_IN edge
                 relation_hashes.append(hash(("LOCATED_IN", rec.id, rec.country)))
-            spill.add(raw)
+            spill.append(raw)
         del raws
     if duplicates:
         problems += _duplicate_problems(duplicates, spill)
@@ -222,19 +101,12 @@ def _check_and_plan(files: list[Path], lookup: Lookup | None, plan: SpooledPlan)
     waiting: list[tuple[RawRecord, m.Record]] = []
     missing: set[str] = set()
 
-    def node(label: str, row: dict[str, Any]) -> None:
-        row["props"]["id"] = row["id"]
-        plan.add_node(label, row)
-
     def planned(rec: m.Record) -> None:
-        edges: dict[tuple[str, str, str], dict[str, Any]] = {}
-
-        def edge(etype: str, frm: str, to: str, props: dict[str, Any]) -> None:
-            edges[(etype, frm, to)] = {"from": frm, "to": to, "props": props}
-
-        plan_record(rec, labels, node, edge)
-        for key, row in edges.items():  # one edge per (type, from, to)
-            shape = (key[0], labels[key[1]], labels[key[2]])
+        nodes, edges = record_rows(rec, labels)
+        for label, row in nodes:
+            plan.add_node(label, row)
+        for key, row in edges.items():
+            shape = edge_shape(key, labels)
             if key[0] == "LOCATED_IN" and hash(key) in suspects:
                 held[key] = (shape, row)
             else:
@@ -242,7 +114,7 @@ def _check_and_plan(files: list[Path], lookup: Lookup | None, plan: SpooledPlan)
 
     def check(raw: RawRecord, rec: m.Record, final: bool) -> bool:
         """Reference problems of one record; False if it must wait for the lookup."""
-        unresolved = {ref for _, ref, _ in _refs(rec) if ref not in labels}
+        unresolved = {ref for _, ref, _ in references(rec) if ref not in labels}
         if unresolved and not final:
             missing.update(unresolved)
             return False
@@ -250,8 +122,9 @@ def _check_and_plan(files: list[Path], lookup: Lookup | None, plan: SpooledPlan)
         return True
 
     for raw in spill:
-        rec, _ = parse_record(raw)  # valid: it passed the scan
-        assert rec is not None
+        parsed, _ = parse_record(raw)  # valid: it passed the scan
+        assert parsed is not None
+        rec = parsed
         problems.extend(self_reference_problems(raw, rec))
         if isinstance(rec, m.Relation) and hash((rec.type, rec.from_, rec.to)) in suspects:
             key = (rec.type, rec.from_, rec.to)
@@ -278,6 +151,21 @@ def _check_and_plan(files: list[Path], lookup: Lookup | None, plan: SpooledPlan)
     for shape, row in held.values():
         plan.add_edge(shape, row)
     return labels
+
+
+class _RawSpill:
+    """Raw records between the scan and the check, in the plan's directory (as tuples: smaller
+    and faster to pickle than the dataclass)."""
+
+    def __init__(self, plan: SpooledPlan) -> None:
+        self._items: Spooled[tuple[Any, ...]] = plan.spooled()
+
+    def append(self, raw: RawRecord) -> None:
+        self._items.append((raw.file, raw.section, raw.index, raw.data, raw.line, raw.field_lines))
+
+    def __iter__(self) -> Iterator[RawRecord]:
+        for item in self._items:
+            yield RawRecord(*item)
 
 
 def _repeated(hashes: array[int]) -> set[int]:

@@ -1,0 +1,47 @@
+"""Validate mapped STIX records with the seed format's own checks, then plan their rows.
+
+The records of a batch are checked like seed YAML records (`loader.validate`: the model and
+rules of each record, its references, no claim about itself); problems name the STIX object
+and property. Rows are planned (`loader.plan.record_rows`) only while the import has no
+problem at all, into the one spooled plan the loader writes from.
+"""
+
+from __future__ import annotations
+
+from collections import ChainMap
+from collections.abc import MutableMapping
+
+from loader import models as m
+from loader.plan import edge_shape, record_rows
+from loader.problems import Problem
+from loader.sources.stix.mapping import StixRecord
+from loader.sources.stix.problem_log import ProblemLog
+from loader.spool import SpooledPlan
+from loader.validate import checked_records, reference_problems, self_reference_problems
+
+
+def check_and_plan(
+    records: list[StixRecord], labels: MutableMapping[str, str], log: ProblemLog, plan: SpooledPlan
+) -> None:
+    """Check a batch of records against `labels` (every node id -> label); plan the valid."""
+    problems: list[Problem] = []
+    valid: list[tuple[StixRecord, m.Record]] = []
+    defined: dict[str, str] = {}  # ids only the batch defines, such as alias claims
+    for raw, rec, rid, label in checked_records(records, problems):
+        valid.append((raw, rec))
+        if rid is not None and label is not None:
+            defined[rid] = label
+    labels = ChainMap(defined, labels)
+    for raw, rec in valid:
+        problems += reference_problems(raw, rec, labels) + self_reference_problems(raw, rec)
+    by_where = {raw.where: raw for raw in records}  # a problem's record is its raw's `where`
+    for problem in problems:
+        log.add(*by_where[problem.record].in_stix_terms(problem))
+    if log:
+        return  # no point planning what will not be written
+    for _, rec in valid:
+        nodes, edges = record_rows(rec, labels)
+        for label, row in nodes:
+            plan.add_node(label, row)
+        for key, row in edges.items():
+            plan.add_edge(edge_shape(key, labels), row)
