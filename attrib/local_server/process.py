@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 
 STOP_TIMEOUT = 30.0
 ENV_PORT = "ATTRIB_NEO4J_PORT"
-# The child JVM gets the caller's environment without these: it reads its password from the file
-SECRET_VARS = ("NEO4J_PASSWORD", "ATTRIB_NEO4J_PASSWORD")
+# The JVM gets the caller's environment without the client password: it reads its own from a file
+SECRET_VARS = ("NEO4J_PASSWORD",)
 
 
 @dataclasses.dataclass(frozen=True)
