@@ -78,6 +78,7 @@ def ensure_launcher(progress: Callable[[str], None]) -> str:
 
 
 def _maven() -> str:
+    """The `mvn` on PATH."""
     mvn = shutil.which("mvn")
     if not mvn:
         raise MavenMissing(
@@ -138,6 +139,7 @@ def _launcher_jar() -> Path:
 
 
 def _newest_input_mtime() -> float:
+    """When the pom or a source of the launcher last changed."""
     newest = LAUNCHER_POM.stat().st_mtime
     if LAUNCHER_SRC.is_dir():
         for p in LAUNCHER_SRC.rglob("*"):
@@ -147,10 +149,12 @@ def _newest_input_mtime() -> float:
 
 
 def _read_classpath() -> list[str]:
+    """The jars of Neo4j and its dependencies, as Maven listed them."""
     return [e for e in CLASSPATH_FILE.read_text().strip().split(os.pathsep) if e]
 
 
 def _launcher_up_to_date(jar: Path) -> bool:
+    """Jar and classpath file are newer than every input, and every listed jar exists."""
     try:
         built = min(jar.stat().st_mtime, CLASSPATH_FILE.stat().st_mtime)
         if built <= _newest_input_mtime():

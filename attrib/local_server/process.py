@@ -41,11 +41,12 @@ class Status:
     log_file: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The fields as a JSON-ready dict (`attrib neo4j status --json`)."""
         return dataclasses.asdict(self)
 
 
 def _noop(_: str) -> None:
-    pass
+    """Progress nobody asked to see."""
 
 
 def start(wait_seconds: float = 120.0, *, progress: Callable[[str], None] | None = None) -> str:
@@ -100,9 +101,8 @@ def start(wait_seconds: float = 120.0, *, progress: Callable[[str], None] | None
             )
         state.CHILDREN[proc.pid] = proc
         started_at = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
-        server: dict[str, Any] = {"pid": proc.pid, "port": port, "uri": uri}
-        server.update(started_at=started_at, ready=False)
-        state.write_state(server)
+        # written before the wait: a caller killed meanwhile leaves a pid that `stop` can end
+        state.write_state({"pid": proc.pid, "port": port, "uri": uri, "started_at": started_at})
 
         try:
             _wait_ready(proc, t0 + wait_seconds, wait_seconds)
@@ -111,9 +111,6 @@ def start(wait_seconds: float = 120.0, *, progress: Callable[[str], None] | None
             _terminate(proc.pid, timeout=10)
             state.remove_state()
             raise
-        seconds = round(time.monotonic() - t0, 1)
-        server.update(ready=True, neo4j_version=version, start_seconds=seconds)
-        state.write_state(server)
         say(f"Neo4j {version} is up after {time.monotonic() - t0:.1f} s.")
         return uri
 
@@ -226,6 +223,7 @@ def _terminate(pid: int, timeout: float) -> None:
 
 
 def _port_free(port: int) -> bool:
+    """Nothing listens on this port of HOST."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         # like Netty: ignore TIME_WAIT leftovers, fail only on a real listener
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -237,6 +235,7 @@ def _port_free(port: int) -> bool:
 
 
 def _free_port() -> int:
+    """A port of HOST the system says is free now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind((HOST, 0))
         port: int = s.getsockname()[1]
@@ -267,6 +266,7 @@ def _choose_port() -> int:
 
 
 def _driver(uri: str, password: str) -> neo4j.Driver:
+    """A small driver for the checks here (not the app's: that is attrib.db)."""
     from neo4j import GraphDatabase
 
     return GraphDatabase.driver(

@@ -26,7 +26,7 @@ from attrib.local_server.config import USERNAME
 from attrib.local_server.errors import NotRunning
 
 ENV_DATA_DIR = "ATTRIB_DATA_DIR"
-LOG_TAIL_LINES = 30
+LOG_TAIL_LINES = 30  # of launcher.log, shown when a start fails
 
 
 def data_dir() -> Path:
@@ -36,14 +36,17 @@ def data_dir() -> Path:
 
 
 def home() -> Path:
+    """Neo4j's home (databases, transactions, debug.log)."""
     return data_dir() / "home"
 
 
 def password_file() -> Path:
+    """The ``neo4j`` user's password, mode 0600; the launcher reads it from here."""
     return data_dir() / "password"
 
 
 def log_file() -> Path:
+    """The launcher JVM's stdout and stderr."""
     return data_dir() / "launcher.log"
 
 
@@ -55,6 +58,7 @@ def _state_file() -> Path:
 
 
 def _read_state() -> dict[str, Any] | None:
+    """server.json as written, ``{}`` when unreadable, None when there is none."""
     try:
         state = json.loads(_state_file().read_text())
     except FileNotFoundError:
@@ -65,6 +69,7 @@ def _read_state() -> dict[str, Any] | None:
 
 
 def write_state(state: dict[str, Any]) -> None:
+    """Replaces server.json in one step (a reader never sees half a file)."""
     path = _state_file()
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(state, indent=2) + "\n")
@@ -102,12 +107,13 @@ def locked() -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def log_tail(n: int = LOG_TAIL_LINES) -> str:
+def log_tail() -> str:
+    """The last lines of launcher.log, for an error message."""
     try:
         lines = log_file().read_text(errors="replace").splitlines()
     except OSError:
         return "(no launcher log)"
-    return "\n".join(lines[-n:]) if lines else "(launcher log is empty)"
+    return "\n".join(lines[-LOG_TAIL_LINES:]) if lines else "(launcher log is empty)"
 
 
 # --- the password ----------------------------------------------------------------------------
@@ -176,6 +182,7 @@ CHILDREN: dict[int, subprocess.Popen[bytes]] = {}
 
 
 def pid_alive(pid: int) -> bool:
+    """The process runs (a zombie counts as gone)."""
     child = CHILDREN.get(pid)
     if child is not None:
         if child.poll() is None:
@@ -205,6 +212,7 @@ def pid_alive(pid: int) -> bool:
 
 
 def _cmdline(pid: int) -> str | None:
+    """The process's command line, words joined by spaces; None when it cannot be read."""
     try:
         raw = Path(f"/proc/{pid}/cmdline").read_bytes()
         return raw.replace(b"\0", b" ").decode(errors="replace")
