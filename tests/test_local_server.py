@@ -1,8 +1,9 @@
 """The zero-config local Neo4j (`attrib.local_server`, `attrib neo4j …`) against real servers.
 
 No mocks: a real JVM in a temporary ATTRIB_DATA_DIR on a free port forced through
-ATTRIB_NEO4J_PORT. The module starts a JVM twice in all (a cold start and one restart); the
-tests run in file order and share that server.
+ATTRIB_NEO4J_PORT. The module starts Neo4j twice in all (a cold start and one restart); the
+tests run in file order and share that server. The launcher tests at the end run the launcher
+JVM only up to its usage error (no Neo4j).
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ from typer.testing import CliRunner
 
 from attrib import local_server
 from attrib.cli.server import app
+from attrib.guard import ALLOWED_PROCEDURES
+from attrib.local_server import build
+from attrib.local_server.config import SERVER_PROCEDURES, launcher_args
 
 pytestmark = [
     pytest.mark.neo4j,
@@ -174,6 +178,20 @@ def test_console_hardening(server: Server) -> None:
     }
 
 
+def test_server_keeps_only_the_allow_listed_procedures(server: Server) -> None:
+    with server.driver() as drv:
+        names = {r["name"] for r in drv.execute_query("SHOW PROCEDURES YIELD name").records}
+    # the console's list is callable, and nothing outside the list handed to the launcher
+    assert ALLOWED_PROCEDURES <= names <= SERVER_PROCEDURES
+
+
+def test_password_is_not_on_the_command_line(server: Server) -> None:
+    pid = json.loads((server.data_dir / "server.json").read_text())["pid"]
+    words = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+    assert words[words.index("--password-file") + 1] == str(server.data_dir / "password")
+    assert not any(server.password in word for word in words)
+
+
 def test_data_survives_stop_and_start(server: Server) -> None:
     password = server.password
     with server.driver() as drv:
@@ -238,3 +256,28 @@ def test_status_json_after_stop(server: Server) -> None:
     assert got["running"] is False and got["pid"] is None and got["uri"] is None
     again = runner.invoke(app, ["stop"])
     assert again.exit_code == 0 and "not running" in again.stdout
+
+
+def _launcher(args: list[str]) -> subprocess.CompletedProcess[str]:
+    """Runs the launcher JVM with these arguments (it stops at a usage error, before Neo4j)."""
+    classpath = build.ensure_launcher(lambda _: None)
+    cmd = [build.java(), "-cp", classpath, build.MAIN_CLASS, *args]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("option", launcher_args("HOME", 7687, "PASSWORD_FILE")[::2])
+def test_launcher_has_no_default_for_a_value_python_passes(tmp_path: Path, option: str) -> None:
+    args = launcher_args(str(tmp_path / "home"), free_port(), str(tmp_path / "password"))
+    at = args.index(option)
+    result = _launcher(args[:at] + args[at + 2 :])
+    assert result.returncode == 2, result.stderr
+    assert f"launcher: usage error: {option} is required" in result.stderr
+
+
+def test_launcher_refuses_a_host_off_this_machine(tmp_path: Path) -> None:
+    args = launcher_args(str(tmp_path / "home"), free_port(), str(tmp_path / "password"))
+    args[args.index("--host") + 1] = "0.0.0.0"
+    result = _launcher(args)
+    assert result.returncode == 2, result.stderr
+    assert "--host must be a loopback address, not 0.0.0.0" in result.stderr
+    assert not (tmp_path / "home").exists()

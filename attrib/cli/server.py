@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Iterator
 from typing import Annotated
 
 import typer
@@ -20,8 +22,18 @@ app = typer.Typer(
 
 
 def _fail(message: str) -> typer.Exit:
+    """Stand-in for the lead's `attrib.cli.output.fail`: `error: message` on stderr, exit 1."""
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(1)
+
+
+@contextlib.contextmanager
+def _reported() -> Iterator[None]:
+    """A `LocalNeo4jError` ends the command with its message (no stack trace)."""
+    try:
+        yield
+    except local_server.LocalNeo4jError as exc:
+        raise _fail(str(exc)) from None
 
 
 def _progress(message: str) -> None:
@@ -44,10 +56,8 @@ def start_cmd(
     if current.running:
         typer.echo(f"Neo4j is already running at {current.uri} (pid {current.pid}).")
         return
-    try:
+    with _reported():
         uri = local_server.start(wait_seconds=wait, progress=_progress)
-    except local_server.LocalNeo4jError as exc:
-        raise _fail(str(exc)) from None
     now = local_server.status(check_bolt=False)
     typer.echo(f"Neo4j is running at {uri} (pid {now.pid}); data in {now.data_dir}.")
     typer.echo('Connect other tools with: eval "$(attrib neo4j env)"')
@@ -63,10 +73,8 @@ def stop_cmd(
 
     Example: attrib neo4j stop
     """
-    try:
+    with _reported():
         pid = local_server.stop(timeout=timeout)
-    except local_server.LocalNeo4jError as exc:
-        raise _fail(str(exc)) from None
     if pid is None:
         typer.echo("Neo4j is not running.")
     else:
@@ -102,10 +110,8 @@ def env_cmd() -> None:
 
     Example: eval "$(attrib neo4j env)"
     """
-    try:
+    with _reported():
         lines = local_server.env_lines()
-    except local_server.LocalNeo4jError as exc:
-        raise _fail(str(exc)) from None
     for line in lines:
         typer.echo(line)
 

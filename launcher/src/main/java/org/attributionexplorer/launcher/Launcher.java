@@ -3,6 +3,8 @@ package org.attributionexplorer.launcher;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
-import java.util.regex.Pattern;
 
 import inet.ipaddr.IPAddressString;
 import org.neo4j.cli.ExecutionContext;
@@ -41,66 +43,40 @@ import org.neo4j.kernel.internal.Version;
 import picocli.CommandLine;
 
 /**
- * Starts an embedded Neo4j Community DBMS that serves Bolt on 127.0.0.1 only.
+ * Starts an embedded Neo4j Community DBMS that serves Bolt on a loopback address only.
  *
  * <pre>
- * java &lt;jvm opts&gt; -cp &lt;classpath&gt; org.attributionexplorer.launcher.Launcher \
- *     --home DIR [--port 7687] [--password-file FILE] [--tx-timeout 30s] [--pagecache 128m]
+ * java &lt;jvm opts&gt; -cp &lt;classpath&gt; org.attributionexplorer.launcher.Launcher {@value #USAGE}
  * </pre>
  *
- * The password of the {@code neo4j} user is read from {@code --password-file} or, when that is not
- * given, from the environment variable {@code ATTRIB_NEO4J_PASSWORD}. It is never accepted on the
- * command line and never written to any log. On the first start it is installed with Neo4j's
- * initial-password mechanism (before Bolt opens); on every start it is (re)applied through the
- * system database, so the password source is authoritative.
+ * Every option is required and has no default here: the values (port, page cache, transaction
+ * timeout and memory caps, the procedure allow-list, ...) are declared once, in Python
+ * ({@code attrib/local_server/config.py}), and passed by {@code attrib.local_server}.
+ *
+ * The password of the {@code neo4j} user is read from {@code --password-file}. It is never
+ * accepted on the command line and never written to any log. On the first start it is installed
+ * with Neo4j's initial-password mechanism (before Bolt opens); on every start it is (re)applied
+ * through the system database, so the password file is authoritative.
  *
  * Procedures: {@code dbms.security.procedures.allowlist} only filters procedures loaded from plugin
  * jars; Neo4j's built-in procedures (db.createLabel, dbms.listConfig, dbms.killConnections, ...)
- * ignore it. The launcher therefore also unregisters every built-in procedure that does not match
- * {@link #PROCEDURE_ALLOWLIST} right after start, before it reports ready. Calling one then fails
- * with Neo.ClientError.Procedure.ProcedureNotFound.
+ * ignore it. The launcher therefore also unregisters every built-in procedure not named in
+ * {@code --procedures} right after start, before it reports ready. Calling one then fails with
+ * Neo.ClientError.Procedure.ProcedureNotFound.
  *
- * Prints {@code ready bolt://127.0.0.1:PORT} on stdout once Bolt accepts connections. SIGTERM
+ * Prints {@code ready bolt://HOST:PORT} on stdout once Bolt accepts connections. SIGTERM
  * (or SIGINT) shuts the DBMS down cleanly through a shutdown hook.
  *
  * Exit codes: 0 clean stop, 1 start failure, 2 usage error, 3 password problem.
  */
 public final class Launcher {
 
-    public static final String PASSWORD_ENV = "ATTRIB_NEO4J_PASSWORD";
+    /** The user Neo4j's initial-password mechanism sets up (a fact of Neo4j, not a setting). */
     public static final String USER = "neo4j";
 
-    /**
-     * The only procedures that stay callable: read-only, harmless built-ins. Everything else (for
-     * instance db.createLabel, db.clearQueryCaches, db.stats.*, dbms.listConfig, dbms.queryJmx,
-     * dbms.listConnections, dbms.killConnections, dbms.upgrade) is removed. Patterns use the
-     * dbms.security.procedures.allowlist syntax ('*' wildcard). Functions are not affected.
-     */
-    static final List<String> PROCEDURE_ALLOWLIST = List.of(
-            "db.labels",
-            "db.relationshipTypes",
-            "db.propertyKeys",
-            "db.schema.visualization",
-            "db.schema.nodeTypeProperties",
-            "db.schema.relTypeProperties",
-            "db.info",
-            "db.ping",
-            "db.nameFromElementId",
-            "db.index.fulltext.queryNodes",
-            "db.index.fulltext.queryRelationships",
-            "db.index.vector.queryNodes",
-            "db.index.vector.queryRelationships",
-            "db.awaitIndex",
-            "db.awaitIndexes",
-            "db.index.fulltext.listAvailableAnalyzers",
-            "dbms.components",
-            "dbms.info",
-            "dbms.showCurrentUser",
-            "dbms.listCapabilities",
-            "dbms.routing.getRoutingTable",
-            "dbms.cluster.routing.getRoutingTable",
-            "tx.getMetaData",
-            "tx.setMetaData");
+    static final String USAGE = "--home DIR --host ADDRESS --port N --password-file FILE"
+            + " --tx-timeout-seconds N --pagecache-mib N --tx-memory-total-mib N --tx-memory-mib N"
+            + " --procedures NAME,NAME,...";
 
     private Launcher() {}
 
@@ -110,8 +86,7 @@ public final class Launcher {
             code = run(args);
         } catch (UsageException e) {
             System.err.println("launcher: usage error: " + e.getMessage());
-            System.err.println(
-                    "usage: Launcher --home DIR [--port N] [--password-file FILE] [--tx-timeout 30s] [--pagecache 128m]");
+            System.err.println("usage: Launcher " + USAGE);
             code = 2;
         } catch (PasswordException e) {
             System.err.println("launcher: password error: " + e.getMessage());
@@ -133,6 +108,7 @@ public final class Launcher {
     private static int run(String[] args) throws Exception {
         Options o = Options.parse(args);
         String password = readPassword(o.passwordFile);
+        long mib = 1024L * 1024;
 
         Path home = o.home.toAbsolutePath().normalize();
         Path data = home.resolve("data");
@@ -148,10 +124,10 @@ public final class Launcher {
 
         Map<Setting<?>, Object> cfg = new LinkedHashMap<>();
         // network: Bolt on loopback only; HTTP/HTTPS and the server-side routing connector off
-        cfg.put(GraphDatabaseSettings.default_listen_address, new SocketAddress("127.0.0.1"));
+        cfg.put(GraphDatabaseSettings.default_listen_address, new SocketAddress(o.host));
         cfg.put(BoltConnector.enabled, true);
-        cfg.put(BoltConnector.listen_address, new SocketAddress("127.0.0.1", o.port));
-        cfg.put(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", o.port));
+        cfg.put(BoltConnector.listen_address, new SocketAddress(o.host, o.port));
+        cfg.put(BoltConnector.advertised_address, new SocketAddress(o.host, o.port));
         cfg.put(BoltConnector.thread_pool_max_size, 64);
         cfg.put(BoltConnectorInternalSettings.enable_local_connector, false); // in-JVM Bolt channel, unused
         cfg.put(HttpConnector.enabled, false);
@@ -161,10 +137,10 @@ public final class Launcher {
         cfg.put(GraphDatabaseSettings.auth_enabled, true);
         // queries
         cfg.put(GraphDatabaseSettings.transaction_timeout, o.txTimeout);
-        cfg.put(GraphDatabaseSettings.memory_transaction_global_max_size, 256L * 1024 * 1024);
-        cfg.put(GraphDatabaseSettings.memory_transaction_max_size, 192L * 1024 * 1024);
+        cfg.put(GraphDatabaseSettings.memory_transaction_global_max_size, o.txMemoryTotalMib * mib);
+        cfg.put(GraphDatabaseSettings.memory_transaction_max_size, o.txMemoryMib * mib);
         // memory and disk footprint
-        cfg.put(GraphDatabaseSettings.pagecache_memory, o.pagecache);
+        cfg.put(GraphDatabaseSettings.pagecache_memory, o.pagecacheMib * mib);
         cfg.put(GraphDatabaseSettings.keep_logical_logs, "keep_none");
         cfg.put(GraphDatabaseSettings.logical_log_rotation_threshold, 16L * 1024 * 1024);
         cfg.put(GraphDatabaseSettings.preallocate_logical_logs, false);
@@ -173,7 +149,7 @@ public final class Launcher {
         cfg.put(GraphDatabaseSettings.load_csv_file_url_root, importDir);
         cfg.put(GraphDatabaseInternalSettings.cypher_ip_blocklist,
                 List.of(new IPAddressString("0.0.0.0/0"), new IPAddressString("::/0")));
-        cfg.put(GraphDatabaseSettings.procedure_allowlist, PROCEDURE_ALLOWLIST);
+        cfg.put(GraphDatabaseSettings.procedure_allowlist, o.procedures);
         cfg.put(GraphDatabaseSettings.procedure_unrestricted, List.of());
         // no phoning home
         cfg.put(GraphDatabaseSettings.udc_enabled, false);
@@ -183,8 +159,8 @@ public final class Launcher {
         cfg.put(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(5));
         cfg.put(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(5));
 
-        say("starting Neo4j " + Version.getNeo4jVersion() + " (home " + home + ", bolt 127.0.0.1:" + o.port
-                + ", tx timeout " + o.txTimeout.toSeconds() + "s, page cache " + (o.pagecache >> 20) + "m)");
+        say("starting Neo4j " + Version.getNeo4jVersion() + " (home " + home + ", bolt " + o.host + ":" + o.port
+                + ", tx timeout " + o.txTimeout.toSeconds() + "s, page cache " + o.pagecacheMib + "m)");
         long t0 = System.nanoTime();
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home).setConfig(cfg).build();
 
@@ -204,7 +180,7 @@ public final class Launcher {
 
         try {
             applyPassword(dbms, password);
-            List<String> removed = enforceProcedureAllowlist(dbms);
+            List<String> removed = enforceProcedureAllowlist(dbms, o.procedures);
             say("procedures: removed " + removed.size() + " built-ins outside the allow-list " + removed);
         } catch (RuntimeException e) {
             // never serve Bolt with a wrong password or the full procedure set: stop cleanly, fail
@@ -218,7 +194,7 @@ public final class Launcher {
 
         long ms = (System.nanoTime() - t0) / 1_000_000;
         say("Neo4j started in " + ms + " ms");
-        System.out.println("ready bolt://127.0.0.1:" + o.port);
+        System.out.println("ready bolt://" + o.host + ":" + o.port);
         System.out.flush();
 
         stopped.await();
@@ -260,18 +236,18 @@ public final class Launcher {
         }
     }
 
-    /** Unregisters every procedure (built-ins included) whose name matches no allow-list pattern. */
-    static List<String> enforceProcedureAllowlist(DatabaseManagementService dbms) {
+    /** Unregisters every procedure (built-ins included) not named in the allow-list. */
+    static List<String> enforceProcedureAllowlist(DatabaseManagementService dbms, List<String> allowlist) {
         GraphDatabaseAPI api = (GraphDatabaseAPI) dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
         GlobalProcedures procedures = api.getDependencyResolver().resolveDependency(GlobalProcedures.class);
-        List<Pattern> allow = PROCEDURE_ALLOWLIST.stream().map(Launcher::allowPattern).toList();
+        Set<String> allow = Set.copyOf(allowlist);
         ProcedureView view = procedures.getCurrentView();
         TreeSet<String> names = new TreeSet<>();
         List<QualifiedName> toRemove = new ArrayList<>();
         for (QueryLanguage language : QueryLanguage.values()) {
             view.getAllProcedures(language).map(ProcedureSignature::name).forEach(name -> {
                 String full = name.toString();
-                if (allow.stream().noneMatch(p -> p.matcher(full).matches()) && names.add(full)) {
+                if (!allow.contains(full) && names.add(full)) {
                     toRemove.add(name);
                 }
             });
@@ -280,28 +256,11 @@ public final class Launcher {
         return new ArrayList<>(names);
     }
 
-    private static Pattern allowPattern(String glob) {
-        StringBuilder re = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            re.append(c == '*' ? ".*" : Pattern.quote(String.valueOf(c)));
-        }
-        return Pattern.compile(re.toString());
-    }
-
     private static String readPassword(Path file) throws IOException {
-        String pw;
-        if (file != null) {
-            if (!Files.isRegularFile(file)) {
-                throw new PasswordException("password file not found: " + file);
-            }
-            pw = Files.readString(file, StandardCharsets.UTF_8);
-        } else {
-            pw = System.getenv(PASSWORD_ENV);
-            if (pw == null) {
-                throw new PasswordException("give --password-file FILE or set " + PASSWORD_ENV);
-            }
+        if (!Files.isRegularFile(file)) {
+            throw new PasswordException("password file not found: " + file);
         }
-        pw = pw.strip();
+        String pw = Files.readString(file, StandardCharsets.UTF_8).strip();
         if (pw.length() < 8) {
             throw new PasswordException("the password must have at least 8 characters");
         }
@@ -339,94 +298,80 @@ public final class Launcher {
         }
     }
 
+    /** The command line: every option required, no defaults (Python declares and passes them). */
     static final class Options {
-        Path home;
-        int port = 7687;
-        Path passwordFile;
-        Duration txTimeout = Duration.ofSeconds(30);
-        long pagecache = 128L * 1024 * 1024;
+        /** Bound for seconds and MiB: far above any sensible value, and no overflow as bytes. */
+        static final long MAX_NUMBER = 1L << 30;
+
+        final Path home;
+        final String host;
+        final int port;
+        final Path passwordFile;
+        final Duration txTimeout;
+        final long pagecacheMib;
+        final long txMemoryTotalMib;
+        final long txMemoryMib;
+        final List<String> procedures;
+
+        private Options(Map<String, String> given) {
+            home = Path.of(required(given, "--home"));
+            host = loopback(required(given, "--host"));
+            port = (int) number(given, "--port", 65535);
+            passwordFile = Path.of(required(given, "--password-file"));
+            txTimeout = Duration.ofSeconds(number(given, "--tx-timeout-seconds", MAX_NUMBER));
+            pagecacheMib = number(given, "--pagecache-mib", MAX_NUMBER);
+            txMemoryTotalMib = number(given, "--tx-memory-total-mib", MAX_NUMBER);
+            txMemoryMib = number(given, "--tx-memory-mib", MAX_NUMBER);
+            procedures = List.of(required(given, "--procedures").split(","));
+        }
 
         static Options parse(String[] args) {
-            Options o = new Options();
-            List<String> a = new ArrayList<>(List.of(args));
-            for (int i = 0; i < a.size(); i++) {
-                String k = a.get(i);
-                String v = null;
-                int eq = k.indexOf('=');
-                if (k.startsWith("--") && eq > 0) {
-                    v = k.substring(eq + 1);
-                    k = k.substring(0, eq);
-                } else if (i + 1 < a.size()) {
-                    v = a.get(++i);
+            Map<String, String> given = new LinkedHashMap<>();
+            for (int i = 0; i < args.length; i += 2) {
+                if (i + 1 >= args.length) {
+                    throw new UsageException("missing value for " + args[i]);
                 }
-                if (v == null) {
-                    throw new UsageException("missing value for " + k);
-                }
-                switch (k) {
-                    case "--home" -> o.home = Path.of(v);
-                    case "--port" -> o.port = parsePort(v);
-                    case "--password-file" -> o.passwordFile = Path.of(v);
-                    case "--tx-timeout" -> o.txTimeout = parseDuration(v);
-                    case "--pagecache" -> o.pagecache = parseBytes(v);
-                    default -> throw new UsageException("unknown argument " + k);
-                }
+                given.put(args[i], args[i + 1]);
             }
-            if (o.home == null) {
-                throw new UsageException("--home is required");
+            Options o = new Options(given); // takes its options out of `given`
+            if (!given.isEmpty()) {
+                throw new UsageException("unknown argument " + given.keySet().iterator().next());
             }
             return o;
         }
 
-        static int parsePort(String v) {
+        private static String required(Map<String, String> given, String name) {
+            String v = given.remove(name);
+            if (v == null || v.isBlank()) {
+                throw new UsageException(name + " is required (attrib.local_server passes every value)");
+            }
+            return v;
+        }
+
+        /** A whole number from 1 to max. */
+        private static long number(Map<String, String> given, String name, long max) {
+            String v = required(given, name);
             try {
-                int p = Integer.parseInt(v);
-                if (p < 1 || p > 65535) {
+                long n = Long.parseLong(v);
+                if (n < 1 || n > max) {
                     throw new NumberFormatException();
                 }
-                return p;
+                return n;
             } catch (NumberFormatException e) {
-                throw new UsageException("bad port: " + v);
+                throw new UsageException("bad " + name + ": " + v + " (a whole number from 1 to " + max + ")");
             }
         }
 
-        /** "30s", "500ms", "2m", "1h" or plain seconds. */
-        static Duration parseDuration(String v) {
-            String s = v.trim().toLowerCase(Locale.ROOT);
+        /** Bolt must only listen on this machine. */
+        private static String loopback(String host) {
             try {
-                if (s.endsWith("ms")) {
-                    return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
-                } else if (s.endsWith("s")) {
-                    return Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)));
-                } else if (s.endsWith("m")) {
-                    return Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1)));
-                } else if (s.endsWith("h")) {
-                    return Duration.ofHours(Long.parseLong(s.substring(0, s.length() - 1)));
+                if (InetAddress.getByName(host).isLoopbackAddress()) {
+                    return host;
                 }
-                return Duration.ofSeconds(Long.parseLong(s));
-            } catch (NumberFormatException e) {
-                throw new UsageException("bad duration: " + v);
+            } catch (UnknownHostException e) {
+                // falls through to the usage error
             }
-        }
-
-        /** "128m", "1g", "65536k" or plain bytes. */
-        static long parseBytes(String v) {
-            String s = v.trim().toLowerCase(Locale.ROOT);
-            long mult = 1;
-            if (s.endsWith("k")) {
-                mult = 1L << 10;
-            } else if (s.endsWith("m")) {
-                mult = 1L << 20;
-            } else if (s.endsWith("g")) {
-                mult = 1L << 30;
-            }
-            if (mult != 1) {
-                s = s.substring(0, s.length() - 1);
-            }
-            try {
-                return Long.parseLong(s) * mult;
-            } catch (NumberFormatException e) {
-                throw new UsageException("bad size: " + v);
-            }
+            throw new UsageException("--host must be a loopback address, not " + host);
         }
     }
 }
