@@ -251,9 +251,11 @@ def test_status_json_after_stop(server: Server) -> None:
     result = runner.invoke(app, ["stop"])
     assert result.exit_code == 0, result.output
     status = runner.invoke(app, ["status", "--json"])
-    assert status.exit_code == 0, status.output
+    assert status.exit_code == 1, status.output  # down: scripts can test the exit code
     got = json.loads(status.stdout)
     assert got["running"] is False and got["pid"] is None and got["uri"] is None
+    plain = runner.invoke(app, ["status"])
+    assert plain.exit_code == 1 and "Neo4j is not running" in plain.stdout
     again = runner.invoke(app, ["stop"])
     assert again.exit_code == 0 and "not running" in again.stdout
 

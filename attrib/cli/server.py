@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from attrib import local_server
+from attrib.cli.output import ExitCode, fail
 
 app = typer.Typer(
     help=(
@@ -21,19 +22,13 @@ app = typer.Typer(
 )
 
 
-def _fail(message: str) -> typer.Exit:
-    """Stand-in for the lead's `attrib.cli.output.fail`: `error: message` on stderr, exit 1."""
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(1)
-
-
 @contextlib.contextmanager
 def _reported() -> Iterator[None]:
     """A `LocalNeo4jError` ends the command with its message (no stack trace)."""
     try:
         yield
     except local_server.LocalNeo4jError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
 
 
 def _progress(message: str) -> None:
@@ -87,19 +82,22 @@ def status_cmd(
 ) -> None:
     """Show whether the local Neo4j runs, where, and which version answers.
 
+    Exit code 0 when it runs, 1 when it does not (so scripts can test it).
+
     Example: attrib neo4j status --json
     """
     st = local_server.status()
     if as_json:
         typer.echo(json.dumps(st.to_dict(), indent=2))
-        return
-    if not st.running:
+    elif not st.running:
         typer.echo(f"Neo4j is not running (data dir {st.data_dir}).")
-        return
-    answer = f"Neo4j {st.neo4j_version}" if st.responding else "Neo4j (Bolt not answering yet)"
-    typer.echo(f"{answer} is running at {st.uri} (pid {st.pid}, since {st.started_at}).")
-    typer.echo(f"Data dir: {st.data_dir}")
-    typer.echo(f"Log: {st.log_file}")
+    else:
+        answer = f"Neo4j {st.neo4j_version}" if st.responding else "Neo4j (Bolt not answering yet)"
+        typer.echo(f"{answer} is running at {st.uri} (pid {st.pid}, since {st.started_at}).")
+        typer.echo(f"Data dir: {st.data_dir}")
+        typer.echo(f"Log: {st.log_file}")
+    if not st.running:
+        raise typer.Exit(ExitCode.FAILED)
 
 
 @app.command("env")
