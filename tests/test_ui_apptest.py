@@ -20,6 +20,7 @@ import streamlit as st
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
+from attrib import catalogue as cat
 from attrib import db
 from attrib.fingerprint import Fingerprint, graph_fingerprint
 from ui import common, graph
@@ -412,6 +413,52 @@ def test_console_reports_bad_json_params(fresh_cache: Fingerprint) -> None:
     at.text_area(key="console_params").input("{not json").run()
     at.button(key="console_run").click().run()
     assert at.error[0].value.startswith("The parameters are not valid JSON")
+
+
+@pytest.mark.neo4j
+def test_console_example_fills_the_editor_and_its_parameters(fresh_cache: Fingerprint) -> None:
+    at = open_page("console")
+    first = at.text_area(key="console_text").value
+    assert first.startswith("MATCH (a:Actor)") and "// title" not in first
+    at.button(key="example-Claims about a campaign (graph)").click().run()
+    assert "{id: $campaign}" in at.text_area(key="console_text").value
+    assert at.text_area(key="console_params").value == '{"campaign": "exchange-2021"}'
+    at.button(key="console_run").click().run()
+    assert not at.error and not at.exception
+    assert "hafnium" not in at.session_state["graph:console-graph"]["ids"]  # claims, not actors
+    assert at.session_state["graph:console-graph"]["by_label"]["Claim"] >= 2
+
+
+def _maintainer_notes(text: str) -> list[str]:
+    """A query header's lines that are neither a field nor a field's indented continuation."""
+    notes = []
+    for line in text.splitlines():
+        if not line.startswith("//"):
+            break
+        body = line[2:]
+        if not body.startswith("  ") and not re.match(r"\s*(title|description|param):", body):
+            notes.append(body.strip())
+    return notes
+
+
+@pytest.mark.neo4j
+@pytest.mark.xfail(
+    strict=True,
+    reason="attrib/catalogue.py reads note lines after the header's last `// param:` as more of "
+    "that parameter's description (a change for the catalogue's owner)",
+)
+def test_queries_page_shows_no_maintainer_notes(fresh_cache: Fingerprint) -> None:
+    at = open_page("queries")
+    leaks = []
+    for name, query in cat.catalogue().items():
+        notes = _maintainer_notes(query.text)
+        if not notes:
+            continue
+        at.selectbox(key="queries_name").set_value(name).run()
+        widgets = [*at.text_input, *at.number_input, *at.date_input, *at.selectbox, *at.checkbox]
+        shown = [str(m.value) for m in at.markdown] + [str(w.help or "") for w in widgets]
+        leaks += [(name, note) for note in notes if any(note[:40] in text for text in shown)]
+    assert leaks == []
 
 
 def _closed_port() -> int:
