@@ -36,6 +36,8 @@ def test_an_example_file_without_a_title_is_refused() -> None:
         )
     with pytest.raises(ValueError, match="must be a JSON object"):
         console_examples.parse("// title: T\n// params: [1]\nRETURN 1", "t.cypher")
+    with pytest.raises(ValueError, match=r"t\.cypher: `// params:` is not valid JSON"):
+        console_examples.parse("// title: T\n// params: {id: 1}\nRETURN 1", "t.cypher")
 
 
 @pytest.mark.neo4j

@@ -35,7 +35,11 @@ def parse(text: str, where: str) -> Example:
     if not fields.get("title"):
         raise ValueError(f"{where}: the example has no `// title:` line")
     params = fields.get("params", "{}")
-    if not isinstance(json.loads(params), dict):
+    try:
+        value = json.loads(params)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{where}: `// params:` is not valid JSON ({exc.msg})") from None
+    if not isinstance(value, dict):
         raise ValueError(f"{where}: `// params:` must be a JSON object")
     return Example(fields["title"], "\n".join(lines).strip(), params)
 
