@@ -14,8 +14,6 @@ if str(REPO) not in sys.path:  # `streamlit run ui/app.py` puts ui/, not the rep
 
 import streamlit as st  # noqa: E402
 
-from ui import common  # noqa: E402
-
 st.set_page_config(page_title="Attribution Explorer", page_icon="🔎", layout="wide")
 
 PAGE_SPECS = [
@@ -27,13 +25,13 @@ PAGE_SPECS = [
     ("console", "views/console.py", "Cypher console", ":material/terminal:"),
 ]
 
-pages = {
-    slug: st.Page(path, title=title, icon=icon, url_path=slug, default=slug == "overview")
+# Pages link to each other by path (`st.page_link("views/explore.py")`), not by these objects.
+pages = [
+    st.Page(path, title=title, icon=icon, url_path=slug, default=slug == "overview")
     for slug, path, title, icon in PAGE_SPECS
-}
-common.PAGES.update(pages)
+]
 
 with st.sidebar:
     st.markdown("**Attribution Explorer**  \nWho says who did what, how sure, and who denies it.")
 
-st.navigation(list(pages.values())).run()
+st.navigation(pages).run()

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +20,8 @@ import pandas as pd
 import streamlit as st
 
 from attrib import catalogue as cat
+from attrib.errors import DatabaseUnavailable, describe, translate
+from attrib.values import cell_text, to_plain
 from ui import graph
 
 CACHE_TTL_SECONDS = 60
@@ -104,50 +108,46 @@ def _scrub(message: str) -> str:
 
 
 def describe_error(exc: BaseException) -> str:
-    """One plain sentence for the page: the runner's message when it has one."""
-    message = getattr(exc, "message", None)
-    if message:
-        return _scrub(str(message))
-    try:
-        import neo4j.exceptions as nx
-
-        from attrib.settings import NotConfigured
-    except Exception:  # pragma: no cover - the driver is a dependency
-        return _scrub(f"{type(exc).__name__}: {exc}")
-    if isinstance(exc, NotConfigured):
-        return str(exc)
-    if isinstance(exc, nx.AuthError):
-        return "Neo4j refused the credentials: check NEO4J_USERNAME / NEO4J_PASSWORD."
-    if isinstance(exc, nx.ServiceUnavailable | nx.SessionExpired | OSError):
-        return (
-            "Cannot reach Neo4j: the database is down or unreachable. Start it "
-            "(`attrib neo4j start`) and reload the page."
-        )
-    return _scrub(f"{type(exc).__name__}: {exc}")
+    """One plain sentence for the page: the core's wording (`attrib.errors.describe`), scrubbed."""
+    return _scrub(describe(exc))
 
 
 def run(name: str, params: dict[str, Any] | None = None, *, show: bool = True) -> Result | None:
     """Run a named query (cached); on failure say so on the page and return None.
 
-    With `show`, a "Show Cypher" expander with the text and parameters follows.
+    With `show`, its "Show Cypher" expander (text, parameters, timing) follows at once; use
+    `query` instead when the answer is shown first and the expander after it.
     """
     params = dict(params or {})
+    result: Result | None = None
     try:
         result = _run_named_cached(name, params)
     except Exception as exc:  # every failure is reported on the page, never cached
-        from attrib.errors import DatabaseUnavailable
-
         st.error(describe_error(exc))
-        if isinstance(exc, DatabaseUnavailable):
+        if isinstance(translate(exc), DatabaseUnavailable):
             # Every other query on the page would fail the same way: say it once.
             st.info("The page works again as soon as Neo4j is back: reload it then.")
             st.stop()
-        if show:
-            show_cypher(query_text(name), params, name=name)
-        return None
     if show:
-        show_cypher(result.text, params, name=name, result=result)
+        show_query(name, params, result)
     return result
+
+
+@contextmanager
+def query(name: str, params: dict[str, Any] | None = None) -> Iterator[Result | None]:
+    """Run a named query for the block that shows its answer; its "Show Cypher" follows.
+
+    The block gets the result, or None when the query failed (already said on the page).
+
+    Example:
+        with common.query("newest_claims", {"limit": 10}) as newest:
+            if newest is not None:
+                st.dataframe(newest.frame())
+    """
+    params = dict(params or {})
+    result = run(name, params, show=False)
+    yield result
+    show_query(name, params, result)
 
 
 def run_quiet(name: str, params: dict[str, Any] | None = None) -> Result | None:
@@ -158,6 +158,11 @@ def run_quiet(name: str, params: dict[str, Any] | None = None) -> Result | None:
         return None
 
 
+def show_query(name: str, params: dict[str, Any], result: Result | None = None) -> None:
+    """The "Show Cypher" expander of a named query (with its timing once it has run)."""
+    show_cypher(query_text(name), params, name=name, result=result)
+
+
 def show_cypher(
     text: str, params: dict[str, Any], *, name: str | None = None, result: Result | None = None
 ) -> None:
@@ -166,44 +171,46 @@ def show_cypher(
     with st.expander(title, expanded=False):
         st.code(text or "(query text not available)", language="cypher")
         st.caption("Parameters")
-        st.code(json.dumps(jsonable(params), indent=2, ensure_ascii=False), language="json")
+        st.code(json.dumps(to_plain(params), indent=2, ensure_ascii=False), language="json")
         if result is not None:
             note = " (truncated)" if result.truncated else ""
             server = f" (Neo4j {result.server_ms:.0f} ms)" if result.server_ms is not None else ""
             st.caption(f"{len(result.rows)} rows{note} in {result.elapsed_ms:.0f} ms{server}")
 
 
+def show_result(
+    result: Result,
+    *,
+    stem: str,
+    graph_key: str,
+    download_key: str,
+    cut_note: str,
+    cut_warning: str,
+) -> None:
+    """A query's answer shown on request: row count, table, graph (when the result holds
+    nodes) and CSV / JSON downloads named `stem`; `cut_note` and `cut_warning` say what to do
+    when the row cap cut the result."""
+    note = cut_note if result.truncated else ""
+    st.markdown(f"**{len(result.rows)} row(s)** in {result.elapsed_ms:.0f} ms{note}")
+    if result.truncated:
+        st.warning(cut_warning)
+    tabs = st.tabs(["Table", "Graph"] if result.has_graph else ["Table"])
+    with tabs[0]:
+        st.dataframe(result.frame(), hide_index=True, width="stretch")
+    if result.has_graph:
+        with tabs[1]:
+            graph.draw(graph.build(result.nodes, result.rels), key=graph_key)
+    download_buttons(result, stem, key=download_key)
+
+
 # --- Data helpers ------------------------------------------------------------------------------
 
 
-def jsonable(value: Any) -> Any:
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set):
-        return [jsonable(v) for v in value]
-    return value
-
-
 def _cell(value: Any) -> Any:
-    """A value as a table cell: nodes by name, lists joined, maps as JSON."""
-    if isinstance(value, dict):
-        if "_labels" in value:
-            labels = [lbl for lbl in value.get("_labels", []) if lbl != "Entity"]
-            label = labels[0] if labels else "node"
-            shown = value.get("name") or value.get("title") or value.get("id") or value.get("_id")
-            return f"({label}) {shown}"
-        if "_type" in value:
-            return f"[:{value['_type']}]"
-        return json.dumps(jsonable(value), ensure_ascii=False)
-    if isinstance(value, list):
-        if all(isinstance(v, str | int | float) for v in value):
-            return ", ".join(str(v) for v in value)
-        if all(isinstance(v, dict) and ("_labels" in v or "_type" in v) for v in value):
-            return ", ".join(str(_cell(v)) for v in value)  # nodes and relationships, briefly
-        return json.dumps(jsonable(value), ensure_ascii=False)
-    return value
+    """A table cell: nodes, relationships, lists and maps as `attrib.values.cell_text` writes
+    them (as in the CLI); numbers, text and missing values stay as they are, so the table
+    sorts and aligns them as such."""
+    return cell_text(value) if isinstance(value, dict | list) else value
 
 
 def to_frame(keys: list[str], rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -212,15 +219,15 @@ def to_frame(keys: list[str], rows: list[dict[str, Any]]) -> pd.DataFrame:
 
 
 def csv_bytes(result: Result) -> bytes:
-    return result.frame().to_csv(index=False).encode("utf-8")
+    return str(result.frame().to_csv(index=False)).encode("utf-8")
 
 
 def json_bytes(result: Result) -> bytes:
-    payload = {
+    payload: dict[str, Any] = {
         "query": result.name,
-        "params": jsonable(result.params),
+        "params": to_plain(result.params),
         "keys": result.keys,
-        "rows": jsonable(result.rows),
+        "rows": to_plain(result.rows),
         "truncated": result.truncated,
     }
     return json.dumps(payload, indent=2, ensure_ascii=False).encode("utf-8")
@@ -256,34 +263,20 @@ def source_link(src: dict[str, Any]) -> str:
     return f"[{title}]({url}){tail}" if url else f"{title}{tail}"
 
 
-def explore_link(entity_id: str, name: str) -> None:
-    """A link that opens the entity on the Explore page."""
-    page = PAGES.get("explore")
-    if page is not None and entity_id:
+def explore_link(entity_id: str | None, name: str) -> None:
+    """A link that opens the entity on the Explore page (none without an id)."""
+    if entity_id:
         st.page_link(
-            page, label=f"Explore {name}", icon=":material/search:", query_params={"id": entity_id}
+            "views/explore.py",
+            label=f"Explore {name}",
+            icon=":material/search:",
+            query_params={"id": entity_id},
         )
-
-
-# Filled in by ui/app.py: the page objects by slug, for links between pages.
-PAGES: dict[str, Any] = {}
 
 
 # --- Formatting shared by the pages ------------------------------------------------------------
 
 STATUS_COLOURS = {"uncontested": "green", "contested": "orange", "denied": "red"}
-
-
-def fmt_date(iso: Any, precision: str | None = None) -> str:
-    """A stored date as known: "2021", "2021-03" or "2021-03-02" (never a made-up day)."""
-    if not iso:
-        return "—"
-    text = str(iso)[:10]
-    if precision == "year":
-        return text[:4]
-    if precision == "month":
-        return text[:7]
-    return text
 
 
 def confidence_text(label: Any, scale: Any, value: Any) -> str:

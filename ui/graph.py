@@ -3,18 +3,19 @@
 Two steps, so the data can be checked without a browser:
 `extract()` turns driver records (or the runner's plain rows) into plain nodes and
 relationships; `build()` caps and styles them into a `GraphSpec`; `draw()` renders the spec with
-`neo4j_viz.streamlit.display_widget` and keeps the spec in session state under
-`graph:<key>` (what AppTest checks, since custom components do not render there).
+`neo4j_viz.streamlit.display_widget`. AppTest cannot read a custom component, so `draw()`
+also leaves the spec's summary in session state under `graph:<key>` for the UI tests.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
 import neo4j.graph
 import streamlit as st
+
+from attrib.values import to_plain
 
 # One colour per label (a fixed list, as the labels are). Colour-blind-safe-ish, distinct hues.
 LABEL_COLOURS: dict[str, str] = {
@@ -81,7 +82,7 @@ class GraphSpec:
     legend: dict[str, str] = field(default_factory=dict)
 
     def summary(self) -> dict[str, Any]:
-        """Plain data for tests and the page: what was drawn, by label."""
+        """What was drawn, by label, as plain data (read by the UI tests: see `draw`)."""
         by_label: dict[str, int] = {}
         for n in self.nodes:
             by_label[n.label] = by_label.get(n.label, 0) + 1
@@ -96,24 +97,11 @@ class GraphSpec:
         }
 
 
-def plain(value: Any) -> Any:
-    """A property value as JSON-friendly Python (dates as ISO strings)."""
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if hasattr(value, "iso_format"):  # neo4j.time types
-        return value.iso_format()
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    return value
-
-
 def _walk(value: Any, nodes: dict[str, GNode], rels: dict[str, GRel]) -> None:
     if isinstance(value, neo4j.graph.Node):
         nodes.setdefault(
             value.element_id,
-            GNode(value.element_id, tuple(sorted(value.labels)), plain(dict(value.items()))),
+            GNode(value.element_id, tuple(sorted(value.labels)), to_plain(dict(value.items()))),
         )
     elif isinstance(value, neo4j.graph.Relationship):
         if value.start_node is None or value.end_node is None:
@@ -127,7 +115,7 @@ def _walk(value: Any, nodes: dict[str, GNode], rels: dict[str, GRel]) -> None:
                 value.type,
                 value.start_node.element_id,
                 value.end_node.element_id,
-                plain(dict(value.items())),
+                to_plain(dict(value.items())),
             ),
         )
     elif isinstance(value, neo4j.graph.Path):
@@ -253,7 +241,7 @@ def to_visualization(spec: GraphSpec) -> Any:
     ]
     vg = VisualizationGraph(nodes=vnodes, relationships=vrels)
     if spec.legend:
-        vg.set_legend(nodes=spec.legend)
+        vg.set_legend(nodes=list(spec.legend.items()))
     return vg
 
 
@@ -266,10 +254,12 @@ def draw(
 ) -> list[str]:
     """Render the spec; returns the ids of the nodes the user has selected (after a rerun).
 
-    The spec's summary is kept in `st.session_state["graph:" + key]`. With `reuse_key` (what
-    identifies the spec: the query run, the cap, the focus), a rerun that shows the same spec
-    reuses this session's widget instead of serialising every node again.
+    With `reuse_key` (what identifies the spec: the query run, the cap, the focus), a rerun
+    that shows the same spec reuses this session's widget instead of serialising every node
+    again.
     """
+    # Test-only hook: the neo4j-viz widget is a custom component, which AppTest cannot read,
+    # so the tests read what it was given here instead. The page itself never reads it back.
     st.session_state[f"graph:{key}"] = spec.summary()
     if not spec.nodes:
         st.info("Nothing to draw: the result holds no nodes.")

@@ -14,6 +14,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from attrib.values import partial_date_text
 from ui import common
 
 # A rerun (any widget change) must not rebuild the table and the chart of up to 500 items:
@@ -28,7 +29,6 @@ class View:
     table: pd.DataFrame  # the table under the chart
     drawn: pd.DataFrame  # the chart's data: only the columns it draws or its tooltip shows
     spec: dict[str, Any]  # the chart's Vega-Lite spec, without the data
-    rows: list[dict[str, Any]]  # id, type, kind and date of each row shown (for tests)
 
 
 @st.cache_resource(ttl=common.CACHE_TTL_SECONDS, show_spinner=False, max_entries=32)
@@ -38,7 +38,7 @@ def frame(_result: common.Result, run_id: str) -> pd.DataFrame:
     out = pd.DataFrame(rows)
     out["date"] = pd.to_datetime(out["date"])
     out["when"] = [
-        common.fmt_date(r["date"], p) for r, p in zip(rows, out["precision"], strict=True)
+        partial_date_text(r["date"], p) or "—" for r, p in zip(rows, out["precision"], strict=True)
     ]
     out["lane"] = [
         f"claim: {k}" if t == "claim" else f"event: {k}"
@@ -54,7 +54,7 @@ def frame(_result: common.Result, run_id: str) -> pd.DataFrame:
 
 @st.cache_resource(ttl=common.CACHE_TTL_SECONDS, show_spinner=False, max_entries=64)
 def view(_frame: pd.DataFrame, run_id: str, chosen: tuple[str, ...]) -> View:
-    """The table, the chart and the rows shown for the chosen kinds."""
+    """The table and the chart for the chosen kinds."""
     shown = _frame[_frame["kind"].isin(chosen)]
     # Only what the chart draws or its tooltip shows goes to the browser with it.
     drawn = shown[
@@ -102,10 +102,6 @@ def view(_frame: pd.DataFrame, run_id: str, chosen: tuple[str, ...]) -> View:
             "confidence_label": "confidence",
         }
     )
-    rows = [
-        {"id": r["id"], "type": r["type"], "kind": r["kind"], "date": r["date"]}
-        for r in table[["id", "type", "kind", "date"]].to_dict("records")
-    ]
     # The data goes to Streamlit as a frame, not inlined in the spec as a list of records.
     spec = {k: v for k, v in chart.to_dict().items() if k not in ("data", "datasets")}
-    return View(table=table, drawn=drawn, spec=spec, rows=rows)
+    return View(table=table, drawn=drawn, spec=spec)

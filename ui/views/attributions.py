@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from attrib.values import partial_date_text
 from ui import common
 
 st.title("Competing attributions")
@@ -143,7 +144,7 @@ def state_link_lines(row: dict[str, Any]) -> list[str]:
         if link.get("claimant"):
             number = link.get("confidence")
             conf = f", {number}/100" if number is not None else ""
-            made = common.fmt_date(link.get("made_on"))
+            made = partial_date_text(link.get("made_on")) or "—"
             lines.append(f"{state} — per {link['claimant']}, {made}{conf}")
         else:
             lines.append(f"{state} — named in this claim")
@@ -154,7 +155,7 @@ def denial_note(d: dict[str, Any]) -> None:
     """A denial against the claim it disputes: who, when (as precise as known), what, sources."""
     full = denials_by_id.get(d.get("claim"), {})
     party = " (the accused party)" if d.get("by_attributed_party") else ""
-    made = common.fmt_date(d.get("made_on"), full.get("made_on_precision"))
+    made = partial_date_text(d.get("made_on"), full.get("made_on_precision")) or "—"
     text = (
         f":red-badge[:material/block: denial] **Denied by {d.get('claimant')}{party}**, "
         f"{made}: {d.get('statement') or ''}"
@@ -177,7 +178,7 @@ def card(row: dict[str, Any]) -> None:
             f"{common.status_badge(row['status'])} :gray-badge[{row['kind']}] "
             f":gray-badge[{row.get('claimant_kind') or '?'}]"
         )
-        made = common.fmt_date(row.get("made_on"), row.get("made_on_precision"))
+        made = partial_date_text(row.get("made_on"), row.get("made_on_precision")) or "—"
         confidence = common.confidence_text(
             row.get("confidence_label"), row.get("confidence_scale"), row.get("confidence")
         )
@@ -216,7 +217,7 @@ def glance(items: list[dict[str, Any]]) -> None:
                     sorted({link["state"] for link in r.get("state_link") or []})
                 ),
                 "basis": r.get("basis"),
-                "made on": common.fmt_date(r.get("made_on"), r.get("made_on_precision")),
+                "made on": partial_date_text(r.get("made_on"), r.get("made_on_precision")) or "—",
                 "wording": r.get("confidence_label"),
                 "0-100": r.get("confidence"),
                 "denied by": ", ".join(d.get("claimant") or "?" for d in r.get("denials") or []),
@@ -242,22 +243,6 @@ st.subheader(f"{name}{when}")
 if result is not None:
     direct = [r for r in shown if r["scope"] == "campaign"]
     via_actor = [r for r in shown if r["scope"] != "campaign"]
-    st.session_state["attributions:view"] = {
-        "campaign": campaign,
-        "as_of": as_of.isoformat() if as_of else None,
-        "claims": [
-            {
-                "claim": r["claim"],
-                "kind": r["kind"],
-                "scope": r["scope"],
-                "claimant": r.get("claimant"),
-                "attributed": r["attributed"],
-                "status": r["status"],
-                "denied_by": [d.get("claimant") for d in r.get("denials") or []],
-            }
-            for r in shown
-        ],
-    }
     if not rows:
         st.info("No attribution or sponsorship claim names anyone for this campaign" + when + ".")
     elif not shown:
@@ -277,16 +262,9 @@ if result is not None:
             "attributed to."
         )
         columns_of(via_actor)
-common.show_cypher(
-    common.query_text("competing_attributions"),
-    params,
-    name="competing_attributions",
-    result=result,
-)
+common.show_query("competing_attributions", params, result)
 if denial_result is not None:
-    common.show_cypher(
-        common.query_text("denials"), {"id": campaign}, name="denials", result=denial_result
-    )
+    common.show_query("denials", {"id": campaign}, denial_result)
 
 # --- Non-attributions, apart -------------------------------------------------------------------
 
@@ -296,11 +274,6 @@ non = common.run("non_attributions", {"id": campaign}, show=False)
 non_rows = non.rows if non else []
 if as_of:
     non_rows = [r for r in non_rows if (common.as_date(r.get("made_on")) or as_of) <= as_of]
-st.session_state["attributions:non"] = [
-    {"claim": r["claim"], "claimant": r.get("claimant"), "subject": r.get("subject"),
-     "not_linked_to": r.get("not_linked_to")}
-    for r in non_rows
-]  # fmt: skip
 if non is not None and not non_rows:
     st.caption("None recorded for this campaign.")
 for r in non_rows:
@@ -308,7 +281,7 @@ for r in non_rows:
         st.markdown(
             f":violet-badge[non-attribution] **{r.get('claimant')}** says "
             f"**{r.get('subject')}** is not linked to **{r.get('not_linked_to')}** "
-            f"({common.fmt_date(r.get('made_on'))})"
+            f"({partial_date_text(r.get('made_on')) or '—'})"
         )
         st.markdown(r.get("statement") or "")
         if r.get("quote"):
@@ -318,6 +291,4 @@ for r in non_rows:
             + common.confidence_text(r.get("confidence_label"), None, r.get("confidence"))
         )
         st.markdown("\n".join(f"- {common.source_link(s)}" for s in r.get("sources") or []))
-common.show_cypher(
-    common.query_text("non_attributions"), {"id": campaign}, name="non_attributions", result=non
-)
+common.show_query("non_attributions", {"id": campaign}, non)

@@ -13,25 +13,10 @@ from typing import Any
 import streamlit as st
 
 from attrib.limits import LIMITS
-from ui import common, graph
+from ui import common, console_examples
 
 OUT_KEY = "console:outcome"
-EXAMPLES = {
-    "Actors and their aliases": (
-        "MATCH (a:Actor)\nRETURN a.name AS name, a.aliases AS aliases\nORDER BY name"
-    ),
-    "Claims about a campaign (graph)": (
-        "MATCH (c:Claim)-[r:SUBJECT]->(camp:Campaign {id: $campaign})\n"
-        "OPTIONAL MATCH (c)-[b:CLAIMED_BY]->(who)\n"
-        "RETURN c, r, camp, b, who"
-    ),
-    "Who denies what": (
-        "MATCH (d:Claim {kind: 'denial'})-[:DISPUTES]->(c:Claim)\n"
-        "MATCH (d)-[:CLAIMED_BY]->(who), (c)-[:CLAIMED_BY]->(accuser)\n"
-        "RETURN who.name AS denier, accuser.name AS accuser, c.kind AS kind, c.statement AS claim"
-    ),
-}
-EXAMPLE_PARAMS = {"Claims about a campaign (graph)": '{"campaign": "exchange-2021"}'}
+EXAMPLES = console_examples.examples()
 
 st.title("Cypher console")
 st.caption(
@@ -47,15 +32,15 @@ st.caption(
 
 
 def use_example(title: str) -> None:
-    st.session_state["console_text"] = EXAMPLES[title]
-    st.session_state["console_params"] = EXAMPLE_PARAMS.get(title, "{}")
+    st.session_state["console_text"] = EXAMPLES[title].text
+    st.session_state["console_params"] = EXAMPLES[title].params
 
 
 with st.popover("Examples"):
     for title in EXAMPLES:
         st.button(title, on_click=use_example, args=(title,), key=f"example-{title}")
 
-st.session_state.setdefault("console_text", EXAMPLES["Actors and their aliases"])
+st.session_state.setdefault("console_text", next(iter(EXAMPLES.values())).text)
 st.session_state.setdefault("console_params", "{}")
 text = st.text_area("Cypher", key="console_text", height=160)
 left, mid, right = st.columns([3, 1, 1])
@@ -118,19 +103,15 @@ if done:
         if done.get("kind") == "QueryRefused":
             st.caption("Nothing was run: the graph is unchanged.")
     elif result is not None:
-        note = " — truncated at the row cap" if result.truncated else ""
-        st.markdown(f"**{len(result.rows)} row(s)** in {result.elapsed_ms:.0f} ms{note}")
-        if result.truncated:
-            st.warning(
+        common.show_result(
+            result,
+            stem="console",
+            graph_key="console-graph",
+            download_key="dl-console",
+            cut_note=" — truncated at the row cap",
+            cut_warning=(
                 f"More rows exist: only the first {len(result.rows)} are shown. Raise "
-                "“Max rows” (at most "
-                f"{r_limit.maximum:g}) or narrow the query."
-            )
-        tabs = st.tabs(["Table", "Graph"] if result.has_graph else ["Table"])
-        with tabs[0]:
-            st.dataframe(result.frame(), hide_index=True, width="stretch")
-        if result.has_graph:
-            with tabs[1]:
-                graph.draw(graph.build(result.nodes, result.rels), key="console-graph")
-        common.download_buttons(result, "console", key="dl-console")
+                f"“Max rows” (at most {r_limit.maximum:g}) or narrow the query."
+            ),
+        )
     common.show_cypher(done["text"], done["params"], result=result)

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from attrib.values import partial_date_text
 from ui import common, graph
 
 
@@ -36,33 +37,33 @@ query = st.text_input(
 
 
 def show_search(q: str) -> None:
-    params = {"q": q, "limit": 25}
-    found = common.run("search", params, show=False)
-    if found is not None:
-        st.session_state["explore:search"] = [
-            {"id": r["id"], "name": r["name"], "label": r["label"]} for r in found.rows
-        ]
-        if found.rows:
-            st.caption(f"{len(found.rows)} match(es)")
-        else:
-            st.info(f"Nothing is called “{q}”. Try part of a name, or another alias.")
-        for row in found.rows:
-            with st.container(border=True):
-                left, right = st.columns([5, 1])
-                left.markdown(f"**{row['name']}** :gray-badge[{row['label']}]")
-                if row.get("aliases"):
-                    left.caption("aliases: " + ", ".join(row["aliases"]))
-                summary = row.get("summary") or ""
-                if summary:
-                    left.markdown(summary + ("…" if len(summary) >= 160 else ""))
-                right.button(
-                    "Open",
-                    key=f"open-{row['id']}",
-                    on_click=open_entity,
-                    args=(row["id"],),
-                    width="stretch",
-                )
-    common.show_cypher(common.query_text("search"), params, name="search", result=found)
+    with common.query("search", {"q": q, "limit": 25}) as found:
+        if found is not None:
+            show_matches(q, found)
+
+
+def show_matches(q: str, found: common.Result) -> None:
+    """One card per match, each with a button that opens it."""
+    if found.rows:
+        st.caption(f"{len(found.rows)} match(es)")
+    else:
+        st.info(f"Nothing is called “{q}”. Try part of a name, or another alias.")
+    for row in found.rows:
+        with st.container(border=True):
+            left, right = st.columns([5, 1])
+            left.markdown(f"**{row['name']}** :gray-badge[{row['label']}]")
+            if row.get("aliases"):
+                left.caption("aliases: " + ", ".join(row["aliases"]))
+            summary = row.get("summary") or ""
+            if summary:
+                left.markdown(summary + ("…" if len(summary) >= 160 else ""))
+            right.button(
+                "Open",
+                key=f"open-{row['id']}",
+                on_click=open_entity,
+                args=(row["id"],),
+                width="stretch",
+            )
 
 
 def relation_table(relations: list[dict[str, Any]]) -> pd.DataFrame:
@@ -85,7 +86,7 @@ def claim_table(claims: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "made on": common.fmt_date(c.get("made_on")),
+                "made on": partial_date_text(c.get("made_on")) or "—",
                 "kind": c["kind"],
                 "claimant": c.get("claimant"),
                 "subject": c.get("subject"),
@@ -106,57 +107,56 @@ def show_graph(entity_id: str) -> None:
     cap = c2.slider("Nodes drawn at most", 10, 300, 100, step=10, key="explore_cap")
     with_sources = c3.toggle("Include sources", value=False, key="explore_sources")
     params = {"id": entity_id, "hops": hops, "limit": cap, "sources": with_sources}
-    hood = common.run("neighbourhood", params, show=False)
-    if hood is not None:
-        spec = graph.build(hood.nodes, hood.rels, cap=cap, focus=entity_id)
-        selected = graph.draw(
-            spec, key=f"explore-graph-{entity_id}", reuse_key=f"{hood.run_id}:{cap}"
-        )
-        picked = [graph.node_by_id(spec, s) for s in selected]
-        for node in picked:
-            if node is None:
-                continue
-            st.markdown(f"Selected: **{node.caption}** :gray-badge[{node.label}]")
-            if "Entity" in node.labels and node.props.get("id") != entity_id:
-                st.button(
-                    f"Open {node.caption}",
-                    key=f"open-selected-{node.props['id']}",
-                    on_click=open_entity,
-                    args=(node.props["id"],),
-                )
-    common.show_cypher(
-        common.query_text("neighbourhood"), params, name="neighbourhood", result=hood
-    )
+    with common.query("neighbourhood", params) as hood:
+        if hood is not None:
+            show_neighbourhood(hood, entity_id, cap)
+
+
+def show_neighbourhood(hood: common.Result, entity_id: str, cap: int) -> None:
+    """The drawn neighbourhood; a node selected in the drawing can be opened."""
+    spec = graph.build(hood.nodes, hood.rels, cap=cap, focus=entity_id)
+    selected = graph.draw(spec, key=f"explore-graph-{entity_id}", reuse_key=f"{hood.run_id}:{cap}")
+    picked = [graph.node_by_id(spec, s) for s in selected]
+    for node in picked:
+        if node is None:
+            continue
+        st.markdown(f"Selected: **{node.caption}** :gray-badge[{node.label}]")
+        if "Entity" in node.labels and node.props.get("id") != entity_id:
+            st.button(
+                f"Open {node.caption}",
+                key=f"open-selected-{node.props['id']}",
+                on_click=open_entity,
+                args=(node.props["id"],),
+            )
 
 
 def show_sources(entity_id: str) -> None:
-    prov = common.run("provenance", {"id": entity_id, "limit": 500}, show=False)
-    if prov is not None:
-        groups = {
-            "record": "About the record itself",
-            "claim": "Behind claims",
-            "edge": "Behind direct edges",
-        }
-        for via, heading in groups.items():
-            rows = [r for r in prov.rows if r["via"] == via]
-            if not rows:
-                continue
-            by_source: dict[str, list[dict[str, Any]]] = {}
-            for r in rows:
-                by_source.setdefault(r["source"], []).append(r)
-            st.markdown(f"##### {heading} ({len(by_source)} sources)")
-            lines = []
-            for group in by_source.values():
-                vias = sorted({f"`{r['via_id']}`" for r in group})
-                where = f" — for {', '.join(vias)}" if via != "record" else ""
-                lines.append(f"- {common.source_link(group[0])}{where}")
-            st.markdown("\n".join(lines))
-    common.show_cypher(
-        common.query_text("provenance"),
-        {"id": entity_id, "limit": 500},
-        name="provenance",
-        result=prov,
-    )
+    with common.query("provenance", {"id": entity_id, "limit": 500}) as prov:
+        if prov is not None:
+            show_provenance(prov)
+
+
+def show_provenance(prov: common.Result) -> None:
+    """The sources behind the entity, grouped by how they are reached."""
+    groups = {
+        "record": "About the record itself",
+        "claim": "Behind claims",
+        "edge": "Behind direct edges",
+    }
+    for via, heading in groups.items():
+        rows = [r for r in prov.rows if r["via"] == via]
+        if not rows:
+            continue
+        by_source: dict[str, list[dict[str, Any]]] = {}
+        for r in rows:
+            by_source.setdefault(r["source"], []).append(r)
+        st.markdown(f"##### {heading} ({len(by_source)} sources)")
+        lines = []
+        for group in by_source.values():
+            vias = sorted({f"`{r['via_id']}`" for r in group})
+            where = f" — for {', '.join(vias)}" if via != "record" else ""
+            lines.append(f"- {common.source_link(group[0])}{where}")
+        st.markdown("\n".join(lines))
 
 
 def show_entity(entity_id: str) -> None:
@@ -166,10 +166,9 @@ def show_entity(entity_id: str) -> None:
         return
     if not profile.rows:
         st.warning(f"No entity has the id “{entity_id}”.")
-        common.show_cypher(profile.text, {"id": entity_id}, name="entity_profile", result=profile)
+        common.show_query("entity_profile", {"id": entity_id}, profile)
         return
     e = profile.rows[0]
-    st.session_state["explore:entity"] = {"id": e["id"], "name": e["name"], "label": e["label"]}
     st.header(e["name"])
     line = [f":blue-badge[{e['label']}]"]
     if e.get("kind"):
@@ -191,7 +190,7 @@ def show_entity(entity_id: str) -> None:
         }
         st.json(props)
     with cypher:
-        common.show_cypher(profile.text, {"id": entity_id}, name="entity_profile", result=profile)
+        common.show_query("entity_profile", {"id": entity_id}, profile)
 
     claims = e.get("claims") or []
     made = [c for c in claims if c["role"] == "claimant"]
@@ -231,7 +230,7 @@ def show_entity(entity_id: str) -> None:
                 pd.DataFrame(
                     [
                         {
-                            "date": common.fmt_date(v["date"], v.get("date_precision")),
+                            "date": partial_date_text(v["date"], v.get("date_precision")) or "—",
                             "kind": v["kind"],
                             "event": v["name"],
                         }

@@ -10,6 +10,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from attrib.values import partial_date_text
 from ui import common
 
 st.title("Attribution Explorer")
@@ -20,12 +21,12 @@ st.caption(
 
 # --- Counts ------------------------------------------------------------------------------------
 
-counts = common.run("overview_counts", {}, show=False)
-if counts is not None:
+
+def show_counts(counts: common.Result) -> None:
+    """Totals, then nodes by label and claims by kind as bars, relationships by type."""
     by_group: dict[str, dict[str, int]] = {}
     for row in counts.rows:
         by_group.setdefault(row["what"], {})[row["name"]] = row["count"]
-    st.session_state["overview:counts"] = by_group
     nodes = by_group.get("nodes", {})
     claims = by_group.get("claims", {})
     rels = by_group.get("relationships", {})
@@ -51,9 +52,11 @@ if counts is not None:
             hide_index=True,
             width="stretch",
         )
-    common.show_cypher(counts.text, {}, name="overview_counts", result=counts)
-else:
-    common.show_cypher(common.query_text("overview_counts"), {}, name="overview_counts")
+
+
+with common.query("overview_counts") as counts:
+    if counts is not None:
+        show_counts(counts)
 
 # --- Contested attributions --------------------------------------------------------------------
 
@@ -62,60 +65,51 @@ st.caption(
     "Attribution and sponsorship claims that a denial disputes: **denied** when the accused "
     "party (or its state) denies it, **contested** when only others do."
 )
-params = {"as_of": dt.date.today().isoformat()}
-disputed = common.run("as_of", params, show=False)
-if disputed is not None:
-    rows = [r for r in disputed.rows if r["status"] != "uncontested"]
-    st.session_state["overview:disputed"] = [
-        {"claim": r["claim"], "claimant": r["claimant"], "attributed": r["attributed"],
-         "status": r["status"]}
-        for r in rows
-    ]  # fmt: skip
-    if rows:
-        table = pd.DataFrame(
-            [
-                {
-                    "status": r["status"],
-                    "claimant": r["claimant"],
-                    "kind": r["kind"],
-                    "subject": r["subject"],
-                    "attributed to": r["attributed"],
-                    "made on": common.fmt_date(r["made_on"]),
-                    "confidence": r["confidence"],
-                    "wording": r["confidence_label"],
-                    "denied by": ", ".join(d["claimant"] or "?" for d in r["denials"]),
-                }
-                for r in rows
-            ]
-        )
-        st.dataframe(table, hide_index=True, width="stretch")
-    else:
-        st.success("No attribution is disputed.")
-    uncontested = len(disputed.rows) - len(rows)
-    st.caption(f"{uncontested} attribution/sponsorship claim(s) are uncontested.")
-common.show_cypher(common.query_text("as_of"), params, name="as_of", result=disputed)
+with common.query("as_of", {"as_of": dt.date.today().isoformat()}) as disputed:
+    if disputed is not None:
+        rows = [r for r in disputed.rows if r["status"] != "uncontested"]
+        if rows:
+            table = pd.DataFrame(
+                [
+                    {
+                        "status": r["status"],
+                        "claimant": r["claimant"],
+                        "kind": r["kind"],
+                        "subject": r["subject"],
+                        "attributed to": r["attributed"],
+                        "made on": partial_date_text(r["made_on"]) or "—",
+                        "confidence": r["confidence"],
+                        "wording": r["confidence_label"],
+                        "denied by": ", ".join(d["claimant"] or "?" for d in r["denials"]),
+                    }
+                    for r in rows
+                ]
+            )
+            st.dataframe(table, hide_index=True, width="stretch")
+        else:
+            st.success("No attribution is disputed.")
+        uncontested = len(disputed.rows) - len(rows)
+        st.caption(f"{uncontested} attribution/sponsorship claim(s) are uncontested.")
 
 # --- Newest claims -----------------------------------------------------------------------------
 
 st.subheader("Newest claims")
-newest = common.run("newest_claims", {"limit": 10}, show=False)
-if newest is not None:
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "made on": common.fmt_date(r["made_on"], r.get("made_on_precision")),
-                    "kind": r["kind"],
-                    "claimant": r["claimant"],
-                    "statement": r["statement"],
-                    "confidence": r["confidence_label"],
-                }
-                for r in newest.rows
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
-    )
-common.show_cypher(
-    common.query_text("newest_claims"), {"limit": 10}, name="newest_claims", result=newest
-)
+with common.query("newest_claims", {"limit": 10}) as newest:
+    if newest is not None:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "made on": partial_date_text(r["made_on"], r.get("made_on_precision"))
+                        or "—",
+                        "kind": r["kind"],
+                        "claimant": r["claimant"],
+                        "statement": r["statement"],
+                        "confidence": r["confidence_label"],
+                    }
+                    for r in newest.rows
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )

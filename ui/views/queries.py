@@ -14,7 +14,7 @@ from typing import Any
 import streamlit as st
 
 from attrib import catalogue as cat
-from ui import common, graph
+from ui import common
 
 RUN_KEY = "queries:run"
 
@@ -93,26 +93,15 @@ if submitted:
 
 last = st.session_state.get(RUN_KEY)
 if last and last["name"] == name:
-    result = common.run(name, last["params"], show=False)
-    if result is not None:
-        st.session_state["queries:last"] = {
-            "name": name,
-            "keys": result.keys,
-            "rows": len(result.rows),
-            "truncated": result.truncated,
-            "graph": graph.build(result.nodes, result.rels).summary() if result.has_graph else None,
-        }
-        note = " — truncated: more rows exist than the cap" if result.truncated else ""
-        st.markdown(f"**{len(result.rows)} row(s)** in {result.elapsed_ms:.0f} ms{note}")
-        if result.truncated:
-            st.warning("The result was cut at the row cap; narrow the query or lower `limit`.")
-        tabs = st.tabs(["Table", "Graph"] if result.has_graph else ["Table"])
-        with tabs[0]:
-            st.dataframe(result.frame(), hide_index=True, width="stretch")
-        if result.has_graph:
-            with tabs[1]:
-                graph.draw(graph.build(result.nodes, result.rels), key=f"query-graph-{name}")
-        common.download_buttons(result, name, key=f"dl-{name}")
-    common.show_cypher(query.text, last["params"], name=name, result=result)
+    with common.query(name, last["params"]) as result:
+        if result is not None:
+            common.show_result(
+                result,
+                stem=name,
+                graph_key=f"query-graph-{name}",
+                download_key=f"dl-{name}",
+                cut_note=" — truncated: more rows exist than the cap",
+                cut_warning="The result was cut at the row cap; narrow the query or lower `limit`.",
+            )
 else:
-    common.show_cypher(query.text, raw, name=name)
+    common.show_query(name, raw)

@@ -34,17 +34,17 @@ if find.strip():
         )
 
 params = {"id": entity_id, "limit": 500} if entity_id else {"limit": 500}
-result = common.run("timeline", params, show=False)
-if result is not None and result.rows:
-    frame = timeline_chart.frame(result, result.run_id)
-    if len(result.rows) >= 500 or result.truncated:
-        st.warning("Only the first 500 dated items are shown; filter by an entity to see the rest.")
-    kinds = sorted(frame["kind"].dropna().unique())
-    chosen = st.multiselect("Kinds", kinds, default=kinds, key="timeline_kinds")
-    view = timeline_chart.view(frame, result.run_id, tuple(chosen))
-    st.session_state["timeline:rows"] = view.rows
-    st.vega_lite_chart(view.drawn, view.spec, width="stretch")
-    st.dataframe(view.table, hide_index=True, width="stretch")
-elif result is not None:
-    st.info("No dated claims or events" + (" for this entity." if entity_id else "."))
-common.show_cypher(common.query_text("timeline"), params, name="timeline", result=result)
+with common.query("timeline", params) as result:
+    if result is not None and result.rows:
+        frame = timeline_chart.frame(result, result.run_id)
+        if len(result.rows) >= 500 or result.truncated:
+            st.warning(
+                "Only the first 500 dated items are shown; filter by an entity to see the rest."
+            )
+        kinds = sorted(frame["kind"].dropna().unique())
+        chosen = st.multiselect("Kinds", kinds, default=kinds, key="timeline_kinds")
+        view = timeline_chart.view(frame, result.run_id, tuple(chosen))
+        st.vega_lite_chart(view.drawn, view.spec, width="stretch")
+        st.dataframe(view.table, hide_index=True, width="stretch")
+    elif result is not None:
+        st.info("No dated claims or events" + (" for this entity." if entity_id else "."))
