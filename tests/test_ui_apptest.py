@@ -442,11 +442,6 @@ def _maintainer_notes(text: str) -> list[str]:
 
 
 @pytest.mark.neo4j
-@pytest.mark.xfail(
-    strict=True,
-    reason="attrib/catalogue.py reads note lines after the header's last `// param:` as more of "
-    "that parameter's description (a change for the catalogue's owner)",
-)
 def test_queries_page_shows_no_maintainer_notes(fresh_cache: Fingerprint) -> None:
     at = open_page("queries")
     leaks = []
