@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import neo4j
 
@@ -48,12 +48,15 @@ class QueryOutcome:
 # --- Public entry points ---------------------------------------------------------------------
 
 
+class Requested(TypedDict, total=False):
+    """The limits a caller asks for (None or missing: the default); clamped to attrib.limits."""
+
+    timeout: float | None
+    max_rows: int | None
+
+
 def run_named(
-    name: str,
-    params: dict[str, Any] | None = None,
-    *,
-    timeout: float | None = None,
-    max_rows: int | None = None,
+    name: str, params: dict[str, Any] | None = None, **requested: Unpack[Requested]
 ) -> QueryOutcome:
     """Run the catalogue query `name` with raw parameter values (converted by their types).
 
@@ -71,15 +74,11 @@ def run_named(
     """
     query = _named(name)
     typed = coerce_params(query, params)
-    return _run(query.text, typed, timeout=timeout, max_rows=max_rows, named=True)
+    return _run(query.text, typed, requested, named=True)
 
 
 def run_cypher(
-    text: str,
-    params: dict[str, Any] | None = None,
-    *,
-    timeout: float | None = None,
-    max_rows: int | None = None,
+    text: str, params: dict[str, Any] | None = None, **requested: Unpack[Requested]
 ) -> QueryOutcome:
     """Run user-typed Cypher if, and only if, it is a single read-only statement.
 
@@ -92,7 +91,7 @@ def run_cypher(
     Example:
         run_cypher("MATCH (a:Actor) RETURN a.name AS name", max_rows=5)
     """
-    return _run(text, dict(params or {}), timeout=timeout, max_rows=max_rows)
+    return _run(text, dict(params or {}), requested)
 
 
 # --- The one execution path ------------------------------------------------------------------
@@ -116,12 +115,7 @@ _CHECKED_NAMED: set[str] = set()
 
 
 def _run(
-    text: str,
-    params: dict[str, Any],
-    *,
-    timeout: float | None,
-    max_rows: int | None,
-    named: bool = False,
+    text: str, params: dict[str, Any], requested: Requested, *, named: bool = False
 ) -> QueryOutcome:
     statement = single_statement(text)
     missing = sorted(named_parameters(statement) - set(params))
@@ -132,8 +126,8 @@ def _run(
             text,
             missing[0],
         )
-    seconds = limits.timeout_seconds(timeout)
-    cap = limits.max_rows(max_rows)
+    seconds = limits.timeout_seconds(requested.get("timeout"))
+    cap = limits.max_rows(requested.get("max_rows"))
     if not (named and statement in _CHECKED_NAMED):
         with translated(text, seconds, shift=len(db.EXPLAIN_PREFIX)):
             check_read_only(statement, params)

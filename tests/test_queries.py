@@ -174,15 +174,20 @@ def test_a_denial_made_later_does_not_count_earlier(seeded_graph: Fingerprint) -
     assert result["claim-microsoft-attribution-log4shell-hafnium"]["status"] == "uncontested"
 
 
+def add_denial(claim: str, *, by: str, day: str) -> None:
+    """A denial of `claim` by the entity `by`, made on `day` (tests restore the seed after)."""
+    db.run_write(
+        "MATCH (c:Claim {id: $claim}), (who:Entity {id: $by}) "
+        "CREATE (d:Claim {id: 'test-denial-' + $by, kind: 'denial', made_on: date($day), "
+        "statement: $by + ' disputes it.'})-[:DISPUTES]->(c), (d)-[:CLAIMED_BY]->(who)",
+        {"claim": claim, "by": by, "day": day},
+    )
+
+
 def test_status_contested_or_denied_depends_on_who_denies(restore_seed: Fingerprint) -> None:
     """A denial by a bystander contests a claim; one by the accused (or its state) denies it."""
     log4shell = "claim-microsoft-attribution-log4shell-hafnium"
-    db.run_write(
-        "MATCH (c:Claim {id: $claim}), (who:Organisation {id: 'cisco'}) "
-        "CREATE (d:Claim {id: 'test-cisco-denial', kind: 'denial', made_on: date('2022-01-10'), "
-        "statement: 'Cisco disputes it.'})-[:DISPUTES]->(c), (d)-[:CLAIMED_BY]->(who)",
-        {"claim": log4shell},
-    )
+    add_denial(log4shell, by="cisco", day="2022-01-10")
     result = by_claim(rows("competing_attributions", campaign="log4shell-hafnium-2021"))
     assert result[log4shell]["status"] == "contested"
     assert result[log4shell]["denials"][0]["by_attributed_party"] is False
@@ -190,12 +195,7 @@ def test_status_contested_or_denied_depends_on_who_denies(restore_seed: Fingerpr
     assert by_claim(rows("as_of", as_of="2022-01-09"))[log4shell]["status"] == "uncontested"
     matrix = {(r["campaign_id"], r["attributed_id"]): r for r in rows("attribution_matrix")}
     assert matrix[("log4shell-hafnium-2021", "hafnium")]["contested"] is True
-    db.run_write(
-        "MATCH (c:Claim {id: $claim}), (who:Actor {id: 'hafnium'}) "
-        "CREATE (d:Claim {id: 'test-hafnium-denial', kind: 'denial', made_on: date('2022-02-01'), "
-        "statement: 'We did not do it.'})-[:DISPUTES]->(c), (d)-[:CLAIMED_BY]->(who)",
-        {"claim": log4shell},
-    )
+    add_denial(log4shell, by="hafnium", day="2022-02-01")
     result = by_claim(rows("competing_attributions", campaign="log4shell-hafnium-2021"))
     assert result[log4shell]["status"] == "denied"
 

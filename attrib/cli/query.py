@@ -10,8 +10,10 @@ or uses LOAD CSV, a SHOW/administration command or a procedure off the allow-lis
 
 from __future__ import annotations
 
+import inspect
 import json
 import sys
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
@@ -22,7 +24,7 @@ from rich.text import Text
 from attrib import limits
 from attrib.catalogue import CatalogueError, catalogue
 from attrib.cli.output import ExitCode, OutputFormat, fail, out, run_and_print
-from attrib.runner import run_cypher, run_named
+from attrib.runner import QueryOutcome, run_cypher, run_named
 
 ParamOption = Annotated[
     list[str] | None,
@@ -114,33 +116,68 @@ def queries_cmd(
         out.print("No parameters.")
 
 
+# The options every query-running command shares, added by `query_command` (sqlite-utils'
+# reusable option sets): a command declares only its own arguments.
+_SHARED_OPTIONS = (
+    ("param", ParamOption, None),
+    ("timeout", TimeoutOption, None),
+    ("max_rows", MaxRowsOption, None),
+    ("fmt", FormatOption, OutputFormat.table),
+)
+Run = Callable[[dict[str, Any], float | None, int | None], QueryOutcome]
+
+
+def query_command(*, infer_json: bool) -> Callable[[Callable[..., Run]], Callable[..., None]]:
+    """Make a command from a function that returns how to run its query.
+
+    The command gets --param, --timeout, --max-rows and --format; it parses the parameters
+    (as JSON when it can, with infer_json), runs the query and prints the outcome.
+    """
+
+    def decorate(make_run: Callable[..., Run]) -> Callable[..., None]:
+        def command(**kwargs: Any) -> None:
+            shared = {name: kwargs.pop(name) for name, _, _ in _SHARED_OPTIONS}
+            try:
+                params = parse_params(shared["param"], infer_json=infer_json)
+            except ValueError as exc:
+                raise fail(str(exc), ExitCode.INVALID) from None
+            run = make_run(**kwargs)
+            timeout, max_rows = shared["timeout"], shared["max_rows"]
+            run_and_print(lambda: run(params, timeout, max_rows), shared["fmt"])
+
+        own = inspect.signature(make_run, eval_str=True)
+        added = [
+            inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=a)
+            for name, a, d in _SHARED_OPTIONS
+        ]
+        command.__signature__ = own.replace(  # type: ignore[attr-defined]
+            parameters=[*own.parameters.values(), *added], return_annotation=None
+        )
+        command.__doc__, command.__name__ = make_run.__doc__, make_run.__name__
+        return command
+
+    return decorate
+
+
+@query_command(infer_json=False)
 def query_cmd(
     name: Annotated[str, typer.Argument(help="The query name (see `attrib queries`).")],
-    param: ParamOption = None,
-    timeout: TimeoutOption = None,
-    max_rows: MaxRowsOption = None,
-    fmt: FormatOption = OutputFormat.table,
-) -> None:
+) -> Run:
     """Run a named query; parameters are converted by their declared types.
 
     Exit codes: 0 ok, 1 failed / timed out / Neo4j unreachable, 2 bad parameter, 3 refused.
 
     Example: attrib query competing_attributions --param campaign=exchange-2021 --format json
     """
-    try:
-        params = parse_params(param, infer_json=False)
-    except ValueError as exc:
-        raise fail(str(exc), ExitCode.INVALID) from None
-    run_and_print(lambda: run_named(name, params, timeout=timeout, max_rows=max_rows), fmt)
+    return lambda params, timeout, max_rows: run_named(
+        name, params, timeout=timeout, max_rows=max_rows
+    )
 
 
+@query_command(infer_json=True)
 def cypher_cmd(
     text: Annotated[str, typer.Argument(help="One read-only Cypher statement; - reads stdin.")],
-    param: ParamOption = None,
-    timeout: TimeoutOption = None,
-    max_rows: MaxRowsOption = None,
-    fmt: FormatOption = OutputFormat.table,
-) -> None:
+) -> Run:
     """Run your own read-only Cypher, checked first and run with a timeout and a row cap.
 
     Refused (exit 3): more than one statement, anything that writes or changes the schema,
@@ -151,10 +188,7 @@ def cypher_cmd(
 
     Example: attrib cypher "MATCH (a:Actor) WHERE a.name = $name RETURN a" --param name=HAFNIUM
     """
-    if text == "-":
-        text = sys.stdin.read()
-    try:
-        params = parse_params(param, infer_json=True)
-    except ValueError as exc:
-        raise fail(str(exc), ExitCode.INVALID) from None
-    run_and_print(lambda: run_cypher(text, params, timeout=timeout, max_rows=max_rows), fmt)
+    statement = sys.stdin.read() if text == "-" else text
+    return lambda params, timeout, max_rows: run_cypher(
+        statement, params, timeout=timeout, max_rows=max_rows
+    )
