@@ -24,13 +24,14 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast, get_args
 
 from attrib.cypher_text import CYPHER_DIR
 from attrib.errors import ParamError
 
 QUERIES_DIR = CYPHER_DIR / "queries"
-PARAM_TYPES = ("string", "integer", "float", "boolean", "date", "list")
+ParamType = Literal["string", "integer", "float", "boolean", "date", "list"]
+PARAM_TYPES: tuple[str, ...] = get_args(ParamType)
 
 
 class CatalogueError(ValueError):
@@ -40,7 +41,7 @@ class CatalogueError(ValueError):
 @dataclass(frozen=True)
 class Param:
     name: str
-    type: str  # one of PARAM_TYPES
+    type: ParamType
     required: bool
     default: Any
     description: str
@@ -153,7 +154,9 @@ def _parse_param(spec: str, where: str) -> Param:
                 default = _convert(ptype, raw)
             except ValueError as exc:
                 raise CatalogueError(f"{where}: default of {name!r}: {exc}") from None
-    return Param(name, ptype, match["required"] is not None, default, match["desc"].strip())
+    return Param(
+        name, cast(ParamType, ptype), match["required"] is not None, default, match["desc"].strip()
+    )
 
 
 # --- The catalogue ---------------------------------------------------------------------------
