@@ -149,8 +149,3 @@ def run_autocommit(text: str, params: dict[str, Any] | None = None) -> neo4j.Sum
     with session() as s:
         return s.run(text, params or {}).consume().counters
 
-
-def run_in_read(work: Callable[[ManagedTransaction], T]) -> T:
-    """Run a unit of work in a managed read transaction (loader diffing, fixtures)."""
-    with session(read_only=True) as s:
-        return s.execute_read(work)

@@ -9,11 +9,6 @@ NOTES = Path(__file__).resolve().parent / "NOTES.md"
 SIZE_ORDER = ("S", "M", "L")
 
 
-def _largest(by_size: dict[str, Any]) -> str | None:
-    sizes = [s for s in SIZE_ORDER if s in by_size]
-    return sizes[-1] if sizes else None
-
-
 def finish(results: dict[str, Any], goals: dict[str, Any]) -> None:
     """Add `queries.<name>` (largest size measured, with per-size figures) and `goals`."""
     by_size = results.get("queries_by_size", {})
