@@ -7,7 +7,8 @@ For every query of tests/runaway_queries.py (or those named with --only) this sc
 2. meanwhile sends `RETURN 1` from another driver every 0.25 s (what every other user feels);
 3. after the runner returned, watches `SHOW TRANSACTIONS` from an admin connection until no
    transaction of the query is left, or --observe seconds past the deadline;
-4. optionally (--terminate S) sends `TERMINATE TRANSACTIONS` S seconds past the deadline;
+4. optionally (--terminate S) sends `TERMINATE TRANSACTIONS` S seconds past the deadline
+   (S < 0: before it, to see what TERMINATE alone does);
 5. optionally (--restart-stuck) restarts the local server when the query is still running at
    the end of the window, so the next query starts on an idle server.
 
@@ -243,9 +244,9 @@ class Watcher(threading.Thread):
                 self.hot.append((now, cpu))
             self.stop_event.wait(POLL_EVERY)
 
-    def cpu_after(self, deadline: float) -> tuple[float | None, float | None]:
-        """CPU seconds after the deadline, and the last second (after it) above HOT_CORES."""
-        after = [(t, c) for t, c in self.hot if t >= deadline]
+    def cpu_after(self, deadline: float, end: float) -> tuple[float | None, float | None]:
+        """CPU seconds from the deadline to `end`, and the last second above HOT_CORES."""
+        after = [(t, c) for t, c in self.hot if deadline <= t <= end]
         if len(after) < 2:
             return None, None
         busy_until = None
@@ -296,13 +297,30 @@ def attack(
     worker.start()
     # the runner itself gives up at timeout + its grace; wait a little longer to see whether
     # the client's deadline holds (EXPLAIN has none: a parser stall shows up here)
-    worker.join(timeout + runner.DEADLINE_GRACE_SECONDS + 15)
+    terminate_sent: float | None = None
+
+    def maybe_terminate(now: float) -> float | None:
+        """Send TERMINATE once, at deadline + `terminate` (negative: before the deadline)."""
+        if terminate is None or terminate_sent is not None or now < deadline + terminate:
+            return terminate_sent
+        ids = [i for i in watcher.ids if i != "?"]
+        if not ids:
+            return None
+        try:
+            _terminate(watcher.admin, ids)
+        except Exception as exc:
+            out.message += f" [terminate failed: {type(exc).__name__}]"
+        return now
+
+    give_up = started + timeout + runner.DEADLINE_GRACE_SECONDS + 15
+    while worker.is_alive() and time.monotonic() < give_up:
+        worker.join(POLL_EVERY / 2)
+        terminate_sent = maybe_terminate(time.monotonic())
     out.client_seconds = time.monotonic() - started
     out.ended = box.get("ended", "client-blocked")
     out.message = " ".join(str(box.get("message", "")).split())[:160]
 
     window_end = deadline + observe
-    terminate_sent: float | None = None
     gone = False
     while True:
         now = time.monotonic()
@@ -311,14 +329,7 @@ def attack(
         )
         if gone or now >= window_end:
             break
-        if terminate is not None and terminate_sent is None and now >= deadline + terminate:
-            ids = [i for i in watcher.ids if i != "?"]
-            if ids:
-                try:
-                    _terminate(watcher.admin, ids)
-                except Exception as exc:
-                    out.message += f" [terminate failed: {type(exc).__name__}]"
-                terminate_sent = now
+        terminate_sent = maybe_terminate(now)
         time.sleep(POLL_EVERY / 2)
     if gone:
         last = watcher.last_seen if watcher.last_seen is not None else deadline
@@ -328,7 +339,7 @@ def attack(
         time.sleep(min(3.0, max(0.0, window_end - time.monotonic())))  # CPU tail
     for thread in (prober, heap, watcher):
         thread.finish()
-    out.cpu_after_deadline, out.cpu_busy_until = watcher.cpu_after(deadline)
+    out.cpu_after_deadline, out.cpu_busy_until = watcher.cpu_after(deadline, window_end)
     out.probe_ms, out.probe_failures = prober.latencies, prober.failures
     out.heap_max_mb = heap.max_mb
     if heap.fgc_start is not None and heap.fgc_end is not None:
@@ -360,7 +371,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--timeout", type=float, default=10.0, help="run_cypher timeout (s)")
     parser.add_argument("--observe", type=float, default=60.0, help="watch window after it (s)")
-    parser.add_argument("--terminate", type=float, help="TERMINATE this many s after deadline")
+    parser.add_argument(
+        "--terminate", type=float, help="TERMINATE this many s after the deadline (may be < 0)"
+    )
     parser.add_argument("--restart-stuck", action="store_true", help="restart local server")
     parser.add_argument("--only", help="comma-separated names of runaway queries")
     parser.add_argument("--shape", help="only this shape: expression, parser or rows")
