@@ -16,6 +16,8 @@ from typing import Any, TypeVar
 import neo4j
 from neo4j import GraphDatabase, ManagedTransaction
 
+from attrib import limits, values
+from attrib.errors import QueryFailed
 from attrib.settings import Settings, resolve
 
 T = TypeVar("T")
@@ -96,13 +98,19 @@ def read(
 ) -> ReadResult:
     """Run one read in a READ transaction, with a timeout and fetching at most max_rows + 1.
 
+    A capped read (max_rows given) is capped in weight too: rows are counted as they arrive
+    (`attrib.values.weight`), and a result heavier than `limits.max_result_bytes()` is refused
+    before it is copied into tables, caches and downloads.
     Not retried: a read that timed out must fail fast, not run three times.
+
+    Raises:
+        QueryFailed: the result is heavier than the cap.
     """
     started = time.perf_counter()
     with session(read_only=True) as s, s.begin_transaction(timeout=timeout) as tx:
         result = tx.run(text, params or {})
         keys = list(result.keys())
-        records = result.fetch(max_rows + 1) if max_rows is not None else list(result)
+        records = _capped(result, max_rows) if max_rows is not None else list(result)
         summary = result.consume()
         tx.commit()
     truncated = max_rows is not None and len(records) > max_rows
@@ -119,6 +127,25 @@ def read(
 
 EXPLAIN_PREFIX = "EXPLAIN "  # what explain() puts before a statement (error positions shift)
 PROFILE_PREFIX = "PROFILE "  # run and measure each operator (benchmarks)
+
+
+def _capped(result: neo4j.Result, max_rows: int) -> list[neo4j.Record]:
+    """At most max_rows + 1 records, refused once they weigh more than the result cap."""
+    budget = limits.max_result_bytes()
+    records: list[neo4j.Record] = []
+    for record in result:
+        records.append(record)
+        if len(records) > max_rows:
+            break
+        budget -= values.weight(record.values(), budget)
+        if budget < 0:
+            mb = limits.LIMITS["max_result_mb"].default
+            raise QueryFailed(
+                f"The result is too large: it holds more than {mb:g} MB (row {len(records)} "
+                "passed the cap). Return fewer or smaller values: a LIMIT, fewer columns, "
+                "size(list) or a slice such as list[..100] instead of a whole list."
+            )
+    return records
 
 
 def explain(text: str, params: dict[str, Any] | None = None) -> neo4j.ResultSummary:
@@ -148,4 +175,3 @@ def run_autocommit(text: str, params: dict[str, Any] | None = None) -> neo4j.Sum
     """An auto-commit statement: needed for schema commands and CALL … IN TRANSACTIONS."""
     with session() as s:
         return s.run(text, params or {}).consume().counters
-

@@ -170,7 +170,8 @@ def translated(query: str = "", timeout: float | None = None, shift: int = 0) ->
     """Re-raise driver errors inside the block as the AttribError `translate` gives."""
     try:
         yield
-    except AttribError:
+    except AttribError as exc:
+        exc.query = exc.query or query  # raised below the runner, where the text is not known
         raise
     except Exception as exc:
         better = translate(exc, query, timeout, shift)

@@ -45,6 +45,15 @@ LIMITS: dict[str, Limit] = {
             help="Rows returned at most; more are cut off and the result marked truncated "
             "(default 1000, at most 10000).",
         ),
+        Limit(
+            name="max_result_mb",
+            default=16,
+            minimum=1,
+            maximum=16,
+            help="Megabytes a result may hold (strings by length, numbers and list items 8 "
+            "bytes each), whatever its row count: a larger result is refused with a message "
+            "(16, the same for every query).",
+        ),
     )
 }
 
@@ -52,6 +61,11 @@ LIMITS: dict[str, Limit] = {
 def timeout_seconds(requested: float | None = None) -> float:
     """The transaction timeout to use for a requested one (None: the default)."""
     return LIMITS["timeout_seconds"].clamp(requested)
+
+
+def max_result_bytes() -> int:
+    """The weight a capped result may have, in bytes (see attrib.values.weight)."""
+    return int(LIMITS["max_result_mb"].default * 1024 * 1024)
 
 
 def max_rows(requested: int | None = None) -> int:

@@ -68,6 +68,34 @@ def to_native(value: Any) -> Any:
     return value
 
 
+def weight(value: Any, budget: int) -> int:
+    """About how many bytes `value` holds (strings by length, numbers 8, containers their items),
+    counted only until `budget` is passed: a 2-million-element list costs its first items only.
+    """
+    total, stack = 0, [value]
+    while stack and total <= budget:
+        item = stack.pop()
+        if isinstance(item, str | bytes | bytearray):
+            total += len(item) + 8
+        elif isinstance(item, list | tuple):
+            total += 8
+            stack.extend(item)
+        elif isinstance(item, dict):
+            total += 8
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, Node | Relationship):
+            total += 64
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, Path):
+            stack.extend(item.nodes)
+            stack.extend(item.relationships)
+        else:  # numbers, booleans, null, temporal and spatial values
+            total += 8
+    return total
+
+
 def partial_date_text(value: Any, precision: str | None = None) -> str:
     """A stored date as known: "2021", "2021-03" or "2021-03-02" (never a made-up day).
 

@@ -264,7 +264,7 @@ def test_a_param_without_a_name_is_an_error(pair: str) -> None:
 
 
 def test_limits_have_defaults_within_their_range_and_help() -> None:
-    assert set(limits.LIMITS) == {"timeout_seconds", "max_rows"}
+    assert set(limits.LIMITS) == {"timeout_seconds", "max_rows", "max_result_mb"}
     for limit in limits.LIMITS.values():
         assert limit.minimum <= limit.default <= limit.maximum
         assert limit.help

@@ -16,7 +16,7 @@ import neo4j.exceptions
 import pytest
 from neo4j.graph import Node
 
-from attrib import db, guard, limits, runner
+from attrib import db, guard, limits, runner, values
 from attrib.cypher_text import single_statement
 from attrib.errors import (
     DatabaseUnavailable,
@@ -315,3 +315,25 @@ def test_the_runner_stops_waiting_when_neo4j_does_not_answer(
             run_cypher("RETURN reduce(s = '', x IN range(1, 10^9) | s + 'x')", timeout=0.5)
     finally:
         released.set()
+
+
+# --- what a result may weigh -------------------------------------------------------------------
+
+
+def test_weight_counts_strings_numbers_and_items_and_stops_at_the_budget() -> None:
+    assert values.weight(["abcd", 7, None], budget=10**6) == 8 + (4 + 8) + 8 + 8
+    assert values.weight({"k": [1.5, True]}, budget=10**6) == 8 + (1 + 8) + 8 + 8 + 8
+    huge = list(range(2_000_000))
+    assert 1000 < values.weight(huge, budget=1000) < 1100  # stops counting past the budget
+
+
+@pytest.mark.neo4j
+def test_a_result_heavier_than_the_cap_is_refused_with_a_message(seeded_graph: Fingerprint) -> None:
+    # 300 rows of one 128 KB string: ~39 MB, under the row cap, over the 16 MB weight cap
+    doubled = " ".join(["WITH 'xxxxxxxx' AS s", *["WITH s + s AS s"] * 14])
+    text = f"{doubled} UNWIND range(1, 300) AS i RETURN i, s"
+    with pytest.raises(QueryFailed, match="The result is too large") as info:
+        run_cypher(text, timeout=60)
+    assert info.value.query == text
+    light = run_cypher(text.replace("300", "30"), timeout=60)  # ~3 MB passes
+    assert len(light.rows) == 30 and not light.truncated
