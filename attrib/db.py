@@ -6,6 +6,7 @@ connection settings, routing, timeouts and row caps are decided in one place.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -21,6 +22,10 @@ from attrib.errors import QueryFailed
 from attrib.settings import Settings, resolve
 
 T = TypeVar("T")
+
+# The driver logs what it also raises (e.g. "Unable to retrieve routing information"); with no
+# handler configured Python would print those lines on stderr beside our own one-line error.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 _lock = threading.Lock()
 _driver: neo4j.Driver | None = None

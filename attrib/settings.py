@@ -25,6 +25,11 @@ class Settings:
     origin: str  # "environment" or "local server"
 
 
+# The Bolt schemes the explorer speaks (plain, TLS, TLS with a self-signed certificate; direct
+# or routed). The driver's HTTP preview is not one of them.
+SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
 def _has_userinfo(uri: str) -> bool:
     try:
         return "@" in urlsplit(uri).netloc
@@ -47,6 +52,11 @@ def resolve(env: dict[str, str] | None = None) -> Settings:
         raise NotConfigured(
             "NEO4J_URI must not hold a user name or password (user:password@host): "
             "set NEO4J_USERNAME and NEO4J_PASSWORD instead."
+        )
+    if uri and uri.split("://", 1)[0].lower() not in SCHEMES:
+        raise NotConfigured(
+            f"NEO4J_URI must start with one of {', '.join(s + '://' for s in SCHEMES)} "
+            "(e.g. bolt://127.0.0.1:7687 or neo4j+s://xxxx.databases.neo4j.io)."
         )
     if uri:
         password = env.get("NEO4J_PASSWORD")

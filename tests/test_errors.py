@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import neo4j.exceptions
 import pytest
 from typer.testing import CliRunner
@@ -54,3 +58,17 @@ def test_an_unknown_exception_is_left_as_it_is() -> None:
     exc = ValueError("a bug")
     assert errors.translate(exc) is exc
     assert errors.describe(exc) == "ValueError: a bug"
+
+
+def test_an_unreachable_server_is_one_line_on_stderr() -> None:
+    """The driver's own log lines and warnings never join the one error line."""
+    env = {**os.environ, "NEO4J_URI": "neo4j://127.0.0.1:1", "NEO4J_PASSWORD": "x"}
+    done = subprocess.run(
+        [sys.executable, "-m", "attrib.cli", "cypher", "RETURN 1"],
+        capture_output=True, text=True, env=env, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        "error: Cannot reach Neo4j (Unable to retrieve routing information). Is it running? "
+        "Try `attrib neo4j status`."
+    ]

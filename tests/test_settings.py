@@ -48,3 +48,9 @@ def test_a_password_in_the_uri_is_refused_and_never_echoed(uri: str) -> None:
     with pytest.raises(settings.NotConfigured, match="NEO4J_USERNAME and NEO4J_PASSWORD") as info:
         settings.resolve({"NEO4J_URI": uri, "NEO4J_PASSWORD": "pw"})
     assert "s3cret-pw" not in str(info.value)
+
+
+@pytest.mark.parametrize("uri", ["http://127.0.0.1:7474", "127.0.0.1:7687", "https://x.io"])
+def test_a_uri_that_is_not_bolt_is_a_clear_error(uri: str) -> None:
+    with pytest.raises(settings.NotConfigured, match="NEO4J_URI must start with one of bolt://"):
+        settings.resolve({"NEO4J_URI": uri, "NEO4J_PASSWORD": "pw"})
