@@ -139,7 +139,10 @@ BAD_INPUTS: list[BadInput] = [
         "url",
     ),
     _case(
-        "duplicate_yaml_key", "actors:\n  - id: actor-y\n    name: Y\n    name: Z\n", "-", "name"
+        "duplicate_yaml_key",
+        "actors:\n  - id: actor-y\n    name: Y\n    name: Z\n",
+        "actors[0] (id: actor-y)",
+        "name",
     ),
     _case(
         "relation_wrong_endpoint",

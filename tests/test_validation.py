@@ -88,13 +88,14 @@ def test_references_may_point_at_ids_known_elsewhere(tmp_path: Path) -> None:
     labels = validate(
         [tmp_path],
         lookup=lambda ids: {
-            i: {
+            i: label
+            for i, label in {
                 "org-x": "Organisation",
                 "camp-x": "Campaign",
                 "actor-x": "Actor",
                 "src-x": "Source",
-            }[i]
-            for i in ids
+            }.items()
+            if i in ids
         },
     )
     assert labels["actor-x"] == "Actor"
