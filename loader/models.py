@@ -5,6 +5,7 @@ Cross-record rules (references that resolve, duplicate ids) live in `loader.vali
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Annotated, Any, Literal, get_args
 
@@ -23,10 +24,43 @@ from pydantic import (
 from loader.confidence import Confidence, Scale, normalise
 from loader.dates import PartialDate, parse_partial_date
 
+# Text is data shown to analysts: control characters (NUL, escape sequences, ...) are never
+# part of it. Names are also compared and searched, so characters that reorder or hide text
+# (bidi overrides, zero-width spaces: "Trojan Source" look-alikes) are refused in them; the
+# joiners ZWJ/ZWNJ stay, Persian and Indic names need them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_HIDING = re.compile(r"[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def _plain_text(value: str) -> str:
+    found = _CONTROL.search(value)
+    if found:
+        raise ValueError(
+            f"contains the control character U+{ord(found.group()):04X} at position "
+            f"{found.start()}: remove it"
+        )
+    return value
+
+
+def _plain_name(value: str) -> str:
+    found = _HIDING.search(_plain_text(value))
+    if found:
+        raise ValueError(
+            f"contains the invisible or text-reordering character U+{ord(found.group()):04X} "
+            f"at position {found.start()}: names must read as they are stored"
+        )
+    return value
+
+
 Slug = Annotated[
     str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=200)
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_plain_text)
+]
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_plain_name)
+]
 Date = Annotated[PartialDate, BeforeValidator(parse_partial_date)]
 
 
@@ -61,16 +95,14 @@ def _fits_index(value: str) -> str:
     return value
 
 
-IndexedText = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_fits_index)
-]
+IndexedText = Annotated[Name, AfterValidator(_fits_index)]
 
 
 class Entity(Record):
     id: Slug
-    name: Text
-    aliases: list[Text] = []
-    original_name: Text | None = None
+    name: Name
+    aliases: list[Name] = []
+    original_name: Name | None = None
     description: Text | None = None
     sources: list[Slug] = []
     stix_id: IndexedText | None = None
@@ -165,7 +197,7 @@ class Source(Record):
 
 class Event(Record):
     id: Slug
-    name: Text
+    name: Name
     date: Date
     kind: Literal[
         "intrusion", "disclosure", "patch", "statement", "discovery", "exploitation", "other"

@@ -23,8 +23,8 @@ NOT_A_BUNDLE = 'a STIX bundle is a JSON object with "type": "bundle"'
 
 def is_stix_path(path: Path) -> bool:
     """A .json file, or a directory holding .json files: STIX bundles, not seed YAML."""
-    if path.is_dir():
-        return any(p.is_file() for p in path.rglob("*.json"))
+    if path.is_dir():  # a .json that is no regular file still says STIX (and is refused)
+        return any(not p.is_dir() for p in path.rglob("*.json"))
     return path.suffix.lower() in STIX_SUFFIXES
 
 
