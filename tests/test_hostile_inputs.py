@@ -46,11 +46,11 @@ def run_guarded(args: list[str], log: Path) -> Run:
     """`python -m attrib.cli *args` under the memory limit; killed after TIMEOUT_S."""
     start = time.monotonic()
     with log.open("w") as out:
-        proc = subprocess.Popen(  # noqa: S603 - our own CLI
+        proc = subprocess.Popen(
             [sys.executable, "-m", "attrib.cli", *args],
             stdout=out,
             stderr=subprocess.STDOUT,
-            preexec_fn=_limit_memory,  # noqa: PLW1509 - no threads in the parent at this point
+            preexec_fn=_limit_memory,  # runs in the child before exec: the limit is its own
         )
         while True:  # wait4: the rusage of this child alone, not of every child so far
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
