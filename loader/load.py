@@ -11,7 +11,10 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -129,6 +132,28 @@ def _read_stix(paths: list[Path], lookups: _Lookups) -> tuple[SpooledPlan, StixS
     return found.plan, found.summary
 
 
+@contextmanager
+def _exits_cleanly_on_sigterm() -> Iterator[None]:
+    """SIGTERM or SIGHUP (a `kill`, a closed terminal) ends a load through its `finally`
+    clauses, so its spill directory is removed; a kill -9 leaves it to the next load."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def leave(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = {}
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(sig) is signal.SIG_DFL:
+            previous[sig] = signal.signal(sig, leave)
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 def load(
     paths: list[Path],
     *,
@@ -155,6 +180,19 @@ def load(
     Raises:
         ValidationFailed: the input has problems; nothing was written.
     """
+    with _exits_cleanly_on_sigterm():
+        return _load(paths, dry_run, wipe_first, batch_size, use_database_ids, progress, on_plan)
+
+
+def _load(
+    paths: list[Path],
+    dry_run: bool,
+    wipe_first: bool,
+    batch_size: int,
+    use_database_ids: bool,
+    progress: Callable[[int], None] | None,
+    on_plan: Callable[[Plan], None] | None,
+) -> LoadOutcome:
 
     def lookups(lookup: Lookup[T]) -> Lookup[T] | None:
         """Database look-ups: none into a graph about to be wiped."""
