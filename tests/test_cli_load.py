@@ -14,7 +14,7 @@ from attrib.cli import app
 from attrib.fingerprint import Fingerprint, graph_fingerprint
 from loader.load import load
 from tests.bad_inputs import BAD_INPUTS, BadInput, materialise
-from tests.stix_bundles import BAD_BUNDLES, bundle, every_type, obj, write
+from tests.stix_bundles import BAD_BUNDLES, bundle, every_type, obj, sid, write
 
 pytestmark = pytest.mark.neo4j
 runner = CliRunner()
@@ -121,6 +121,21 @@ def test_alias_conflict_exits_2_and_writes_nothing(
     assert "alias conflict" in result.output and "nothing was written" in result.output
     assert "hafnium (HAFNIUM)" in result.output and "apt10 (APT10)" in result.output
     assert graph_fingerprint() == seeded_graph
+
+
+def test_a_stix_object_whose_id_the_graph_holds_under_another_label_is_refused(
+    tmp_path: Path, restore_seed: Fingerprint
+) -> None:
+    campaign = sid("campaign", 1)  # a valid seed id too: a tool is loaded under it first
+    (tmp_path / "tool.yaml").write_text(f"tools:\n  - id: {campaign}\n    name: Not a campaign\n")
+    assert runner.invoke(app, ["load", str(tmp_path / "tool.yaml")]).exit_code == 0
+    before = graph_fingerprint()
+    path = write(tmp_path / "campaign.json", bundle(obj("campaign", 1, name="C")))
+    result = runner.invoke(app, ["load", str(path)])
+    assert result.exit_code == 2, result.output
+    assert f"Campaign {campaign}: field 'id'" in result.output
+    assert "already a Tool in the graph" in result.output
+    assert graph_fingerprint() == before
 
 
 @pytest.mark.parametrize(
