@@ -11,7 +11,10 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -42,11 +45,40 @@ class LoadOutcome:
     stix: StixSummary | None = None  # what a STIX import mapped, skipped, resolved
 
 
+LOOKUP_CHUNK = 20_000  # ids per look-up query
+
+
 def lookup_known_ids(ids: set[str]) -> dict[str, str]:
-    """Labels of already-loaded nodes, so input may reference them (read-only)."""
+    """Labels of already-loaded nodes among `ids` (read-only): references to them resolve, and
+    an id the input defines under another label is refused before anything is written."""
     query = cypher_text.read("load/known_ids.cypher")
-    result = db.read(query, {"ids": sorted(ids)}, timeout=30)
-    return {rec["id"]: rec["label"] for rec in result.records}
+    ordered = sorted(ids)
+    found: dict[str, str] = {}
+    for start in range(0, len(ordered), LOOKUP_CHUNK):
+        chunk = ordered[start : start + LOOKUP_CHUNK]
+        result = db.read(query, {"ids": chunk}, timeout=60)
+        found.update((rec["id"], rec["label"]) for rec in result.records)
+    return found
+
+
+def label_clashes(plan: Plan, lookup: Lookup[str], where: str) -> list[Problem]:
+    """Planned nodes whose id the graph already holds under another label (any source)."""
+    planned: dict[str, str] = {}
+    for label, rows in plan.nodes.items():
+        for row in rows:
+            planned[row["id"]] = label
+    known = lookup(set(planned)) if planned else {}
+    return [
+        Problem(
+            where,
+            f"{planned[nid]} {nid}",
+            "id",
+            f"id {nid!r} is already a {got} in the graph, so it cannot be a {planned[nid]}: "
+            "ids are unique across every kind of record",
+        )
+        for nid, got in sorted(known.items())
+        if got != planned[nid]
+    ]
 
 
 T = TypeVar("T")
@@ -100,6 +132,28 @@ def _read_stix(paths: list[Path], lookups: _Lookups) -> tuple[SpooledPlan, StixS
     return found.plan, found.summary
 
 
+@contextmanager
+def _exits_cleanly_on_sigterm() -> Iterator[None]:
+    """SIGTERM or SIGHUP (a `kill`, a closed terminal) ends a load through its `finally`
+    clauses, so its spill directory is removed; a kill -9 leaves it to the next load."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def leave(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = {}
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(sig) is signal.SIG_DFL:
+            previous[sig] = signal.signal(sig, leave)
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 def load(
     paths: list[Path],
     *,
@@ -126,6 +180,19 @@ def load(
     Raises:
         ValidationFailed: the input has problems; nothing was written.
     """
+    with _exits_cleanly_on_sigterm():
+        return _load(paths, dry_run, wipe_first, batch_size, use_database_ids, progress, on_plan)
+
+
+def _load(
+    paths: list[Path],
+    dry_run: bool,
+    wipe_first: bool,
+    batch_size: int,
+    use_database_ids: bool,
+    progress: Callable[[int], None] | None,
+    on_plan: Callable[[Plan], None] | None,
+) -> LoadOutcome:
 
     def lookups(lookup: Lookup[T]) -> Lookup[T] | None:
         """Database look-ups: none into a graph about to be wiped."""
@@ -137,6 +204,11 @@ def load(
     dataset = Dataset()  # records are not held
     if any(is_stix_path(p) for p in paths):
         plan, stix = _read_stix(paths, lookups)
+        known_ids = lookups(lookup_known_ids)
+        clashes = label_clashes(plan, known_ids, ", ".join(map(str, paths))) if known_ids else []
+        if clashes:
+            plan.close()
+            raise ValidationFailed(clashes)
     else:
         # Every record is validated before the first write, but memory follows the number of
         # ids, not the size of the input; the plan's rows wait on disk.

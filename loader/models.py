@@ -5,9 +5,12 @@ Cross-record rules (references that resolve, duplicate ids) live in `loader.vali
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -21,10 +24,43 @@ from pydantic import (
 from loader.confidence import Confidence, Scale, normalise
 from loader.dates import PartialDate, parse_partial_date
 
+# Text is data shown to analysts: control characters (NUL, escape sequences, ...) are never
+# part of it. Names are also compared and searched, so characters that reorder or hide text
+# (bidi overrides, zero-width spaces: "Trojan Source" look-alikes) are refused in them; the
+# joiners ZWJ/ZWNJ stay, Persian and Indic names need them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_HIDING = re.compile(r"[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def _plain_text(value: str) -> str:
+    found = _CONTROL.search(value)
+    if found:
+        raise ValueError(
+            f"contains the control character U+{ord(found.group()):04X} at position "
+            f"{found.start()}: remove it"
+        )
+    return value
+
+
+def _plain_name(value: str) -> str:
+    found = _HIDING.search(_plain_text(value))
+    if found:
+        raise ValueError(
+            f"contains the invisible or text-reordering character U+{ord(found.group()):04X} "
+            f"at position {found.start()}: names must read as they are stored"
+        )
+    return value
+
+
 Slug = Annotated[
     str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=200)
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_plain_text)
+]
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_plain_name)
+]
 Date = Annotated[PartialDate, BeforeValidator(parse_partial_date)]
 
 
@@ -35,30 +71,56 @@ class Record(BaseModel):
 
 
 # Names are indexed (RANGE indexes on name, name_keys and name_search), and Neo4j refuses an
-# indexed value over ~8 KB mid-load: names are held well under that before any write.
+# indexed value over ~8 KB mid-load (after earlier batches were written): every indexed value is
+# held well under that before any write. Name keys are case-folded and NFKC-normalised, which
+# can make a name longer, so the larger of the two sizes counts.
 MAX_NAME_BYTES = 6000
+MAX_INDEXED_BYTES = 2000  # any other indexed text: stix_id, url, an alias claim's name
+
+
+def _indexed_size(names: list[str]) -> int:
+    """Bytes the names take in the indexes (each name and its folded key, + a separator)."""
+    return sum(
+        max(len(n.encode("utf-8")), len(unicodedata.normalize("NFKC", n).casefold().encode())) + 1
+        for n in names
+    )
+
+
+def _fits_index(value: str) -> str:
+    size = _indexed_size([value])
+    if size > MAX_INDEXED_BYTES:
+        raise ValueError(
+            f"too long to index ({size:,} bytes in UTF-8; at most {MAX_INDEXED_BYTES:,})"
+        )
+    return value
+
+
+IndexedText = Annotated[Name, AfterValidator(_fits_index)]
 
 
 class Entity(Record):
     id: Slug
-    name: Text
-    aliases: list[Text] = []
-    original_name: Text | None = None
+    name: Name
+    aliases: list[Name] = []
+    original_name: Name | None = None
     description: Text | None = None
     sources: list[Slug] = []
-    stix_id: Text | None = None
+    stix_id: IndexedText | None = None
 
-    @field_validator("aliases")
+    @field_validator("name", "aliases", "original_name")
     @classmethod
-    def _names_fit_the_index(cls, aliases: list[str], info: ValidationInfo) -> list[str]:
-        name = info.data.get("name") or ""
-        size = sum(len(n.encode("utf-8")) + 1 for n in [name, *aliases])
+    def _names_fit_the_index(cls, value: Any, info: ValidationInfo) -> Any:
+        """The names so far (name, then aliases, then original_name) fit the index together."""
+        names = [info.data.get("name") or "", *info.data.get("aliases", [])]
+        names += value if isinstance(value, list) else [value or ""]
+        size = _indexed_size(names)
         if size > MAX_NAME_BYTES:
+            what = "the name" if info.field_name == "name" else "the name and aliases together"
             raise ValueError(
-                f"the name and aliases together are too long to index ({size:,} bytes in UTF-8; "
-                f"at most {MAX_NAME_BYTES:,}): keep the aliases that identify the entity"
+                f"{what} are too long to index ({size:,} bytes in UTF-8; at most "
+                f"{MAX_NAME_BYTES:,}): keep the names that identify the entity"
             )
-        return aliases
+        return value
 
 
 class Actor(Entity):
@@ -117,22 +179,25 @@ class Sector(Entity):
 
 class Source(Record):
     id: Slug
-    ref: Annotated[int, Field(ge=1)] | None = None
+    ref: Annotated[int, Field(ge=1, le=1_000_000)] | None = None
     title: Text
     title_en: Text | None = None
     publisher: Text
     author: Text | None = None
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    url: (
+        Annotated[str, StringConstraints(pattern=r"^https?://\S+$"), AfterValidator(_fits_index)]
+        | None
+    ) = None
     published: Date | None = None
     accessed: Date | None = None
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
     reliability: Literal["A", "B", "C", "D", "E", "F"] | None = None
-    stix_id: Text | None = None
+    stix_id: IndexedText | None = None
 
 
 class Event(Record):
     id: Slug
-    name: Text
+    name: Name
     date: Date
     kind: Literal[
         "intrusion", "disclosure", "patch", "statement", "discovery", "exploitation", "other"
@@ -165,7 +230,7 @@ class Relation(Record):
     sources: Annotated[list[Slug], Field(min_length=1)]
     since: Date | None = None
     note: Text | None = None
-    stix_ids: list[Text] = []  # the STIX relationships merged into this edge, when imported
+    stix_ids: list[IndexedText] = []  # the STIX relationships merged into this edge, when imported
 
 
 class ConfidenceIn(Record):
@@ -203,13 +268,13 @@ class Claim(Record):
     basis: Literal[
         "technical", "intelligence", "political", "legal", "reporting", "unspecified"
     ] = "unspecified"
-    value: float | None = None
+    value: Annotated[float, Field(allow_inf_nan=False)] | None = None
     unit: Text | None = None
     as_of: Date | None = None
-    alias: Text | None = None
+    alias: IndexedText | None = None
     sources: Annotated[list[Slug], Field(min_length=1)]
     note: Text | None = None
-    stix_id: Text | None = None
+    stix_id: IndexedText | None = None
 
 
 # Section name -> (model, Neo4j label). The label list is fixed here and nowhere else.

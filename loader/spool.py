@@ -6,7 +6,9 @@ input; `loader.writer.write_plan` streams the rows back in batches.
 
 from __future__ import annotations
 
+import os
 import pickle
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -64,12 +66,47 @@ class Spooled(Generic[T]):
 SpooledRows = Spooled[dict[str, Any]]
 
 
+SPILL_PREFIX = "attrib-load-"  # + the loading process's pid + "-" + a random part
+
+
+def remove_stale_spills(tmp: Path | None = None) -> list[Path]:
+    """Remove the spill directories of loads that died without cleaning up (kill -9, a crash):
+    those whose pid no longer runs. Returns what was removed."""
+    removed = []
+    for spill in Path(tmp or tempfile.gettempdir()).glob(f"{SPILL_PREFIX}*-*"):
+        pid_text = spill.name.removeprefix(SPILL_PREFIX).split("-", 1)[0]
+        if not pid_text.isdigit() or not spill.is_dir() or spill.is_symlink():
+            continue
+        if int(pid_text) == os.getpid() or _alive(int(pid_text)):
+            continue
+        try:
+            if spill.stat().st_uid != os.getuid():
+                continue  # another user's load: not ours to remove
+        except OSError:
+            continue
+        shutil.rmtree(spill, ignore_errors=True)
+        removed.append(spill)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # runs, as someone else
+        return True
+    return True
+
+
 class SpooledPlan(Plan):
-    """A Plan whose row lists live in a temporary directory (removed by `close` or at exit)."""
+    """A Plan whose row lists live in a temporary directory (removed by `close` or at exit;
+    after a kill -9, by the next load: `remove_stale_spills`)."""
 
     def __init__(self) -> None:
         super().__init__()
-        self._dir = tempfile.TemporaryDirectory(prefix="attrib-load-")
+        remove_stale_spills()
+        self._dir = tempfile.TemporaryDirectory(prefix=f"{SPILL_PREFIX}{os.getpid()}-")
         self._lists: list[Spooled[Any]] = []
 
     def spooled(self) -> Spooled[Any]:

@@ -127,19 +127,20 @@ def _upsert(
         ) -> tuple[int, int, int]:
             result = tx.run(existing_q, rows=keys)
             found = {tuple(rec[k] for k in key_fields): rec["props"] for rec in result}
-            changed = []
-            created = updated = 0
-            for row in batch:
-                old = found.get(tuple(row[k] for k in key_fields))
-                if old is None:
-                    created += 1
-                    changed.append(row)
-                elif not _same(old, row["props"]):
-                    updated += 1
-                    changed.append(row)
+            changed = [
+                row
+                for row in batch
+                if (old := found.get(tuple(row[k] for k in key_fields))) is None
+                or not _same(old, row["props"])
+            ]
+            created = 0
             if changed:
-                tx.run(merge_q, rows=changed).consume()
-            return created, updated, len(batch) - created - updated
+                # what MERGE itself created: a concurrent load may have created a row this one
+                # did not see yet (the MERGE then matched it), so the comparison above can
+                # count it twice; the counters cannot
+                counters = tx.run(merge_q, rows=changed).consume().counters
+                created = counters.nodes_created + counters.relationships_created
+            return created, len(changed) - created, len(batch) - len(changed)
 
         created, updated, unchanged = db.write(work)  # retried whole on transient errors
         tally.created += created

@@ -13,28 +13,40 @@ from attrib import db
 from attrib.cli import app
 from attrib.fingerprint import Fingerprint, graph_fingerprint
 from loader.load import load
-from tests.bad_inputs import BAD_INPUTS, BadInput
-from tests.stix_bundles import BAD_BUNDLES, bundle, every_type, obj, write
+from tests.bad_inputs import BAD_INPUTS, BadInput, materialise
+from tests.stix_bundles import BAD_BUNDLES, bundle, every_type, obj, sid, write
 
 pytestmark = pytest.mark.neo4j
 runner = CliRunner()
 
 
 # --- seed YAML -------------------------------------------------------------------------------
-@pytest.mark.parametrize("case", BAD_INPUTS, ids=lambda c: c.name)
+def names_the_place(output: str, case: BadInput) -> bool:
+    """A problem line names the case's file, record and field (and its message text)."""
+    record = "(whole file)" if case.record == "-" else case.record
+    field = f"field '{case.field}'" if case.field != "-" else ""
+    lines = [line for line in output.splitlines() if case.file in line]
+    return any(record in line and field in line and case.message in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    "case", [c for c in BAD_INPUTS if not c.heavy], ids=lambda c: f"{c.kind}-{c.name}"
+)
 def test_bad_input_exits_2_names_the_place_and_writes_nothing(
     tmp_path: Path, case: BadInput, seeded_graph: Fingerprint
 ) -> None:
-    for name, data in case.files.items():
-        (tmp_path / name).write_bytes(data)
-    result = runner.invoke(app, ["load", str(tmp_path)])
+    paths = materialise(case, tmp_path)
+    result = runner.invoke(app, ["load", *map(str, paths)])
     assert result.exit_code == 2, result.output
     assert "nothing was written" in result.output
-    record = "(whole file)" if case.record == "-" else case.record
-    field = f"field '{case.field}'" if case.field != "-" else ""
-    lines = [line for line in result.output.splitlines() if case.file in line]
-    assert any(record in line and field in line for line in lines), result.output
+    assert names_the_place(result.output, case), result.output
     assert graph_fingerprint() == seeded_graph
+
+
+def test_the_malformed_input_corpus_is_large() -> None:
+    """Issue 12: at least 60 malformed inputs, across every format the loader takes."""
+    assert len(BAD_INPUTS) + len(BAD_BUNDLES) >= 60
+    assert {c.kind for c in BAD_INPUTS} == {"yaml", "stix"}
 
 
 def test_valid_file_beside_a_bad_one_is_not_written(
@@ -109,6 +121,21 @@ def test_alias_conflict_exits_2_and_writes_nothing(
     assert "alias conflict" in result.output and "nothing was written" in result.output
     assert "hafnium (HAFNIUM)" in result.output and "apt10 (APT10)" in result.output
     assert graph_fingerprint() == seeded_graph
+
+
+def test_a_stix_object_whose_id_the_graph_holds_under_another_label_is_refused(
+    tmp_path: Path, restore_seed: Fingerprint
+) -> None:
+    campaign = sid("campaign", 1)  # a valid seed id too: a tool is loaded under it first
+    (tmp_path / "tool.yaml").write_text(f"tools:\n  - id: {campaign}\n    name: Not a campaign\n")
+    assert runner.invoke(app, ["load", str(tmp_path / "tool.yaml")]).exit_code == 0
+    before = graph_fingerprint()
+    path = write(tmp_path / "campaign.json", bundle(obj("campaign", 1, name="C")))
+    result = runner.invoke(app, ["load", str(path)])
+    assert result.exit_code == 2, result.output
+    assert f"Campaign {campaign}: field 'id'" in result.output
+    assert "already a Tool in the graph" in result.output
+    assert graph_fingerprint() == before
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from loader.plan import Plan, build_plan
 from loader.problems import ValidationFailed
 from loader.sources.seed_stream import stream_validate_plan
 from loader.validate import read_and_validate
-from tests.bad_inputs import BAD_INPUTS, BadInput
+from tests.bad_inputs import BadInput, materialise, yaml_cases
 
 
 def rows(plan: Plan) -> dict[Any, list[Any]]:
@@ -65,14 +65,13 @@ def test_an_organisation_country_and_a_located_in_relation_make_one_edge(
     same_as_build_plan(tmp_path)
 
 
-@pytest.mark.parametrize("case", BAD_INPUTS, ids=lambda c: c.name)
+@pytest.mark.parametrize("case", yaml_cases(), ids=lambda c: c.name)
 def test_bad_input_gives_the_same_problems(tmp_path: Path, case: BadInput) -> None:
-    for name, data in case.files.items():
-        (tmp_path / name).write_bytes(data)
+    paths = materialise(case, tmp_path)
     with pytest.raises(ValidationFailed) as old:
-        read_and_validate([tmp_path])
+        read_and_validate(paths)
     with pytest.raises(ValidationFailed) as new:
-        stream_validate_plan([tmp_path])
+        stream_validate_plan(paths)
     assert {str(p) for p in new.value.problems} <= {str(p) for p in old.value.problems}
     record = case.record
     assert any(

@@ -17,7 +17,7 @@ from loader.plan import build_plan, name_key
 from loader.problems import ValidationFailed
 from loader.sources.seed_stream import stream_validate_plan
 from loader.validate import Lookup, read_and_validate
-from tests.bad_inputs import BAD_INPUTS, CONTEXT, BadInput, claim
+from tests.bad_inputs import CONTEXT, BadInput, claim, materialise, yaml_cases
 
 
 def validate(paths: list[Path], lookup: Lookup | None = None) -> dict[str, str]:
@@ -27,24 +27,21 @@ def validate(paths: list[Path], lookup: Lookup | None = None) -> dict[str, str]:
     return labels
 
 
-def write_case(tmp_path: Path, case: BadInput) -> Path:
-    for name, data in case.files.items():
-        (tmp_path / name).write_bytes(data)
-    return tmp_path
-
-
 def test_corpus_is_large_enough() -> None:
-    assert len(BAD_INPUTS) >= 15
+    assert len(yaml_cases()) >= 50
 
 
-@pytest.mark.parametrize("case", BAD_INPUTS, ids=lambda c: c.name)
+@pytest.mark.parametrize("case", yaml_cases(), ids=lambda c: c.name)
 def test_bad_input_names_file_record_and_field(tmp_path: Path, case: BadInput) -> None:
     with pytest.raises(ValidationFailed) as info:
-        validate([write_case(tmp_path, case)])
+        validate(materialise(case, tmp_path))
     matching = [
         p
         for p in info.value.problems
-        if p.file.endswith(case.file) and case.record in p.record and p.field == case.field
+        if p.file.endswith(case.file)
+        and case.record in p.record
+        and p.field == case.field
+        and case.message in p.message
     ]
     assert matching, [str(p) for p in info.value.problems]
     assert all(str(p).startswith(p.file) for p in info.value.problems)
@@ -88,13 +85,14 @@ def test_references_may_point_at_ids_known_elsewhere(tmp_path: Path) -> None:
     labels = validate(
         [tmp_path],
         lookup=lambda ids: {
-            i: {
+            i: label
+            for i, label in {
                 "org-x": "Organisation",
                 "camp-x": "Campaign",
                 "actor-x": "Actor",
                 "src-x": "Source",
-            }[i]
-            for i in ids
+            }.items()
+            if i in ids
         },
     )
     assert labels["actor-x"] == "Actor"

@@ -28,7 +28,7 @@ from typing import Any
 
 from loader import models as m
 from loader.plan import edge_shape, record_rows
-from loader.problems import Problem, ValidationFailed
+from loader.problems import Problem, ProblemList, ValidationFailed
 from loader.sources.seed_yaml import RawRecord, read_yaml_file, seed_files
 from loader.spool import Spooled, SpooledPlan
 from loader.validate import (
@@ -63,8 +63,8 @@ def stream_validate_plan(
 
 
 def _check_and_plan(files: list[Path], lookup: Lookup | None, plan: SpooledPlan) -> dict[str, str]:
-    read_problems: list[Problem] = []
-    problems: list[Problem] = []
+    read_problems = ProblemList()  # the file's own problems, listed first
+    problems = ProblemList()
     labels: dict[str, str] = {}
     interned = {label: label for _, label in m.SECTIONS.values() if label}
     duplicates: list[RawRecord] = []
@@ -138,19 +138,37 @@ def _check_and_plan(files: list[Path], lookup: Lookup | None, plan: SpooledPlan)
         else:
             waiting.append((raw, rec))
 
+    # one look-up of every id the input references but does not define, and of every id it
+    # defines: an id the graph holds under another label would fail the write halfway
+    defined = set(labels)
+    asked = missing | defined
+    known = lookup(asked) if (lookup and asked) else {}
+    clashes = {rid: got for rid, got in known.items() if rid in defined and got != labels[rid]}
+    if clashes:
+        problems += _clash_problems(clashes, spill)
+    for rid, label in known.items():
+        labels.setdefault(rid, label)
     if missing:
-        known = lookup(missing) if lookup else {}
-        for rid, label in known.items():
-            labels.setdefault(rid, label)
         for raw, rec in waiting:
             check(raw, rec, final=True)
             if not problems and not read_problems:
                 planned(rec)
     if read_problems or problems:
-        raise ValidationFailed(read_problems + problems)
+        raise ValidationFailed(_together(read_problems, problems))
     for shape, row in held.values():
         plan.add_edge(shape, row)
     return labels
+
+
+def _together(first: ProblemList, then: ProblemList) -> ProblemList:
+    out = ProblemList(first)
+    out.extend(then)
+    if first.first_dropped:  # counted, not kept: the counts carry over
+        out.more.update(first.more)
+        out.first_dropped = out.first_dropped or first.first_dropped
+    out.more.update(then.more)
+    out.first_dropped = out.first_dropped or then.first_dropped
+    return out
 
 
 class _RawSpill:
@@ -183,22 +201,46 @@ def _repeated(hashes: array[int]) -> set[int]:
     return {int(v) for v in values[1:][values[1:] == values[:-1]]}
 
 
-def _duplicate_problems(duplicates: list[RawRecord], spill: _RawSpill) -> list[Problem]:
-    """'duplicate id' problems, naming where each id was first defined."""
+def _rid_of(raw: RawRecord) -> str | None:
+    rid = raw.data.get("id") if isinstance(raw.data, dict) else None
+    return rid.strip() if isinstance(rid, str) else None
 
-    def rid_of(raw: RawRecord) -> str | None:
-        rid = raw.data.get("id") if isinstance(raw.data, dict) else None
-        return rid.strip() if isinstance(rid, str) else None
 
-    wanted = {rid_of(dup) for dup in duplicates} - {None}
+def _defining_records(wanted: set[str], spill: _RawSpill) -> dict[str, RawRecord]:
+    """The first spilled record defining each of `wanted` ids (one pass over the spill)."""
     first: dict[str, RawRecord] = {}
-    for raw in spill:  # the first definitions were spilled; the duplicates were not
-        rid = rid_of(raw)
+    for raw in spill:
+        rid = _rid_of(raw)
         if rid is not None and rid in wanted and rid not in first:
             first[rid] = raw
+    return first
+
+
+def _clash_problems(clashes: dict[str, str], spill: _RawSpill) -> list[Problem]:
+    """Ids the input defines that the graph already holds under another label."""
+    out = []
+    for rid, raw in _defining_records(set(clashes), spill).items():
+        label = m.SECTIONS[raw.section][1]
+        out.append(
+            Problem(
+                raw.file,
+                raw.label,
+                "id",
+                f"id {rid!r} is already a {clashes[rid]} in the graph, so it cannot be a "
+                f"{label} (ids are unique across every kind of record): choose another id",
+                raw.field_lines.get("id", raw.line),
+            )
+        )
+    return out
+
+
+def _duplicate_problems(duplicates: list[RawRecord], spill: _RawSpill) -> list[Problem]:
+    """'duplicate id' problems, naming where each id was first defined."""
+    # the first definitions were spilled; the duplicates were not
+    first = _defining_records({_rid_of(dup) or "" for dup in duplicates}, spill)
     out = []
     for raw in duplicates:
-        rid = rid_of(raw)
+        rid = _rid_of(raw)
         other = first.get(rid or "")
         if other is None:
             continue

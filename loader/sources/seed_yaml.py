@@ -1,35 +1,23 @@
 """Read seed YAML files into raw records that remember where they came from.
 
-Parsing is pure: no database, no pydantic. Line numbers come from PyYAML's node marks so an
-error can point at the exact line of the record or field.
+Parsing is pure: no database, no pydantic, and bounded (`loader.sources.safe_yaml`: no
+recursion, no aliases, no tags); line numbers come from the parser's event marks so an error can
+point at the exact line of the record or field.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from loader.problems import Problem, ValidationFailed
+from loader.sources import safe_yaml
+from loader.sources.files import find_files, read_capped
+from loader.sources.safe_yaml import Path_
 
 YAML_SUFFIXES = (".yaml", ".yml")
-
-
-# libyaml's parser (C) when PyYAML was built with it: the same events and marks, ~10x faster.
-_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Loader(_Base):  # type: ignore[valid-type,misc]
-    """SafeLoader that leaves dates as text: our own parser reports bad ones per field."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+MAX_FILE_BYTES = 64 * 2**20  # one file is parsed whole; big corpora come as many files
 
 
 @dataclass(frozen=True)
@@ -47,20 +35,20 @@ class RawRecord:
         return f"{self.section}[{self.index}]" + (f" (id: {rid})" if rid else "")
 
 
-def find_yaml_files(path: Path) -> list[Path]:
-    """A directory's YAML files (recursively, sorted) or the file itself."""
-    if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
-    return [path]
-
-
 def seed_files(paths: list[Path]) -> list[Path]:
-    """Every YAML file under `paths`.
+    """Every YAML file under `paths` (regular files only: see `loader.sources.files`).
 
     Raises:
-        ValidationFailed: there is none.
+        ValidationFailed: there is none, or a path is a FIFO, a device, a link loop, ...
     """
-    files = [f for p in paths for f in find_yaml_files(p)]
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        found, bad = find_files(path, YAML_SUFFIXES)
+        files += found
+        problems += bad
+    if problems:
+        raise ValidationFailed(problems)
     if not files:
         raise ValidationFailed(
             [Problem(", ".join(map(str, paths)), "-", "-", "no .yaml or .yml files found")]
@@ -68,33 +56,32 @@ def seed_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def _duplicate_keys(node: yaml.Node, file: str) -> Iterator[Problem]:
-    if isinstance(node, yaml.MappingNode):
-        seen: set[Any] = set()
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                if key.value in seen:
-                    yield Problem(
-                        file,
-                        "-",
-                        str(key.value),
-                        "key appears twice in the same mapping",
-                        key.start_mark.line + 1,
-                    )
-                seen.add(key.value)
-            yield from _duplicate_keys(value, file)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            yield from _duplicate_keys(item, file)
+def _where(path: Path_, data: Any) -> tuple[str, str]:
+    """(record, field) of a value's path: ('actors[3] (id: x)', 'aliases[2]')."""
+    if not path:
+        return "-", "-"
+    section = str(path[0])
+    if len(path) < 2 or not isinstance(path[1], int):
+        return section, ".".join(map(str, path[1:])) or "-"
+    items = data.get(section) if isinstance(data, dict) else None
+    item = items[path[1]] if isinstance(items, list) and path[1] < len(items) else None
+    rid = item.get("id") if isinstance(item, dict) else None
+    record = f"{section}[{path[1]}]" + (f" (id: {rid})" if isinstance(rid, str) and rid else "")
+    fld = ""
+    for part in path[2:]:
+        fld += f"[{part}]" if isinstance(part, int) else (f".{part}" if fld else str(part))
+    return record, fld or "-"
 
 
 def read_yaml_file(path: Path, known_sections: set[str]) -> tuple[list[RawRecord], list[Problem]]:
     """Parse one file; return its records and any problems (never raises on bad input)."""
     name = str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_capped(path, MAX_FILE_BYTES)
     except OSError as exc:
         return [], [Problem(name, "-", "-", f"cannot read file: {exc.strerror}")]
+    except ValueError as exc:
+        return [], [Problem(name, "-", "-", str(exc))]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -107,21 +94,16 @@ def read_yaml_file(path: Path, known_sections: set[str]) -> tuple[list[RawRecord
                 f"{exc.start}); save the file as UTF-8",
             )
         ]
+    del raw
     if not text.strip():
         return [], [Problem(name, "-", "-", "file is empty; expected sections such as 'actors:'")]
-    loader = _Loader(text)
-    try:  # parsed once: the node tree gives the line numbers, the data is built from it
-        root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        reason = getattr(exc, "problem", None) or str(exc)
-        return [], [Problem(name, "-", "-", f"not valid YAML: {reason}", line)]
-    finally:
-        loader.dispose()
-    problems = list(_duplicate_keys(root, name)) if root is not None else []
-    if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode):
+    try:
+        doc = safe_yaml.parse(text)
+    except safe_yaml.Refused as exc:
+        return [], [Problem(name, "-", "-", exc.message, exc.line)]
+    data = doc.data
+    problems = [Problem(name, *_where(p.path, data), p.message, p.line) for p in doc.problems]
+    if not isinstance(data, dict):
         kind = type(data).__name__ if data is not None else "nothing"
         return [], [
             *problems,
@@ -129,34 +111,36 @@ def read_yaml_file(path: Path, known_sections: set[str]) -> tuple[list[RawRecord
         ]
 
     records: list[RawRecord] = []
-    for key_node, value_node in root.value:
-        section = key_node.value
-        line = key_node.start_mark.line + 1
+    seen: set[Any] = set()
+    for section, line in doc.keys_of(data):
+        if section in seen:  # reported by the parser ("key appears twice")
+            continue
+        seen.add(section)
         if section not in known_sections:
             problems.append(
                 Problem(
                     name,
-                    section,
+                    str(section),
                     "-",
                     f"unknown section {section!r}; known: {', '.join(sorted(known_sections))}",
                     line,
                 )
             )
             continue
-        items = data.get(section)
+        items = data[section]
         if items is None:
             continue  # an empty section is allowed
-        if not isinstance(items, list) or not isinstance(value_node, yaml.SequenceNode):
+        if not isinstance(items, list):
             problems.append(
                 Problem(name, section, "-", "a section must be a list of records", line)
             )
             continue
-        for index, (item, item_node) in enumerate(zip(items, value_node.value, strict=True)):
-            field_lines: dict[str, int] = {}
-            if isinstance(item_node, yaml.MappingNode):
-                for fkey, _ in item_node.value:
-                    field_lines[str(fkey.value)] = fkey.start_mark.line + 1
-            records.append(
-                RawRecord(name, section, index, item, item_node.start_mark.line + 1, field_lines)
+        for index, item in enumerate(items):
+            item_line = doc.item_lines.get(id(items), [])[index]
+            field_lines = (
+                {str(key): key_line for key, key_line in doc.keys_of(item)}
+                if isinstance(item, dict)
+                else {}
             )
+            records.append(RawRecord(name, section, index, item, item_line, field_lines))
     return records, problems

@@ -13,6 +13,8 @@ from typing import Any
 
 import ijson
 
+from loader.problems import Problem
+from loader.sources.files import find_files
 from loader.sources.stix.problem_log import ProblemLog
 
 STIX_SUFFIXES = (".json",)
@@ -21,16 +23,15 @@ NOT_A_BUNDLE = 'a STIX bundle is a JSON object with "type": "bundle"'
 
 def is_stix_path(path: Path) -> bool:
     """A .json file, or a directory holding .json files: STIX bundles, not seed YAML."""
-    if path.is_dir():
-        return any(p.is_file() for p in path.rglob("*.json"))
+    if path.is_dir():  # a .json that is no regular file still says STIX (and is refused)
+        return any(not p.is_dir() for p in path.rglob("*.json"))
     return path.suffix.lower() in STIX_SUFFIXES
 
 
-def find_bundle_files(path: Path) -> list[Path]:
-    """A directory's .json files (recursively, sorted) or the file itself."""
-    if path.is_dir():
-        return sorted(p for p in path.rglob("*.json") if p.is_file())
-    return [path]
+def find_bundle_files(path: Path) -> tuple[list[Path], list[Problem]]:
+    """A directory's .json files (recursively, sorted) or the file itself; problems for paths
+    that are not regular files (FIFOs, devices, link loops)."""
+    return find_files(path, STIX_SUFFIXES)
 
 
 def first_line(text: str) -> str:

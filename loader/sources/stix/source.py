@@ -67,7 +67,14 @@ def read_bundles(
     Raises:
         ValidationFailed: every problem found (at most MAX_PROBLEMS, then a count).
     """
-    files = [f for p in paths for f in find_bundle_files(p)]
+    files: list[Path] = []
+    unreadable: list[Problem] = []
+    for path in paths:
+        found, bad = find_bundle_files(path)
+        files += found
+        unreadable += bad
+    if unreadable:
+        raise ValidationFailed(unreadable)
     if not files:
         raise ValidationFailed(
             [Problem(", ".join(map(str, paths)), "-", "-", "no .json bundle files found")]

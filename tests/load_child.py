@@ -1,0 +1,43 @@
+"""A load in a child process that reports each written batch, and may kill itself at one.
+
+    python -m tests.load_child <seed dir> <batch size> [--wipe] [--kill-at N]
+
+Prints `batch <n>` after each committed batch (a parent can act on it, e.g. kill the server)
+and, with `--kill-at N`, sends itself SIGKILL right after batch N: a kill -9 mid-load that no
+`finally` or `atexit` sees.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+from pathlib import Path
+
+from loader.load import load
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("path", type=Path)
+    parser.add_argument("batch_size", type=int)
+    parser.add_argument("--wipe", action="store_true")
+    parser.add_argument("--kill-at", type=int, default=0)
+    args = parser.parse_args()
+    batches = 0
+
+    def progress(_rows: int) -> None:
+        nonlocal batches
+        batches += 1
+        print(f"batch {batches}", flush=True)
+        if batches == args.kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    outcome = load([args.path], wipe_first=args.wipe, batch_size=args.batch_size, progress=progress)
+    assert outcome.report is not None
+    totals = outcome.report.totals()
+    print(f"done created={totals.created} updated={totals.updated}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
