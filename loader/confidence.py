@@ -137,16 +137,3 @@ def normalise(label: str | int | float, scale: str, value: int | None = None) ->
     if value is not None and value != computed:
         raise ValueError(f"value {value} disagrees with {text!r} on scale {scale} ({computed})")
     return Confidence(label=text, scale=scale, value=computed)
-
-
-def to_none_low_med_high(value: int | None) -> str | None:
-    """The STIX reverse mapping of a 0-100 value to None/Low/Med/High (for display)."""
-    if value is None:
-        return None
-    if value == 0:
-        return "None"
-    if value < 30:
-        return "Low"
-    if value < 70:
-        return "Med"
-    return "High"

@@ -299,8 +299,3 @@ SECTIONS: dict[str, tuple[type[Record], str | None]] = {**ENTITY_SECTIONS, **OTH
 
 ENTITY_LABELS: tuple[str, ...] = tuple(label for _, label in ENTITY_SECTIONS.values())
 NODE_LABELS: tuple[str, ...] = (*ENTITY_LABELS, "Source", "Event", "Claim")
-
-
-def describe_sections() -> dict[str, Any]:
-    """Section -> label, for help texts."""
-    return {name: label for name, (_, label) in SECTIONS.items()}

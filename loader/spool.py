@@ -63,9 +63,6 @@ class Spooled(Generic[T]):
             self._fp = None
 
 
-SpooledRows = Spooled[dict[str, Any]]
-
-
 SPILL_PREFIX = "attrib-load-"  # + the loading process's pid + "-" + a random part
 
 

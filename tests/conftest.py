@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -62,8 +61,3 @@ def restore_seed(seeded_graph: Fingerprint) -> Iterator[Fingerprint]:
     """For tests that change the graph: the seed is loaded afresh after them."""
     yield seeded_graph
     assert load_seed_fresh() == seeded_graph
-
-
-@pytest.fixture
-def repo_root() -> Path:
-    return Path(__file__).resolve().parent.parent

@@ -49,6 +49,29 @@ def test_the_malformed_input_corpus_is_large() -> None:
     assert {c.kind for c in BAD_INPUTS} == {"yaml", "stix"}
 
 
+def test_the_count_of_problems_is_every_problem_not_the_lines_shown(
+    tmp_path: Path, seeded_graph: Fingerprint
+) -> None:
+    lines = ["actors:"] + [f"  - id: bad-{i}\n    nme: typo" for i in range(450)]
+    (tmp_path / "many.yaml").write_text("\n".join(lines) + "\n")
+    result = runner.invoke(app, ["load", str(tmp_path / "many.yaml")])
+    assert result.exit_code == 2
+    assert "error: 900 problem(s); nothing was written." in result.stderr  # name + nme, each
+    assert len(result.stderr.splitlines()) < 300  # the lines shown are capped
+    assert graph_fingerprint() == seeded_graph
+
+
+def test_a_symlink_loop_named_on_the_command_line_is_said_to_be_one(
+    tmp_path: Path, seeded_graph: Fingerprint
+) -> None:
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(loop)
+    result = runner.invoke(app, ["load", str(loop)])
+    assert result.exit_code == 2
+    assert "symbolic link loop" in result.stderr
+    assert graph_fingerprint() == seeded_graph
+
+
 def test_valid_file_beside_a_bad_one_is_not_written(
     tmp_path: Path, seeded_graph: Fingerprint
 ) -> None:

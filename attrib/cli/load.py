@@ -65,7 +65,7 @@ def load_cmd(
     """
     targets = paths or [DEFAULT_SEED]
     for target in targets:
-        if not target.exists():
+        if not target.exists() and not target.is_symlink():  # a link loop: the loader says so
             raise fail(f"{target}: no such file or directory", ExitCode.INVALID)
     progress = Progress(
         TextColumn("writing"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
@@ -89,9 +89,7 @@ def load_cmd(
     except ValidationFailed as exc:
         for problem in exc.problems:
             err.print(str(problem), highlight=False, markup=False, soft_wrap=True)
-        raise fail(
-            f"{len(exc.problems)} problem(s); nothing was written.", ExitCode.INVALID
-        ) from None
+        raise fail(f"{exc.total} problem(s); nothing was written.", ExitCode.INVALID) from None
     if outcome.report is None:
         out.print("[bold]Dry run:[/] input is valid; nothing was written.")
     else:

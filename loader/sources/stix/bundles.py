@@ -18,7 +18,6 @@ from loader.sources.files import find_files
 from loader.sources.stix.problem_log import ProblemLog
 
 STIX_SUFFIXES = (".json",)
-NOT_A_BUNDLE = 'a STIX bundle is a JSON object with "type": "bundle"'
 
 
 def is_stix_path(path: Path) -> bool:
