@@ -12,7 +12,7 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from loader.problems import Problem
+from loader.problems import Problem, ValidationFailed
 
 
 def _kind(mode: int) -> str:
@@ -73,6 +73,26 @@ def find_files(path: Path, suffixes: Iterable[str]) -> tuple[list[Path], list[Pr
         else:
             files.append(entry)
     return files, problems
+
+
+def input_files(paths: list[Path], suffixes: tuple[str, ...], what: str) -> list[Path]:
+    """Every file with one of `suffixes` under `paths`, regular files only.
+
+    Raises:
+        ValidationFailed: a path is a FIFO, a device, a link loop, ..., or there is no file
+            (`what` names the kind looked for, e.g. ".yaml or .yml files").
+    """
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        found, bad = find_files(path, suffixes)
+        files += found
+        problems += bad
+    if problems:
+        raise ValidationFailed(problems)
+    if not files:
+        raise ValidationFailed([Problem(", ".join(map(str, paths)), "-", "-", f"no {what} found")])
+    return files
 
 
 def read_capped(path: Path, max_bytes: int) -> bytes:

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from loader.problems import Problem, ValidationFailed
+from loader.problems import Problem
 from loader.sources import safe_yaml
-from loader.sources.files import find_files, read_capped
+from loader.sources.files import input_files, read_capped
 from loader.sources.safe_yaml import Path_
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -41,19 +41,7 @@ def seed_files(paths: list[Path]) -> list[Path]:
     Raises:
         ValidationFailed: there is none, or a path is a FIFO, a device, a link loop, ...
     """
-    files: list[Path] = []
-    problems: list[Problem] = []
-    for path in paths:
-        found, bad = find_files(path, YAML_SUFFIXES)
-        files += found
-        problems += bad
-    if problems:
-        raise ValidationFailed(problems)
-    if not files:
-        raise ValidationFailed(
-            [Problem(", ".join(map(str, paths)), "-", "-", "no .yaml or .yml files found")]
-        )
-    return files
+    return input_files(paths, YAML_SUFFIXES, ".yaml or .yml files")
 
 
 def _where(path: Path_, data: Any) -> tuple[str, str]:

@@ -13,8 +13,6 @@ from typing import Any
 
 import ijson
 
-from loader.problems import Problem
-from loader.sources.files import find_files
 from loader.sources.stix.problem_log import ProblemLog
 
 STIX_SUFFIXES = (".json",)
@@ -25,12 +23,6 @@ def is_stix_path(path: Path) -> bool:
     if path.is_dir():  # a .json that is no regular file still says STIX (and is refused)
         return any(not p.is_dir() for p in path.rglob("*.json"))
     return path.suffix.lower() in STIX_SUFFIXES
-
-
-def find_bundle_files(path: Path) -> tuple[list[Path], list[Problem]]:
-    """A directory's .json files (recursively, sorted) or the file itself; problems for paths
-    that are not regular files (FIFOs, devices, link loops)."""
-    return find_files(path, STIX_SUFFIXES)
 
 
 def first_line(text: str) -> str:

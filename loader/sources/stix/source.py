@@ -28,9 +28,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from loader.problems import Problem, ValidationFailed
+from loader.problems import ValidationFailed
+from loader.sources.files import input_files
 from loader.sources.stix.aliases import KnownActors, KnownCountries
-from loader.sources.stix.bundles import BundleReader, find_bundle_files
+from loader.sources.stix.bundles import STIX_SUFFIXES, BundleReader
 from loader.sources.stix.index import index_bundles
 from loader.sources.stix.mapping import Mapper, StixRecord
 from loader.sources.stix.planning import check_and_plan
@@ -67,18 +68,7 @@ def read_bundles(
     Raises:
         ValidationFailed: every problem found (at most MAX_PROBLEMS, then a count).
     """
-    files: list[Path] = []
-    unreadable: list[Problem] = []
-    for path in paths:
-        found, bad = find_bundle_files(path)
-        files += found
-        unreadable += bad
-    if unreadable:
-        raise ValidationFailed(unreadable)
-    if not files:
-        raise ValidationFailed(
-            [Problem(", ".join(map(str, paths)), "-", "-", "no .json bundle files found")]
-        )
+    files = input_files(paths, STIX_SUFFIXES, ".json bundle files")
     log = ProblemLog(str(files[0]))
     reader = BundleReader(files, log)
     index = index_bundles(reader, log)
