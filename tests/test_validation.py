@@ -150,3 +150,17 @@ def test_seed_data_is_valid_and_complete() -> None:
     kinds = {c.kind for c in data.of(m.Claim) if isinstance(c, m.Claim)}
     assert {"attribution", "sponsorship", "denial", "non-attribution"} <= kinds
     assert all(c.sources for c in data.of(m.Claim) if isinstance(c, m.Claim))
+
+
+def test_a_folder_without_input_files_is_a_problem_naming_it(tmp_path: Path) -> None:
+    from loader.sources.seed_yaml import seed_files
+    from loader.sources.stix.source import read_bundles
+
+    with pytest.raises(ValidationFailed) as yaml_info:
+        seed_files([tmp_path])
+    assert [str(p) for p in yaml_info.value.problems] == [
+        f"{tmp_path}: (whole file): no .yaml or .yml files found"
+    ]
+    with pytest.raises(ValidationFailed) as stix_info:
+        read_bundles([tmp_path])
+    assert "no .json bundle files found" in str(stix_info.value.problems[0])
