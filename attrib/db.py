@@ -121,9 +121,14 @@ EXPLAIN_PREFIX = "EXPLAIN "  # what explain() puts before a statement (error pos
 PROFILE_PREFIX = "PROFILE "  # run and measure each operator (benchmarks)
 
 
-def explain(text: str, params: dict[str, Any] | None = None) -> neo4j.ResultSummary:
-    """EXPLAIN a statement in a READ transaction: the plan and query type, no execution."""
-    with session(read_only=True) as s, s.begin_transaction(timeout=10) as tx:
+def explain(
+    text: str, params: dict[str, Any] | None = None, timeout: float | None = None
+) -> neo4j.ResultSummary:
+    """EXPLAIN a statement in a READ transaction: the plan and query type, no execution.
+
+    `timeout` bounds planning on the server (None: 10 s); the runner passes the query's own.
+    """
+    with session(read_only=True) as s, s.begin_transaction(timeout=timeout or 10) as tx:
         summary = tx.run(EXPLAIN_PREFIX + text, params or {}).consume()
         tx.rollback()
     return summary
@@ -148,4 +153,3 @@ def run_autocommit(text: str, params: dict[str, Any] | None = None) -> neo4j.Sum
     """An auto-commit statement: needed for schema commands and CALL … IN TRANSACTIONS."""
     with session() as s:
         return s.run(text, params or {}).consume().counters
-
