@@ -35,8 +35,9 @@ STOPPED = [q for q in RUNAWAY if q.expected == "stopped"]
 # CPU shapes the watchdog must stop when the check is skipped (few: each costs ~5 s of a core)
 WATCHDOG_SHAPES = ["reduce-sum-over-range", "regex-backreference-backtracking"]
 ANALYST_QUERIES = sorted(
-    [*REPO.joinpath("cypher", "queries").glob("*.cypher")]
-    + [*REPO.joinpath("cypher", "console").glob("*.cypher")]
+    path
+    for folder in ("queries", "console")
+    for path in REPO.joinpath("cypher", folder).glob("*.cypher")
 )
 
 
