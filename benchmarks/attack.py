@@ -216,6 +216,13 @@ def _server_pid() -> int | None:
         return None
 
 
+def _last_log_line() -> str:
+    from attrib.local_server import state
+
+    lines = [line for line in state.log_tail().splitlines() if line.strip()]
+    return lines[-1][:200] if lines else ""
+
+
 def _start_local() -> None:
     from attrib import local_server
 
@@ -357,7 +364,8 @@ def attack(
         out.full_gcs = heap.fgc_end - heap.fgc_start
     if pid is not None and _server_pid() is None:
         out.halted = True
-        _start_local()
+        out.message += f" [server gone; its log ended: {_last_log_line()}]"
+        _start_local()  # rotates the log: keep its last line above
     stuck = not gone or (out.cpu_busy_until or 0.0) >= observe - 1
     if stuck and restart_stuck and pid is not None:
         _restart_local()
