@@ -153,9 +153,14 @@ def _capped(result: neo4j.Result, max_rows: int) -> list[neo4j.Record]:
     return records
 
 
-def explain(text: str, params: dict[str, Any] | None = None) -> neo4j.ResultSummary:
-    """EXPLAIN a statement in a READ transaction: the plan and query type, no execution."""
-    with session(read_only=True) as s, s.begin_transaction(timeout=10) as tx:
+def explain(
+    text: str, params: dict[str, Any] | None = None, timeout: float | None = None
+) -> neo4j.ResultSummary:
+    """EXPLAIN a statement in a READ transaction: the plan and query type, no execution.
+
+    `timeout` bounds planning on the server (None: 10 s); the runner passes the query's own.
+    """
+    with session(read_only=True) as s, s.begin_transaction(timeout=timeout or 10) as tx:
         summary = tx.run(EXPLAIN_PREFIX + text, params or {}).consume()
         tx.rollback()
     return summary

@@ -8,6 +8,7 @@ Each error's `.message` is one plain sentence; `.query` keeps the query text whe
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -67,6 +68,13 @@ UNREACHABLE: tuple[type[BaseException], ...] = (
     neo4j.exceptions.ConnectionAcquisitionTimeoutError,
 )
 
+# A connection lost under a running query: after the query's time limit this is the server's
+# watchdog closing it (an expression Neo4j could not interrupt), not a database gone away.
+_CONNECTION_LOST: tuple[type[BaseException], ...] = (
+    neo4j.exceptions.ServiceUnavailable,
+    neo4j.exceptions.SessionExpired,
+)
+
 CREDENTIALS_REFUSED = "Neo4j refused the credentials: check NEO4J_USERNAME / NEO4J_PASSWORD."
 
 _TIMEOUT_MARKERS = ("TransactionTimedOut", "Transaction.Terminated", "TransactionTerminated")
@@ -113,7 +121,11 @@ def timed_out(timeout: float | None, query: str = "") -> QueryTimedOut:
 
 
 def translate(
-    exc: BaseException, query: str = "", timeout: float | None = None, shift: int = 0
+    exc: BaseException,
+    query: str = "",
+    timeout: float | None = None,
+    shift: int = 0,
+    elapsed: float | None = None,
 ) -> BaseException:
     """The AttribError that says what `exc` means for a person; `exc` itself if unknown.
 
@@ -123,9 +135,18 @@ def translate(
         timeout: the query's time limit in seconds, for the timeout message.
         shift: characters the server saw before the query text (an EXPLAIN prefix), taken off
             the positions in syntax errors so they point into the text the person typed.
+        elapsed: seconds the query had run when `exc` came; a connection lost at or after its
+            `timeout` was closed by the server's watchdog, so the query was stopped.
     """
     if isinstance(exc, AttribError):
         return exc
+    if (
+        isinstance(exc, _CONNECTION_LOST)
+        and timeout is not None
+        and elapsed is not None
+        and elapsed >= timeout
+    ):
+        return timed_out(timeout, query)
     if isinstance(exc, NotConfigured):
         return DatabaseUnavailable(str(exc), query)
     if isinstance(exc, neo4j.exceptions.AuthError):
@@ -166,15 +187,22 @@ def describe(exc: BaseException) -> str:
 
 
 @contextmanager
-def translated(query: str = "", timeout: float | None = None, shift: int = 0) -> Iterator[None]:
-    """Re-raise driver errors inside the block as the AttribError `translate` gives."""
+def translated(
+    query: str = "", timeout: float | None = None, shift: int = 0, started: float | None = None
+) -> Iterator[None]:
+    """Re-raise driver errors inside the block as the AttribError `translate` gives.
+
+    `started` (time.monotonic() when the query began) tells a connection lost after the time
+    limit (the query was stopped) from one lost before it (Neo4j unreachable).
+    """
     try:
         yield
     except AttribError as exc:
         exc.query = exc.query or query  # raised below the runner, where the text is not known
         raise
     except Exception as exc:
-        better = translate(exc, query, timeout, shift)
+        elapsed = None if started is None else time.monotonic() - started
+        better = translate(exc, query, timeout, shift, elapsed)
         if better is exc:
             raise
         raise better from exc

@@ -1,8 +1,13 @@
-"""The read-only check for Cypher: EXPLAIN it (nothing runs) and read the plan.
+"""The checks on typed Cypher before it runs: read-only (the plan) and runaway (the parse tree).
 
-Refused unless Neo4j says the plan only reads (`summary.query_type == "r"`), has no `LOAD CSV`,
-no `SHOW`/administration command and no procedure call off `ALLOWED_PROCEDURES`. The plan's
-operators are read, not the text, so comments, case, backticks or unicode cannot hide them.
+`check_read_only`: refused unless Neo4j says the plan only reads (`summary.query_type == "r"`),
+has no `LOAD CSV`, no `SHOW`/administration command and no procedure call off
+`ALLOWED_PROCEDURES`. The plan's operators are read, not the text, so comments, case, backticks
+or unicode cannot hide them.
+
+`check_runaway`: asks the server's `attrib.checkRunaway` (Neo4j's own Cypher parser, in
+launcher/'s guard package) whether the statement loops inside one expression, where Neo4j
+cannot stop it at its time limit (benchmarks/runaway-findings.md, docs/security.md).
 """
 
 from __future__ import annotations
@@ -11,7 +16,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from attrib import db
+import neo4j.exceptions
+
+from attrib import cypher_text, db
 from attrib.errors import QueryRefused
 
 # Read-only procedures an analyst may call from raw Cypher (schema browsing, full-text search).
@@ -31,8 +38,20 @@ ALLOWED_PROCEDURES = frozenset(
 )
 
 
-def check_read_only(statement: str, params: dict[str, Any] | None = None) -> set[str]:
+# The server-side runaway check: on the server's allow-list (attrib.local_server.config and
+# docker-compose.yml), never on ALLOWED_PROCEDURES, so typed Cypher cannot call it.
+RUNAWAY_CHECK_PROCEDURE = "attrib.checkRunaway"
+
+
+def check_read_only(
+    statement: str, params: dict[str, Any] | None = None, timeout: float | None = None
+) -> set[str]:
     """EXPLAIN the statement (nothing runs) and refuse it unless its plan only reads.
+
+    Args:
+        statement: one Cypher statement.
+        params: its parameters (EXPLAIN needs them to plan).
+        timeout: seconds the server may spend planning (None: db.explain's default).
 
     Returns:
         The procedures the plan calls (all of them on ALLOWED_PROCEDURES).
@@ -41,7 +60,7 @@ def check_read_only(statement: str, params: dict[str, Any] | None = None) -> set
         QueryRefused: writes or schema changes, LOAD CSV, SHOW/administration commands or a
             procedure off ALLOWED_PROCEDURES.
     """
-    summary = db.explain(statement, params)
+    summary = db.explain(statement, params, timeout)
     plan = summary.plan
     if not plan:
         raise QueryRefused(
@@ -80,6 +99,47 @@ def check_read_only(statement: str, params: dict[str, Any] | None = None) -> set
             statement,
         )
     return called
+
+
+def check_runaway(
+    statement: str, params: dict[str, Any] | None = None, timeout: float | None = None
+) -> None:
+    """Refuse a statement that can loop inside one expression, where Neo4j cannot stop it.
+
+    Neo4j's own parser, in the server (procedure attrib.checkRunaway), applies the rules R1-R5
+    of docs/security.md: iterations that multiply past 10^6, range() outside UNWIND of unknown
+    or large size, a reduce() that doubles or grows over a large list, regular expressions that
+    backtrack, nesting. Parameters are substituted, so `range(1, $n)` is judged by $n's value.
+
+    Raises:
+        QueryRefused: with the rule that refused it and what to change; also when the server
+            has no such procedure (fail closed: typed Cypher is not run unchecked).
+
+    Example:
+        check_runaway("RETURN reduce(t = 0, x IN range(1, $n) | t + x)", {"n": 10**10})
+    """
+    try:
+        result = db.read(
+            cypher_text.read("guard/check_runaway.cypher"),
+            {"query": statement, "params": params or {}},
+            timeout=timeout,
+            max_rows=1,
+        )
+    except neo4j.exceptions.ClientError as exc:
+        if exc.code == "Neo.ClientError.Procedure.ProcedureNotFound":
+            raise QueryRefused(
+                f"This Neo4j has no runaway check ({RUNAWAY_CHECK_PROCEDURE}), so typed Cypher is "
+                "not run. Start the local server with `attrib neo4j start`, or add the guard "
+                "plugin to your Neo4j (docs/security.md).",
+                statement,
+            ) from exc
+        raise
+    refused = result.records[0]["refused"] if result.records else "The check gave no answer."
+    if refused:
+        raise QueryRefused(
+            f"This query could keep Neo4j busy after its time limit, so it is not run. {refused}",
+            statement,
+        )
 
 
 _ADMIN_OPERATORS = frozenset(

@@ -2,33 +2,53 @@
 
 Named queries (`run_named`) and user-typed Cypher (`run_cypher`) take the same path:
 
-1. one statement only (a `;` followed by more code is refused);
+1. one statement only (a `;` followed by more code is refused); typed Cypher must also be
+   within the text bounds of `attrib.query_bounds` (size, nesting), checked before sending;
 2. `EXPLAIN` first (`db.explain`, nothing runs): refused unless the plan is read-only
    (`summary.query_type == "r"`), has no `LOAD CSV`, no `SHOW`/administration command and no
    procedure call off `ALLOWED_PROCEDURES` — read from the plan's operators, so comments,
    case, backticks or unicode in the text cannot hide them;
-3. run in a READ transaction (`db.read`) with the timeout and row cap of `attrib.limits`,
+3. typed Cypher only: the runaway check (`guard.check_runaway`, Neo4j's own parser in the
+   server) refuses loops inside one expression, which Neo4j cannot stop at the time limit;
+4. run in a READ transaction (`db.read`) with the timeout and row cap of `attrib.limits`,
    fetching `max_rows + 1` rows to know whether the result was truncated.
 
-Driver errors become `QueryError`s with one readable `.message` and the query kept in
-`.query`. The server adds its own guards (procedure allow-list, transaction memory cap,
-`db.transaction.timeout`, no file URLs): this module does not rely on them.
+Steps 2-4 share one client deadline (timeout + DEADLINE_GRACE_SECONDS): whatever the server
+does (a parser stack overflow that never answers, an expression loop), the caller gets an
+answer by then. Driver errors become `QueryError`s with one readable `.message` and the query
+kept in `.query`. The server adds its own guards (procedure allow-list, transaction memory cap,
+`db.transaction.timeout`, the watchdog that stops an expression past its deadline, no file
+URLs): this module does not rely on them.
 """
 
 from __future__ import annotations
 
+import os
 import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, TypedDict, Unpack
+from typing import Any, TypedDict, TypeVar, Unpack, cast
 
 import neo4j
 
 from attrib import db, limits
 from attrib.catalogue import CatalogueQuery, catalogue, coerce_params
 from attrib.cypher_text import named_parameters, single_statement
-from attrib.errors import ParamError, QueryFailed, QueryTimedOut, translated
-from attrib.guard import check_read_only
+from attrib.errors import (
+    DatabaseUnavailable,
+    ParamError,
+    QueryFailed,
+    QueryRefused,
+    QueryTimedOut,
+    translated,
+)
+from attrib.guard import check_read_only, check_runaway
+from attrib.query_bounds import check_text_bounds
 from attrib.values import to_plain
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -83,8 +103,9 @@ def run_cypher(
     """Run user-typed Cypher if, and only if, it is a single read-only statement.
 
     Raises:
-        QueryRefused: not one statement, not read-only, LOAD CSV, a SHOW/administration
-            command or a procedure off ALLOWED_PROCEDURES.
+        QueryRefused: not one statement, too large or deeply nested, not read-only, LOAD CSV,
+            a SHOW/administration command, a procedure off ALLOWED_PROCEDURES, or a loop
+            inside one expression that Neo4j could not stop at the time limit.
         ParamError: the text uses a `$param` that was not given.
         QueryTimedOut, QueryFailed, DatabaseUnavailable.
 
@@ -117,7 +138,20 @@ _CHECKED_NAMED: set[str] = set()
 def _run(
     text: str, params: dict[str, Any], requested: Requested, *, named: bool = False
 ) -> QueryOutcome:
+    with _says_why_the_local_server_stopped():
+        return _checked_run(text, params, requested, named=named)
+
+
+def _checked_run(
+    text: str, params: dict[str, Any], requested: Requested, *, named: bool
+) -> QueryOutcome:
     statement = single_statement(text)
+    if not named:
+        try:
+            check_text_bounds(statement)  # nothing is sent that Neo4j cannot parse safely
+        except QueryRefused as exc:
+            exc.query = text
+            raise
     missing = sorted(named_parameters(statement) - set(params))
     if missing:
         raise ParamError(
@@ -128,13 +162,23 @@ def _run(
         )
     seconds = limits.timeout_seconds(requested.get("timeout"))
     cap = limits.max_rows(requested.get("max_rows"))
+    started = time.monotonic()
+    give_up = started + seconds + DEADLINE_GRACE_SECONDS  # one deadline for every step
     if not (named and statement in _CHECKED_NAMED):
-        with translated(text, seconds, shift=len(db.EXPLAIN_PREFIX)):
-            check_read_only(statement, params)
+        with translated(text, seconds, shift=len(db.EXPLAIN_PREFIX), started=started):
+            _before(give_up, text, seconds, lambda: check_read_only(statement, params, seconds))
         if named:
             _CHECKED_NAMED.add(statement)
-    with translated(text, seconds):
-        result = _read_with_deadline(text, statement, params, seconds, cap)
+    if not named:  # the catalogue's texts are fixed and reviewed; typed Cypher is not
+        with translated(text, seconds, started=started):
+            _before(give_up, text, seconds, lambda: check_runaway(statement, params, seconds))
+    with translated(text, seconds, started=started):
+        result = _before(
+            give_up,
+            text,
+            seconds,
+            lambda: db.read(statement, params, timeout=seconds, max_rows=cap),
+        )
     rows = [
         {k: to_plain(v) for k, v in zip(result.keys, r.values(), strict=True)}
         for r in result.records
@@ -151,42 +195,79 @@ def _run(
     )
 
 
-# How long past its timeout the runner waits for Neo4j: the server checks timeouts every
-# couple of seconds (db.transaction.monitor.check.interval), so an answer may come late.
+# How long past its timeout the runner waits for Neo4j: the server marks a timed-out
+# transaction within db.transaction.monitor.check.interval (250 ms on the local server) and its
+# watchdog closes the connection of a query still computing about 1 s after that.
 DEADLINE_GRACE_SECONDS = 5.0
 
 
-def _read_with_deadline(
-    text: str, statement: str, params: dict[str, Any], seconds: float, cap: int
-) -> db.ReadResult:
-    """`db.read`, but give up waiting shortly after the timeout.
+def _before(give_up: float, text: str, seconds: float, work: Callable[[], T]) -> T:
+    """Run `work` in a worker thread; stop waiting at `give_up` (time.monotonic()).
 
-    Neo4j checks a transaction's timeout between rows, not inside one expression: a
-    `reduce()` or list comprehension over a huge range keeps computing after its transaction
-    was terminated, and the answer would never come. The read runs in a worker thread; when it
-    has not answered by timeout + grace, the caller gets QueryTimedOut (the thread and its
-    connection are released once Neo4j finishes).
+    Neo4j does not stop a loop inside one expression when its transaction times out, and a
+    statement that overflows its parser never gets an answer: the caller must wait for
+    neither. The thread and its connection are released once Neo4j answers or the server's
+    watchdog closes the connection.
     """
     box: dict[str, Any] = {}
     done = threading.Event()
 
-    def work() -> None:
+    def run() -> None:
         try:
-            box["result"] = db.read(statement, params, timeout=seconds, max_rows=cap)
+            box["result"] = work()
+        except RecursionError:  # the driver cannot read a plan nested that deep
+            box["error"] = QueryRefused(
+                "The query is too deeply nested to check (its plan cannot be read); "
+                "split it into simpler queries.",
+                text,
+            )
         except BaseException as exc:  # handed over to the caller's thread
             box["error"] = exc
         finally:
             done.set()
 
-    threading.Thread(target=work, name="attrib-query", daemon=True).start()
-    if not done.wait(seconds + DEADLINE_GRACE_SECONDS):
+    threading.Thread(target=run, name="attrib-query", daemon=True).start()
+    if not done.wait(max(0.0, give_up - time.monotonic())):
         raise QueryTimedOut(
-            f"The query was stopped after the {seconds:g} s time limit; Neo4j had not answered "
-            "(a single expression such as reduce() over a huge list cannot be interrupted, so "
-            "the server may go on computing it for a while). Narrow the query.",
+            f"The query was stopped after the {seconds:g} s time limit; Neo4j had not answered. "
+            "Narrow the query (a LIMIT, fewer hops, smaller lists).",
             text,
         )
     if "error" in box:
         raise box["error"]
-    result: db.ReadResult = box["result"]
-    return result
+    return cast(T, box["result"])
+
+
+@contextmanager
+def _says_why_the_local_server_stopped() -> Iterator[None]:
+    """A DatabaseUnavailable says so when the local server was halted by its watchdog."""
+    try:
+        yield
+    except DatabaseUnavailable as exc:
+        why = _watchdog_halt()
+        if why is None:
+            raise
+        raise DatabaseUnavailable(why, exc.query) from exc
+
+
+def _watchdog_halt() -> str | None:
+    """What to tell the user when the local server's log ends with the watchdog's halt line."""
+    if os.environ.get("NEO4J_URI"):
+        return None  # not the local server
+    from attrib.local_server import state  # local import: only the local server has this log
+    from attrib.local_server.config import WATCHDOG_HALT_LINE
+
+    if state.live_state():
+        return None
+    try:
+        lines = state.log_file().read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    last = next((line for line in reversed(lines) if line.strip()), "")
+    if not last.startswith(WATCHDOG_HALT_LINE):
+        return None
+    return (
+        "The local Neo4j stopped itself: a query kept computing after its time limit and "
+        f"could not be stopped otherwise ({state.log_file()}: {last}). Start it again with "
+        "`attrib neo4j start` (or `attrib up`); the data is kept."
+    )

@@ -10,7 +10,11 @@ For every query of tests/runaway_queries.py (or those named with --only) this sc
 4. optionally (--terminate S) sends `TERMINATE TRANSACTIONS` S seconds past the deadline
    (S < 0: before it, to see what TERMINATE alone does);
 5. optionally (--restart-stuck) restarts the local server when the query is still running at
-   the end of the window, so the next query starts on an idle server.
+   the end of the window, so the next query starts on an idle server; a local server halted by
+   its watchdog is started again before the next query (the run says "halted");
+6. optionally (--bypass-check) skips the runner's text bounds and runaway check, to measure
+   what the server alone (timeout, memory caps, watchdog) does with the queries the check
+   refuses.
 
 It prints one line per query: how it ended for the user; "busy", seconds it stayed listed in
 SHOW TRANSACTIONS after the deadline (">N": still listed when we stopped looking); "cpu" and
@@ -67,6 +71,7 @@ class Outcome:
     cpu_busy_until: float | None = None  # last second after the deadline above HOT_CORES
     terminated_after: float | None = None  # seconds from TERMINATE to gone (None: not sent/gone)
     restarted: bool = False
+    halted: bool = False  # the local server was gone after the query (its watchdog halted it)
     heap_max_mb: float | None = None
     full_gcs: int | None = None
     probe_ms: list[float] = field(default_factory=list)
@@ -211,6 +216,19 @@ def _server_pid() -> int | None:
         return None
 
 
+def _last_log_line() -> str:
+    from attrib.local_server import state
+
+    lines = [line for line in state.log_tail().splitlines() if line.strip()]
+    return lines[-1][:200] if lines else ""
+
+
+def _start_local() -> None:
+    from attrib import local_server
+
+    local_server.start()
+
+
 def _restart_local() -> None:
     from attrib import local_server
 
@@ -344,6 +362,10 @@ def attack(
     out.heap_max_mb = heap.max_mb
     if heap.fgc_start is not None and heap.fgc_end is not None:
         out.full_gcs = heap.fgc_end - heap.fgc_start
+    if pid is not None and _server_pid() is None:
+        out.halted = True
+        out.message += f" [server gone; its log ended: {_last_log_line()}]"
+        _start_local()  # rotates the log: keep its last line above
     stuck = not gone or (out.cpu_busy_until or 0.0) >= observe - 1
     if stuck and restart_stuck and pid is not None:
         _restart_local()
@@ -363,7 +385,7 @@ def _line(o: Outcome, observe: float) -> str:
         f"{o.name:34} {o.shape:10} {o.ended:14} {o.client_seconds:6.1f} {busy:>6} {cpu:>5} "
         f"{hot:>5} {term:>5} "
         f"{heap:>5} {gcs:>4} {p50:7.0f} {p95:7.0f} {worst:7.0f} {o.probe_failures:4}"
-        f"{'  restarted' if o.restarted else ''}  {o.message[:90]}"
+        f"{'  restarted' if o.restarted else ''}{'  halted' if o.halted else ''}  {o.message[:90]}"
     )
 
 
@@ -379,7 +401,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shape", help="only this shape: expression, parser or rows")
     parser.add_argument("--pid", type=int, help="server JVM pid for jstat (default: local)")
     parser.add_argument("--json", help="also write the outcomes to this file")
+    parser.add_argument(
+        "--bypass-check", action="store_true", help="skip text bounds and the runaway check"
+    )
     args = parser.parse_args(argv)
+    if args.bypass_check:  # the server's own defences only (timeout, memory caps, watchdog)
+        runner.check_text_bounds = lambda statement: None  # type: ignore[assignment]
+        runner.check_runaway = lambda statement, params=None, timeout=None: None  # type: ignore[assignment]
 
     chosen = [
         q

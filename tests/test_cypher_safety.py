@@ -259,7 +259,7 @@ def _plan(op: str, *children: dict[str, Any], details: str = "") -> dict[str, An
 
 def _fake_explain(monkeypatch: pytest.MonkeyPatch, plan: dict[str, Any], qtype: str) -> None:
     summary = SimpleNamespace(plan=plan, query_type=qtype)
-    monkeypatch.setattr(runner.db, "explain", lambda text, params=None: summary)
+    monkeypatch.setattr(runner.db, "explain", lambda text, params=None, timeout=None: summary)
 
 
 def test_a_disallowed_procedure_deep_in_the_plan_is_found(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -287,7 +287,7 @@ def test_allowed_procedures_pass_the_plan_check(seeded_graph: Fingerprint, name:
 
 
 def test_connection_failures_become_database_unavailable(monkeypatch: pytest.MonkeyPatch) -> None:
-    def unreachable(text: str, params: Any = None) -> Any:
+    def unreachable(text: str, params: Any = None, timeout: float | None = None) -> Any:
         raise neo4j.exceptions.ServiceUnavailable("Couldn't connect to 127.0.0.1:1")
 
     monkeypatch.setattr(runner.db, "explain", unreachable)

@@ -7,15 +7,21 @@ reads it from the password file, never from the command line.
 
 from __future__ import annotations
 
-from attrib.guard import ALLOWED_PROCEDURES
+from attrib.guard import ALLOWED_PROCEDURES, RUNAWAY_CHECK_PROCEDURE
 
 USERNAME = "neo4j"  # the user Neo4j's initial-password mechanism sets up
 HOST = "127.0.0.1"  # Bolt on loopback only (the launcher refuses any other address)
 DEFAULT_PORT = 7687  # used when free and ATTRIB_NEO4J_PORT does not force another
 TX_TIMEOUT_SECONDS = 30  # db.transaction.timeout: a runaway query is stopped by the server too
+# db.transaction.monitor.check.interval: how soon after its timeout a transaction is marked
+# terminated (default 2 s); the watchdog's clock starts at the mark (docs/security.md).
+TX_MONITOR_INTERVAL_MS = 250
 PAGECACHE_MIB = 128  # server.memory.pagecache.size (off-heap)
 TX_MEMORY_TOTAL_MIB = 256  # dbms.memory.transaction.total.max: all transactions together
 TX_MEMORY_MIB = 192  # db.memory.transaction.max: one transaction
+# The line the guard's watchdog (launcher/, TransactionWatchdog.HALT_LINE) prints before it halts
+# the JVM; attrib.runner looks for it to tell the user why the server is gone.
+WATCHDOG_HALT_LINE = "attrib watchdog: halting Neo4j"
 HEAP_INITIAL_MIB = 128
 HEAP_MAX_MIB = 512
 
@@ -42,6 +48,9 @@ SERVER_ONLY_PROCEDURES = frozenset(
         "dbms.cluster.routing.getRoutingTable",
         "tx.getMetaData",
         "tx.setMetaData",
+        # the runaway check the runner calls before typed Cypher runs (launcher/, guard package);
+        # not on ALLOWED_PROCEDURES: the console cannot call it
+        RUNAWAY_CHECK_PROCEDURE,
     }
 )
 SERVER_PROCEDURES = ALLOWED_PROCEDURES | SERVER_ONLY_PROCEDURES
@@ -77,6 +86,7 @@ def launcher_args(home: str, port: int, password_file: str) -> list[str]:
         "--port": port,
         "--password-file": password_file,
         "--tx-timeout-seconds": TX_TIMEOUT_SECONDS,
+        "--tx-monitor-interval-ms": TX_MONITOR_INTERVAL_MS,
         "--pagecache-mib": PAGECACHE_MIB,
         "--tx-memory-total-mib": TX_MEMORY_TOTAL_MIB,
         "--tx-memory-mib": TX_MEMORY_MIB,

@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 
 import inet.ipaddr.IPAddressString;
+import org.attributionexplorer.guard.RunawayCheckProcedure;
 import org.neo4j.cli.ExecutionContext;
 import org.neo4j.commandline.admin.security.SetInitialPasswordCommand;
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
@@ -32,6 +33,7 @@ import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.config.Setting;
+import org.neo4j.internal.kernel.api.exceptions.ProcedureException;
 import org.neo4j.internal.kernel.api.procs.ProcedureSignature;
 import org.neo4j.internal.kernel.api.procs.QualifiedName;
 import org.neo4j.io.fs.DefaultFileSystemAbstraction;
@@ -64,6 +66,10 @@ import picocli.CommandLine;
  * {@code --procedures} right after start, before it reports ready. Calling one then fails with
  * Neo.ClientError.Procedure.ProcedureNotFound.
  *
+ * Runaway queries: the launcher registers {@code attrib.checkRunaway} (the typed-Cypher check of
+ * {@code org.attributionexplorer.guard}) and the guard's watchdog starts with each database (its
+ * ExtensionFactory is on the classpath); see docs/security.md.
+ *
  * Prints {@code ready bolt://HOST:PORT} on stdout once Bolt accepts connections. SIGTERM
  * (or SIGINT) shuts the DBMS down cleanly through a shutdown hook.
  *
@@ -75,8 +81,8 @@ public final class Launcher {
     public static final String USER = "neo4j";
 
     static final String USAGE = "--home DIR --host ADDRESS --port N --password-file FILE"
-            + " --tx-timeout-seconds N --pagecache-mib N --tx-memory-total-mib N --tx-memory-mib N"
-            + " --procedures NAME,NAME,...";
+            + " --tx-timeout-seconds N --tx-monitor-interval-ms N --pagecache-mib N --tx-memory-total-mib N"
+            + " --tx-memory-mib N --procedures NAME,NAME,...";
 
     private Launcher() {}
 
@@ -139,6 +145,10 @@ public final class Launcher {
         cfg.put(GraphDatabaseSettings.transaction_timeout, o.txTimeout);
         cfg.put(GraphDatabaseSettings.memory_transaction_global_max_size, o.txMemoryTotalMib * mib);
         cfg.put(GraphDatabaseSettings.memory_transaction_max_size, o.txMemoryMib * mib);
+        // how soon a timed-out transaction is marked (and the watchdog's clock starts)
+        cfg.put(GraphDatabaseSettings.transaction_monitor_check_interval, Duration.ofMillis(o.txMonitorIntervalMs));
+        // the runaway check parses with the Cypher 5 ANTLR parser: the server must use the same one
+        cfg.put(GraphDatabaseInternalSettings.cypher_parser_antlr_enabled, true);
         // memory and disk footprint
         cfg.put(GraphDatabaseSettings.pagecache_memory, o.pagecacheMib * mib);
         cfg.put(GraphDatabaseSettings.keep_logical_logs, "keep_none");
@@ -182,6 +192,7 @@ public final class Launcher {
             applyPassword(dbms, password);
             List<String> removed = enforceProcedureAllowlist(dbms, o.procedures);
             say("procedures: removed " + removed.size() + " built-ins outside the allow-list " + removed);
+            registerRunawayCheck(dbms);
         } catch (RuntimeException e) {
             // never serve Bolt with a wrong password or the full procedure set: stop cleanly, fail
             try {
@@ -256,6 +267,21 @@ public final class Launcher {
         return new ArrayList<>(names);
     }
 
+    /**
+     * Registers attrib.checkRunaway (plugins are loaded from a plugin directory; embedded, it is
+     * registered here). The watchdog starts by itself: its ExtensionFactory is on the classpath.
+     */
+    static void registerRunawayCheck(DatabaseManagementService dbms) {
+        GraphDatabaseAPI api = (GraphDatabaseAPI) dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+        try {
+            api.getDependencyResolver().resolveDependency(GlobalProcedures.class)
+                    .registerProcedure(RunawayCheckProcedure.class);
+        } catch (ProcedureException e) {
+            throw new IllegalStateException("could not register attrib.checkRunaway: " + describe(e), e);
+        }
+        say("procedures: registered attrib.checkRunaway");
+    }
+
     private static String readPassword(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new PasswordException("password file not found: " + file);
@@ -308,6 +334,7 @@ public final class Launcher {
         final int port;
         final Path passwordFile;
         final Duration txTimeout;
+        final long txMonitorIntervalMs;
         final long pagecacheMib;
         final long txMemoryTotalMib;
         final long txMemoryMib;
@@ -319,6 +346,7 @@ public final class Launcher {
             port = (int) number(given, "--port", 65535);
             passwordFile = Path.of(required(given, "--password-file"));
             txTimeout = Duration.ofSeconds(number(given, "--tx-timeout-seconds", MAX_NUMBER));
+            txMonitorIntervalMs = number(given, "--tx-monitor-interval-ms", MAX_NUMBER);
             pagecacheMib = number(given, "--pagecache-mib", MAX_NUMBER);
             txMemoryTotalMib = number(given, "--tx-memory-total-mib", MAX_NUMBER);
             txMemoryMib = number(given, "--tx-memory-mib", MAX_NUMBER);
