@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # Neo4j 5.26 LTS jars from Maven Central (cached in ~/.m2), and the small launcher around them.
-$(LAUNCHER_STAMP): launcher/pom.xml $(shell find launcher/src -name '*.java' 2>/dev/null)
+$(LAUNCHER_STAMP): launcher/pom.xml $(shell find launcher/src -type f 2>/dev/null)
 	@command -v java >/dev/null || { echo "Java 17+ is needed: apt-get install -y openjdk-17-jdk-headless"; exit 1; }
 	@command -v mvn >/dev/null || { echo "Maven is needed: apt-get install -y maven"; exit 1; }
 	mvn -q -B -f launcher/pom.xml package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -DskipTests
