@@ -140,7 +140,10 @@ def _exits_cleanly_on_sigterm() -> Iterator[None]:
         yield
         return
 
+    received: list[int] = []
+
     def leave(signum: int, _frame: object) -> None:
+        received.append(signum)
         raise SystemExit(128 + signum)
 
     previous = {}
@@ -149,6 +152,12 @@ def _exits_cleanly_on_sigterm() -> Iterator[None]:
             previous[sig] = signal.signal(sig, leave)
     try:
         yield
+    except Exception:
+        # the signal came inside the driver, whose cleanup may raise an error of its own in
+        # place of the SystemExit: the load still ends as the signal asked
+        if received:
+            raise SystemExit(128 + received[0]) from None
+        raise
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
