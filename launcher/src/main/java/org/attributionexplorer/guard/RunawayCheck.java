@@ -150,7 +150,7 @@ public final class RunawayCheck {
         Size size = rangeSize(f);
         if (size.kind == Kind.UNKNOWN) {
             return "R2: range() outside UNWIND needs bounds known before it runs (numbers, parameters "
-                    + "or size() of a list), not " + clip(f.getText()) + "; use UNWIND range(...) AS x instead.";
+                    + "or size() of a list), not " + clip(asTyped(f)) + "; use UNWIND range(...) AS x instead.";
         }
         if (size.kind == Kind.KNOWN && size.n > MAX_ITERATIONS) {
             return "R2: range() of " + size.n + " elements outside UNWIND (at most " + MAX_ITERATIONS
@@ -301,18 +301,18 @@ public final class RunawayCheck {
             Size outer = up instanceof PatternComprehensionContext ? Size.STORED : listSize(source(up), up);
             if (own.kind == Kind.UNKNOWN) {
                 return "R1: an iteration over a list of unknown size inside another iteration: "
-                        + clip(n.getText()) + "; iterate over stored data, a literal list or a small range, "
+                        + clip(asTyped(n)) + "; iterate over stored data, a literal list or a small range, "
                         + "or use UNWIND.";
             }
             if (outer.kind == Kind.UNKNOWN && own.kind == Kind.KNOWN) {
-                return "R1: an iteration inside an iteration over a list of unknown size: " + clip(up.getText())
+                return "R1: an iteration inside an iteration over a list of unknown size: " + clip(asTyped(up))
                         + "; use UNWIND for the outer list.";
             }
             total = times(total, outer.factor());
         }
         if (total > MAX_ITERATIONS) {
             return "R1: " + (total == Long.MAX_VALUE ? "too many" : String.valueOf(total))
-                    + " iterations in one expression (at most " + MAX_ITERATIONS + "): " + clip(n.getText())
+                    + " iterations in one expression (at most " + MAX_ITERATIONS + "): " + clip(asTyped(n))
                     + "; use UNWIND, which the time limit can stop, or smaller lists.";
         }
         return null;
@@ -376,7 +376,7 @@ public final class RunawayCheck {
         collectValueUses(step, acc, uses);
         if (uses.size() > 1) {
             return "R3: reduce() uses its accumulator " + acc + " twice in a step, so it can double each step: "
-                    + clip(r.getText()) + "; build the value from the list instead.";
+                    + clip(asTyped(r)) + "; build the value from the list instead.";
         }
         if (uses.isEmpty() || !grows(uses.get(0), step) || numericFold(r, uses.get(0))) {
             return null;
@@ -384,7 +384,7 @@ public final class RunawayCheck {
         Size size = listSize(r.expression(1), r);
         if (size.kind == Kind.KNOWN && size.n > MAX_GROWING) {
             return "R3: reduce() grows a string or list over " + size.n + " elements (at most " + MAX_GROWING
-                    + "), copying it each step: " + clip(r.getText()) + "; use collect() or a comprehension.";
+                    + "), copying it each step: " + clip(asTyped(r)) + "; use collect() or a comprehension.";
         }
         return null;
     }
@@ -493,6 +493,16 @@ public final class RunawayCheck {
 
     static long times(long a, long b) {
         return Math.multiplyHigh(a, b) != 0 || a * b < 0 ? Long.MAX_VALUE : a * b;
+    }
+
+    /** The query text a node was parsed from, as typed (getText() drops the spaces). */
+    static String asTyped(ParseTree tree) {
+        if (!(tree instanceof ParserRuleContext ctx) || ctx.start == null || ctx.stop == null
+                || ctx.stop.getStopIndex() < ctx.start.getStartIndex()) {
+            return tree.getText();
+        }
+        return ctx.start.getInputStream().getText(
+                org.antlr.v4.runtime.misc.Interval.of(ctx.start.getStartIndex(), ctx.stop.getStopIndex()));
     }
 
     static String clip(String s) {
