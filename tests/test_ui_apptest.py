@@ -23,19 +23,20 @@ from streamlit.testing.v1 import AppTest
 from attrib import catalogue as cat
 from attrib import db
 from attrib.fingerprint import Fingerprint, graph_fingerprint
-from ui import common, graph
+from ui import common, graph, text
 
-APP = Path(__file__).resolve().parent.parent / "ui" / "app.py"
+APP = Path(__file__).resolve().parent.parent / "ui" / "explorer.py"  # the pages
 TIMEOUT = 90
 
 
 def texts(at: AppTest) -> str:
-    """Every markdown, caption, alert and heading on the page, as one string."""
+    """Every markdown, caption, alert and heading on the page, as one string (data shown as
+    text is escaped Markdown: read as the user sees it, `ui.text.plain`)."""
     parts: list[str] = []
     for kind in ("markdown", "caption", "error", "warning", "info", "success", "title", "header"):
         parts += [str(e.value) for e in getattr(at, kind)]
     parts += [str(e.value) for e in at.subheader]
-    return "\n".join(parts)
+    return text.plain("\n".join(parts))
 
 
 def table(at: AppTest, column: str) -> pd.DataFrame:
@@ -384,7 +385,7 @@ def test_console_refuses_a_delete_and_the_graph_is_unchanged(fresh_cache: Finger
     at.text_area(key="console_text").input("MATCH (n) DETACH DELETE n").run()
     at.button(key="console_run").click().run()
     assert not at.exception
-    assert [e.value for e in at.error] == [
+    assert [text.plain(e.value) for e in at.error] == [
         "Only read queries can run here: this one would write to the graph (query type 'w')."
     ]
     assert "Nothing was run: the graph is unchanged." in texts(at)
