@@ -21,8 +21,15 @@ from urllib.parse import quote, urlsplit
 # and images, HTML and autolinks, strikethrough, LaTeX, directives and icons (`:`, which also
 # breaks `http://` autolinks), tables, entities, e-mail autolinks.
 _INLINE = re.compile(r"([\\`*_\[\]<>!~$:|&@#{}])")
-# `www.example.org` is an autolink by itself: break the `www.` run.
-_WWW = re.compile(r"(?i)(www)\.")
+# Streamlit's renderer also turns URL-like *text* into links after parsing (GFM autolink
+# literals: `http://…`, `www.…`, `name@host.tld`), escaped or not. A WORD JOINER (U+2060,
+# invisible) before the scheme or `www.` and before `@` stops it: a literal is only linked
+# after a space or punctuation, and an address needs the `@` right after its name. Icons
+# (`:material/warning:`) and emoji shortcodes (`:smile:`) are also found in the text after
+# parsing: a joiner after the colon stops them.
+JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?i)(https?:|www\.|@)")
+_SHORTCODE = re.compile(r":(?=\w)")
 # Block markup is only recognised at the start of a line: lists, quotes, headings, rules,
 # setext underlines, ordered lists ("1." / "1)").
 _LINE_START = re.compile(r"^(\s*)([-+=])", re.MULTILINE)
@@ -31,8 +38,9 @@ _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def _escape(text: str) -> str:
+    text = _AUTOLINK.sub(JOINER + r"\1", text)
+    text = _SHORTCODE.sub(":" + JOINER, text)
     text = _INLINE.sub(r"\\\1", text)
-    text = _WWW.sub(r"\1\\.", text)
     text = _ORDERED.sub(r"\1\\\2", text)
     return _LINE_START.sub(r"\1\\\2", text)
 
@@ -91,5 +99,5 @@ def link(title: Any, url: Any) -> str:
 
 
 def plain(markdown: str) -> str:
-    """The text a reader sees for escaped Markdown (backslash escapes undone)."""
-    return _ESCAPED.sub(r"\1", markdown)
+    """The text a reader sees for escaped Markdown (backslash escapes and joiners undone)."""
+    return _ESCAPED.sub(r"\1", markdown).replace(JOINER, "")
