@@ -207,3 +207,4 @@ def test_hostile_data_makes_no_link_image_or_request(
     if path != "/":
         assert ACTOR_NAME.split(" <img")[0] in body  # the name, shown as its characters
         assert ":red[ALERT]" in body and "$x^2$" in body and ":material/warning:" in body
+        assert "\\" not in body  # no escaping shows (select options are plain text)

@@ -78,7 +78,7 @@ elif st.session_state.get("attr_campaign") not in options:
 campaign = top[0].selectbox(
     "Campaign",
     list(options),
-    format_func=lambda cid: text.md(options.get(cid, cid)),
+    format_func=lambda cid: options.get(cid, cid),  # options are plain text, not Markdown
     key="attr_campaign",
 )
 st.session_state["attributions_campaign"] = campaign

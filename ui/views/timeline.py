@@ -28,7 +28,8 @@ if find.strip():
     elif not found.rows:
         left.info(f"Nothing is called “{text.md(find)}”; showing everything.")
     else:
-        names = {r["id"]: f"{text.md(r['name'])} ({text.md(r['label'])})" for r in found.rows}
+        # Select options are plain text (not Markdown): shown as they are.
+        names = {r["id"]: f"{r['name']} ({r['label']})" for r in found.rows}
         entity_id = right.selectbox(
             "Entity", list(names), format_func=names.__getitem__, key="timeline_entity"
         )
