@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-APP = Path(__file__).resolve().parent.parent / "ui" / "app.py"
+APP = Path(__file__).resolve().parent.parent / "ui" / "explorer.py"  # the pages
 PAGES = ("overview", "explore", "attributions", "timeline", "queries", "console")
 
 

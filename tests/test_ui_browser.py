@@ -7,13 +7,7 @@ Screenshots of every step go to test-output/screenshots/.
 from __future__ import annotations
 
 import io
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from attrib.fingerprint import Fingerprint, graph_fingerprint
+from tests.ui_server import streamlit_run
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
 
@@ -31,51 +26,11 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 WAIT_MS = 60_000
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen[bytes], seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                if reply.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise RuntimeError(f"streamlit did not answer on {url} within {seconds:g} s")
-
-
 @pytest.fixture(scope="module")
 def app_url(seeded_graph: Fingerprint, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The explorer served by `streamlit run` with the test server's NEO4J_* variables."""
-    port = _free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", str(REPO / "ui" / "app.py"),
-        "--server.headless", "true",
-        "--server.address", "127.0.0.1",
-        "--server.port", str(port),
-        "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=REPO, env=dict(os.environ), stdout=out, stderr=out)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, proc)
+    with streamlit_run(tmp_path_factory.mktemp("streamlit") / "streamlit.log") as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,11 @@
-"""Attribution Explorer, the Streamlit UI: `streamlit run ui/app.py` (or `attrib ui`).
+"""Attribution Explorer: `streamlit run ui/app.py` (or `attrib ui`) serves `ui/explorer.py`.
 
-The entry point only sets up the page and the navigation; each page lives in `ui/views/`.
+This file is the ASGI entry Streamlit finds (`app = st.App(...)`): it wraps the explorer with
+a Host allow-list, so the UI answers only the names it is served as. Without it a web page the
+analyst visits could rebind its own name to 127.0.0.1 (DNS rebinding) and read the explorer:
+Streamlit's same-origin check passes when Host and Origin are both the attacker's name.
+Allowed: 127.0.0.1, localhost, ::1 and the names in $ATTRIB_UI_HOSTS (comma-separated, for
+docker compose or a reverse proxy); anything else gets 400 on HTTP and a refused websocket.
 """
 
 from __future__ import annotations
@@ -13,25 +18,12 @@ if str(REPO) not in sys.path:  # `streamlit run ui/app.py` puts ui/, not the rep
     sys.path.insert(0, str(REPO))
 
 import streamlit as st  # noqa: E402
+from starlette.middleware import Middleware  # noqa: E402
+from starlette.middleware.trustedhost import TrustedHostMiddleware  # noqa: E402
 
-st.set_page_config(page_title="Attribution Explorer", page_icon="🔎", layout="wide")
+from ui.hosts import allowed_hosts  # noqa: E402
 
-PAGE_SPECS = [
-    ("overview", "views/overview.py", "Overview", ":material/dashboard:"),
-    ("explore", "views/explore.py", "Explore", ":material/search:"),
-    ("attributions", "views/attributions.py", "Attributions", ":material/balance:"),
-    ("timeline", "views/timeline.py", "Timeline", ":material/timeline:"),
-    ("queries", "views/queries.py", "Queries", ":material/list_alt:"),
-    ("console", "views/console.py", "Cypher console", ":material/terminal:"),
-]
-
-# Pages link to each other by path (`st.page_link("views/explore.py")`), not by these objects.
-pages = [
-    st.Page(path, title=title, icon=icon, url_path=slug, default=slug == "overview")
-    for slug, path, title, icon in PAGE_SPECS
-]
-
-with st.sidebar:
-    st.markdown("**Attribution Explorer**  \nWho says who did what, how sure, and who denies it.")
-
-st.navigation(pages).run()
+app = st.App(
+    Path(__file__).with_name("explorer.py"),
+    middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts())],
+)

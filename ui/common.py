@@ -22,7 +22,7 @@ import streamlit as st
 from attrib import catalogue as cat
 from attrib.errors import DatabaseUnavailable, describe, translate
 from attrib.values import cell_text, to_plain
-from ui import graph
+from ui import graph, text
 
 CACHE_TTL_SECONDS = 60
 
@@ -123,7 +123,7 @@ def run(name: str, params: dict[str, Any] | None = None, *, show: bool = True) -
     try:
         result = _run_named_cached(name, params)
     except Exception as exc:  # every failure is reported on the page, never cached
-        st.error(describe_error(exc))
+        st.error(text.md_block(describe_error(exc)))
         if isinstance(translate(exc), DatabaseUnavailable):
             # Every other query on the page would fail the same way: say it once.
             st.info("The page works again as soon as Neo4j is back: reload it then.")
@@ -164,12 +164,12 @@ def show_query(name: str, params: dict[str, Any], result: Result | None = None) 
 
 
 def show_cypher(
-    text: str, params: dict[str, Any], *, name: str | None = None, result: Result | None = None
+    cypher: str, params: dict[str, Any], *, name: str | None = None, result: Result | None = None
 ) -> None:
     """The "Show Cypher" expander: the query text, its parameters and how long it took."""
-    title = f"Show Cypher — {name}" if name else "Show Cypher"
+    title = f"Show Cypher — {name}" if name else "Show Cypher"  # a catalogue name, not data
     with st.expander(title, expanded=False):
-        st.code(text or "(query text not available)", language="cypher")
+        st.code(cypher or "(query text not available)", language="cypher")
         st.caption("Parameters")
         st.code(json.dumps(to_plain(params), indent=2, ensure_ascii=False), language="json")
         if result is not None:
@@ -254,13 +254,12 @@ def download_buttons(result: Result, stem: str, *, key: str) -> None:
 
 
 def source_link(src: dict[str, Any]) -> str:
-    """A source as a Markdown link (title, publisher, date); plain text when it has no URL."""
+    """A source as Markdown (title, publisher, date): its title links to its `url` when that
+    is an http(s) URL (`ui.text.link`); everything else is escaped text."""
     title = src.get("title_en") or src.get("title") or src.get("id") or "source"
     bits = [b for b in (src.get("publisher"), src.get("published")) if b]
-    tail = f" — {', '.join(str(b) for b in bits)}" if bits else ""
-    title = str(title).replace("[", "(").replace("]", ")")
-    url = src.get("url")
-    return f"[{title}]({url}){tail}" if url else f"{title}{tail}"
+    tail = f" — {', '.join(text.md(b) for b in bits)}" if bits else ""
+    return f"{text.link(title, src.get('url'))}{tail}"
 
 
 def explore_link(entity_id: str | None, name: str) -> None:
@@ -268,7 +267,7 @@ def explore_link(entity_id: str | None, name: str) -> None:
     if entity_id:
         st.page_link(
             "views/explore.py",
-            label=f"Explore {name}",
+            label=f"Explore {text.md(name)}",
             icon=":material/search:",
             query_params={"id": entity_id},
         )
@@ -281,14 +280,14 @@ STATUS_COLOURS = {"uncontested": "green", "contested": "orange", "denied": "red"
 
 def confidence_text(label: Any, scale: Any, value: Any) -> str:
     """The claimant's own wording first, then the scale and the normalised 0-100 number."""
-    number = "no number" if value is None else f"{value}/100"
-    wording = f"“{label}”" if label else "no wording"
-    return f"{wording} ({scale}) → {number}" if scale else f"{wording} → {number}"
+    number = "no number" if value is None else f"{text.md(value)}/100"
+    wording = f"“{text.md(label)}”" if label else "no wording"
+    return f"{wording} ({text.md(scale)}) → {number}" if scale else f"{wording} → {number}"
 
 
 def status_badge(status: str) -> str:
     """Markdown for an attribution status badge."""
-    return f":{STATUS_COLOURS.get(status, 'gray')}-badge[{status}]"
+    return f":{STATUS_COLOURS.get(status, 'gray')}-badge[{text.md(status)}]"
 
 
 def as_date(iso: Any) -> dt.date | None:

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from attrib.values import partial_date_text
-from ui import common
+from ui import common, text
 
 st.title("Competing attributions")
 st.caption(
@@ -76,7 +76,10 @@ elif st.session_state.get("attr_campaign") not in options:
     remembered = st.session_state.get("attributions_campaign")
     st.session_state["attr_campaign"] = remembered if remembered in options else next(iter(options))
 campaign = top[0].selectbox(
-    "Campaign", list(options), format_func=lambda cid: options.get(cid, cid), key="attr_campaign"
+    "Campaign",
+    list(options),
+    format_func=lambda cid: options.get(cid, cid),  # options are plain text, not Markdown
+    key="attr_campaign",
 )
 st.session_state["attributions_campaign"] = campaign
 st.query_params["campaign"] = campaign
@@ -140,12 +143,12 @@ def state_link_lines(row: dict[str, Any]) -> list[str]:
     """The state behind the attributed party: named in the claim, or claimed by whom."""
     lines = []
     for link in row.get("state_link") or []:
-        state = f"**{link['state']}** ({link.get('state_kind')})"
+        state = f"**{text.md(link['state'])}** ({text.md(link.get('state_kind'))})"
         if link.get("claimant"):
             number = link.get("confidence")
-            conf = f", {number}/100" if number is not None else ""
+            conf = f", {text.md(number)}/100" if number is not None else ""
             made = partial_date_text(link.get("made_on")) or "—"
-            lines.append(f"{state} — per {link['claimant']}, {made}{conf}")
+            lines.append(f"{state} — per {text.md(link['claimant'])}, {made}{conf}")
         else:
             lines.append(f"{state} — named in this claim")
     return lines
@@ -156,36 +159,37 @@ def denial_note(d: dict[str, Any]) -> None:
     full = denials_by_id.get(d.get("claim"), {})
     party = " (the accused party)" if d.get("by_attributed_party") else ""
     made = partial_date_text(d.get("made_on"), full.get("made_on_precision")) or "—"
-    text = (
-        f":red-badge[:material/block: denial] **Denied by {d.get('claimant')}{party}**, "
-        f"{made}: {d.get('statement') or ''}"
+    note = (
+        f":red-badge[:material/block: denial] **Denied by {text.md(d.get('claimant'))}{party}**, "
+        f"{made}: {text.md(d.get('statement'))}"
     )
     if full.get("quote"):
-        text += f"\n\n> {full['quote']}"
+        note += f"\n\n> {text.md(full['quote'])}"
     links = [common.source_link(s) for s in full.get("sources") or []]
     if links:
-        text += "\n\nSources: " + "; ".join(links)
+        note += "\n\nSources: " + "; ".join(links)
     with st.container(border=True):
-        st.markdown(text)
+        st.markdown(note)
 
 
 def card(row: dict[str, Any]) -> None:
     with st.container(border=True):
-        who = row.get("claimant") or "unknown claimant"
-        org = f" ({row['claimant_org']})" if row.get("claimant_org") else ""
+        who = text.md(row.get("claimant")) or "unknown claimant"
+        org = f" ({text.md(row['claimant_org'])})" if row.get("claimant_org") else ""
         st.markdown(f"##### {who}{org}")
         st.markdown(
-            f"{common.status_badge(row['status'])} :gray-badge[{row['kind']}] "
-            f":gray-badge[{row.get('claimant_kind') or '?'}]"
+            f"{common.status_badge(row['status'])} :gray-badge[{text.md(row['kind'])}] "
+            f":gray-badge[{text.md(row.get('claimant_kind')) or '?'}]"
         )
         made = partial_date_text(row.get("made_on"), row.get("made_on_precision")) or "—"
         confidence = common.confidence_text(
             row.get("confidence_label"), row.get("confidence_scale"), row.get("confidence")
         )
         st.markdown(
-            f"**Attributed to:** {row['attributed']} ({row['attributed_label']})  \n"
-            f"**Made on:** {made}  \n"
-            f"**Basis:** {row.get('basis') or 'unspecified'}  \n"
+            f"**Attributed to:** {text.md(row['attributed'])} "
+            f"({text.md(row['attributed_label'])})  \n"
+            f"**Made on:** {text.md(made)}  \n"
+            f"**Basis:** {text.md(row.get('basis')) or 'unspecified'}  \n"
             f"**Confidence:** {confidence}"
         )
         links = state_link_lines(row)
@@ -201,7 +205,7 @@ def card(row: dict[str, Any]) -> None:
         with st.expander(f"Sources ({len(sources)})"):
             st.markdown("\n".join(f"- {common.source_link(s)}" for s in sources) or "none")
         common.explore_link(row.get("attributed_id"), row["attributed"])
-        st.caption(f"claim id: `{row['claim']}`")
+        st.caption(f"claim id: {text.code(row['claim'])}")
 
 
 def glance(items: list[dict[str, Any]]) -> None:
@@ -239,7 +243,7 @@ def columns_of(items: list[dict[str, Any]], per_row: int = 3) -> None:
 
 name = options.get(campaign, campaign)
 when = f" as known on {as_of.isoformat()}" if as_of else ""
-st.subheader(f"{name}{when}")
+st.subheader(f"{text.md(name)}{when}")
 if result is not None:
     direct = [r for r in shown if r["scope"] == "campaign"]
     via_actor = [r for r in shown if r["scope"] != "campaign"]
@@ -279,13 +283,14 @@ if non is not None and not non_rows:
 for r in non_rows:
     with st.container(border=True):
         st.markdown(
-            f":violet-badge[non-attribution] **{r.get('claimant')}** says "
-            f"**{r.get('subject')}** is not linked to **{r.get('not_linked_to')}** "
-            f"({partial_date_text(r.get('made_on')) or '—'})"
+            f":violet-badge[non-attribution] **{text.md(r.get('claimant'))}** says "
+            f"**{text.md(r.get('subject'))}** is not linked to "
+            f"**{text.md(r.get('not_linked_to'))}** "
+            f"({text.md(partial_date_text(r.get('made_on'))) or '—'})"
         )
-        st.markdown(r.get("statement") or "")
+        st.markdown(text.md_block(r.get("statement")))
         if r.get("quote"):
-            st.markdown(f"> {r['quote']}")
+            st.markdown(f"> {text.md(r['quote'])}")
         st.markdown(
             "**Confidence:** "
             + common.confidence_text(r.get("confidence_label"), None, r.get("confidence"))

@@ -13,7 +13,7 @@ from typing import Any
 import streamlit as st
 
 from attrib.limits import LIMITS
-from ui import common, console_examples
+from ui import common, console_examples, text
 
 OUT_KEY = "console:outcome"
 EXAMPLES = console_examples.examples()
@@ -42,7 +42,7 @@ with st.popover("Examples"):
 
 st.session_state.setdefault("console_text", next(iter(EXAMPLES.values())).text)
 st.session_state.setdefault("console_params", "{}")
-text = st.text_area("Cypher", key="console_text", height=160)
+cypher = st.text_area("Cypher", key="console_text", height=160)
 left, mid, right = st.columns([3, 1, 1])
 params_text = left.text_area("Parameters (JSON object)", key="console_params", height=68)
 t_limit, r_limit = LIMITS["timeout_seconds"], LIMITS["max_rows"]
@@ -81,11 +81,11 @@ def parse_params(raw: str) -> dict[str, Any]:
 
 
 if st.button("Run", type="primary", key="console_run"):
-    outcome: dict[str, Any] = {"text": text, "params": {}}
+    outcome: dict[str, Any] = {"text": cypher, "params": {}}
     try:
         outcome["params"] = parse_params(params_text)
         outcome["result"] = common.run_console(
-            text, outcome["params"], timeout=timeout, max_rows=int(max_rows)
+            cypher, outcome["params"], timeout=timeout, max_rows=int(max_rows)
         )
     except ValueError as exc:
         outcome["error"] = str(exc)
@@ -99,7 +99,7 @@ done = st.session_state.get(OUT_KEY)
 if done:
     result: common.Result | None = done.get("result")
     if "error" in done:
-        st.error(done["error"], icon=":material/block:")
+        st.error(text.md_block(done["error"]), icon=":material/block:")
         if done.get("kind") == "QueryRefused":
             st.caption("Nothing was run: the graph is unchanged.")
     elif result is not None:

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from attrib.values import partial_date_text
-from ui import common, graph
+from ui import common, graph, text
 
 
 def open_entity(entity_id: str | None) -> None:
@@ -47,16 +47,16 @@ def show_matches(q: str, found: common.Result) -> None:
     if found.rows:
         st.caption(f"{len(found.rows)} match(es)")
     else:
-        st.info(f"Nothing is called “{q}”. Try part of a name, or another alias.")
+        st.info(f"Nothing is called “{text.md(q)}”. Try part of a name, or another alias.")
     for row in found.rows:
         with st.container(border=True):
             left, right = st.columns([5, 1])
-            left.markdown(f"**{row['name']}** :gray-badge[{row['label']}]")
+            left.markdown(f"**{text.md(row['name'])}** :gray-badge[{text.md(row['label'])}]")
             if row.get("aliases"):
-                left.caption("aliases: " + ", ".join(row["aliases"]))
+                left.caption("aliases: " + ", ".join(text.md(a) for a in row["aliases"]))
             summary = row.get("summary") or ""
             if summary:
-                left.markdown(summary + ("…" if len(summary) >= 160 else ""))
+                left.markdown(text.md_block(summary) + ("…" if len(summary) >= 160 else ""))
             right.button(
                 "Open",
                 key=f"open-{row['id']}",
@@ -120,10 +120,10 @@ def show_neighbourhood(hood: common.Result, entity_id: str, cap: int) -> None:
     for node in picked:
         if node is None:
             continue
-        st.markdown(f"Selected: **{node.caption}** :gray-badge[{node.label}]")
+        st.markdown(f"Selected: **{text.md(node.caption)}** :gray-badge[{text.md(node.label)}]")
         if "Entity" in node.labels and node.props.get("id") != entity_id:
             st.button(
-                f"Open {node.caption}",
+                f"Open {text.md(node.caption)}",
                 key=f"open-selected-{node.props['id']}",
                 on_click=open_entity,
                 args=(node.props["id"],),
@@ -153,7 +153,7 @@ def show_provenance(prov: common.Result) -> None:
         st.markdown(f"##### {heading} ({len(by_source)} sources)")
         lines = []
         for group in by_source.values():
-            vias = sorted({f"`{r['via_id']}`" for r in group})
+            vias = sorted({text.code(r["via_id"]) for r in group})
             where = f" — for {', '.join(vias)}" if via != "record" else ""
             lines.append(f"- {common.source_link(group[0])}{where}")
         st.markdown("\n".join(lines))
@@ -165,22 +165,22 @@ def show_entity(entity_id: str) -> None:
     if profile is None:
         return
     if not profile.rows:
-        st.warning(f"No entity has the id “{entity_id}”.")
+        st.warning(f"No entity has the id “{text.md(entity_id)}”.")
         common.show_query("entity_profile", {"id": entity_id}, profile)
         return
     e = profile.rows[0]
-    st.header(e["name"])
-    line = [f":blue-badge[{e['label']}]"]
+    st.header(text.md(e["name"]))
+    line = [f":blue-badge[{text.md(e['label'])}]"]
     if e.get("kind"):
-        line.append(f":gray-badge[{e['kind']}]")
-    line.append(f"`{e['id']}`")
+        line.append(f":gray-badge[{text.md(e['kind'])}]")
+    line.append(text.code(e["id"]))
     if e.get("original_name"):
-        line.append(f"· original name **{e['original_name']}**")
+        line.append(f"· original name **{text.md(e['original_name'])}**")
     st.markdown(" ".join(line))
     if e.get("aliases"):
-        st.markdown("**Aliases:** " + ", ".join(e["aliases"]))
+        st.markdown("**Aliases:** " + ", ".join(text.md(a) for a in e["aliases"]))
     if e.get("description"):
-        st.markdown(e["description"])
+        st.markdown(text.md_block(e["description"]))
     more, cypher = st.columns(2)
     with more.expander("All properties"):
         props = {

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import common, timeline_chart
+from ui import common, text, timeline_chart
 
 st.title("Timeline")
 st.caption(
@@ -26,8 +26,9 @@ if find.strip():
     if found is None:
         common.run("search", {"q": find, "limit": 25})  # says what went wrong
     elif not found.rows:
-        left.info(f"Nothing is called “{find}”; showing everything.")
+        left.info(f"Nothing is called “{text.md(find)}”; showing everything.")
     else:
+        # Select options are plain text (not Markdown): shown as they are.
         names = {r["id"]: f"{r['name']} ({r['label']})" for r in found.rows}
         entity_id = right.selectbox(
             "Entity", list(names), format_func=names.__getitem__, key="timeline_entity"

@@ -1,0 +1,285 @@
+"""Load: browser sessions clicking through every page while API clients run canned queries.
+
+    python -m benchmarks.load_test [--sessions 10] [--api-clients 20] [--seconds 60]
+
+Starts its own Neo4j (ATTRIB_DATA_DIR, default .data/load-neo4j; the seed is loaded), serves
+`streamlit run ui/app.py` on a free port, then for `--seconds`: `--sessions` Chromium contexts
+(one browser, Playwright) each open the pages one after another (a "page step": from the
+navigation until the page's last element is drawn and Streamlit is idle), while
+`--api-clients` threads in a separate process run named queries through
+`attrib.runner.run_named`. Samples the RSS of the UI process and of Neo4j every second.
+Prints one JSON object: page-step p50/p95/max (overall and per page), errors, API latency
+and throughput, peak RSS. Figures live here, never in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+# Each step: the address, and a text written at the end of that page's run.
+STEPS = [
+    ("overview", "/", "Show Cypher — newest_claims"),
+    ("explore", "/explore?id=hafnium", "Show Cypher — neighbourhood"),
+    ("attributions", "/attributions?campaign=exchange-2021", "Show Cypher — non_attributions"),
+    ("timeline", "/timeline", "Show Cypher — timeline"),
+    ("queries", "/queries?query=search", "Show Cypher — search"),
+    ("console", "/console", "Max rows"),
+]
+API_QUERIES = [
+    ("search", {"q": "silk typhoon", "limit": 25}),
+    ("entity_profile", {"id": "hafnium"}),
+    ("competing_attributions", {"campaign": "exchange-2021"}),
+    ("neighbourhood", {"id": "hafnium", "hops": 1, "limit": 100, "sources": False}),
+    ("timeline", {"limit": 500}),
+    ("overview_counts", {}),
+]
+
+
+def pct(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 3)
+
+
+def summary(values: list[float]) -> dict[str, Any]:
+    return {
+        "n": len(values),
+        "p50": pct(values, 0.50),
+        "p95": pct(values, 0.95),
+        "max": round(max(values), 3) if values else None,
+        "mean": round(statistics.fmean(values), 3) if values else None,
+    }
+
+
+# --- API clients (a child process: `python -m benchmarks.load_test --api-child N SECONDS`) ----
+
+
+def api_child(clients: int, seconds: float) -> None:
+    """`clients` threads running canned queries until the time is up; prints JSON."""
+    from attrib import runner
+
+    lat: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def client(i: int) -> None:
+        n = i
+        while time.monotonic() < stop:
+            name, params = API_QUERIES[n % len(API_QUERIES)]
+            n += 1
+            t0 = time.perf_counter()
+            try:
+                runner.run_named(name, params)
+                with lock:
+                    lat.append(time.perf_counter() - t0)
+            except Exception as exc:
+                with lock:
+                    errors.append(f"{name}: {type(exc).__name__}: {exc}"[:200])
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    report = {
+        "latency_s": summary(lat),
+        "queries": len(lat),
+        "qps": round(len(lat) / seconds, 1),
+        "error_count": len(errors),
+        "errors": errors[:20],
+    }
+    print(json.dumps(report))
+
+
+# --- Browser sessions --------------------------------------------------------------------------
+
+
+async def session(browser: Any, url: str, index: int, stop: float, out: dict[str, Any]) -> None:
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = await context.new_page()
+    page.set_default_timeout(60_000)
+    step = index  # sessions start on different pages
+    while time.monotonic() < stop:
+        name, path, last = STEPS[step % len(STEPS)]
+        step += 1
+        t0 = time.perf_counter()
+        try:
+            await page.goto(url + path)
+            await page.get_by_text(last).first.wait_for()
+            await page.wait_for_function(
+                "() => !document.querySelector('[data-testid=stStatusWidget]')"
+            )
+            elapsed = time.perf_counter() - t0
+            problems = await page.locator(
+                "[data-testid=stException], [data-testid=stAlertContentError]"
+            ).count()
+            if problems:
+                text = await page.locator("[data-testid=stAlertContentError]").all_inner_texts()
+                out["errors"].append(f"{name}: error on the page: {' | '.join(text)[:200]}")
+            else:
+                out["steps"].setdefault(name, []).append(elapsed)
+        except Exception as exc:
+            out["errors"].append(f"{name}: {type(exc).__name__}: {str(exc)[:200]}")
+    await context.close()
+
+
+async def browse(url: str, sessions: int, seconds: float) -> dict[str, Any]:
+    from playwright.async_api import async_playwright
+
+    out: dict[str, Any] = {"steps": {}, "errors": []}
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        stop = time.monotonic() + seconds
+        await asyncio.gather(*(session(browser, url, i, stop, out) for i in range(sessions)))
+        await browser.close()
+    return out
+
+
+# --- Memory ------------------------------------------------------------------------------------
+
+
+class RssSampler(threading.Thread):
+    """Peak and last RSS (MB) of each process, its children included, sampled every second."""
+
+    def __init__(self, pids: dict[str, int]) -> None:
+        super().__init__(daemon=True)
+        self.pids = pids
+        self.peak: dict[str, float] = dict.fromkeys(pids, 0.0)
+        self.last: dict[str, float] = dict.fromkeys(pids, 0.0)
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        import psutil
+
+        while not self.done.wait(1.0):
+            for name, pid in self.pids.items():
+                try:
+                    proc = psutil.Process(pid)
+                    rss = proc.memory_info().rss + sum(
+                        c.memory_info().rss for c in proc.children(recursive=True)
+                    )
+                except psutil.Error:
+                    continue
+                self.last[name] = round(rss / 2**20, 1)
+                self.peak[name] = max(self.peak[name], self.last[name])
+
+
+# --- The run -----------------------------------------------------------------------------------
+
+
+def serve_ui(script: Path, env: dict[str, str], log: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """`streamlit run script` from its checkout's root (where its .streamlit/ is)."""
+    sys.path.insert(0, str(REPO))
+    from tests.ui_server import free_port
+
+    port = free_port()
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(script),
+        "--server.headless", "true", "--server.address", "127.0.0.1",
+        "--server.port", str(port), "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    with log.open("wb") as sink:
+        proc = subprocess.Popen(cmd, cwd=script.parent.parent, env=env, stdout=sink, stderr=sink)
+    url = f"http://127.0.0.1:{port}"
+    import urllib.request
+
+    for _ in range(120):
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                return proc, url
+        except OSError:
+            time.sleep(0.5)
+    proc.kill()
+    raise RuntimeError(f"streamlit did not start: see {log}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sessions", type=int, default=10)
+    ap.add_argument("--api-clients", type=int, default=20)
+    ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument(
+        "--ui",
+        type=Path,
+        default=REPO / "ui" / "app.py",
+        help="the UI script to serve (another checkout's ui/app.py: a before/after figure)",
+    )
+    ap.add_argument("--api-child", nargs=2, metavar=("CLIENTS", "SECONDS"), help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.api_child:
+        api_child(int(args.api_child[0]), float(args.api_child[1]))
+        return 0
+
+    os.environ.setdefault("ATTRIB_DATA_DIR", str(REPO / ".data" / "load-neo4j"))
+    for var in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
+        os.environ.pop(var, None)
+    from attrib import local_server
+    from loader.load import DEFAULT_SEED, load
+
+    local_server.start()
+    connection = local_server.local_connection()
+    assert connection is not None
+    uri, username, password = connection
+    os.environ.update(NEO4J_URI=uri, NEO4J_USERNAME=username, NEO4J_PASSWORD=password)
+    load([DEFAULT_SEED], wipe_first=True)
+    neo4j_pid = local_server.status().pid
+    log = REPO / ".data" / "load-streamlit.log"
+    ui, url = serve_ui(args.ui.resolve(), dict(os.environ), log)
+    try:
+        # One warm-up pass (first compile of every page, first queries) outside the figures.
+        asyncio.run(browse(url, 1, 1))
+        sampler = RssSampler({"ui": ui.pid, "neo4j": int(neo4j_pid or 0)})
+        sampler.start()
+        api = None
+        if args.api_clients:
+            api = subprocess.Popen(
+                [sys.executable, "-m", "benchmarks.load_test", "--api-child",
+                 str(args.api_clients), str(args.seconds)],
+                cwd=REPO, stdout=subprocess.PIPE, env=dict(os.environ),
+            )  # fmt: skip
+        started = time.perf_counter()
+        seen = asyncio.run(browse(url, args.sessions, args.seconds))
+        wall = time.perf_counter() - started
+        api_out = json.loads(api.communicate()[0]) if api else None
+        sampler.done.set()
+        steps = [t for times in seen["steps"].values() for t in times]
+        report = {
+            "ui": str(args.ui),
+            "sessions": args.sessions,
+            "api_clients": args.api_clients,
+            "seconds": args.seconds,
+            "wall_s": round(wall, 1),
+            "cpus": os.cpu_count(),
+            "page_step_s": summary(steps),
+            "by_page": {name: summary(times) for name, times in seen["steps"].items()},
+            "ui_errors": len(seen["errors"]),
+            "ui_error_examples": seen["errors"][:10],
+            "api": api_out,
+            "rss_mb_peak": sampler.peak,
+            "rss_mb_end": sampler.last,
+        }
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    finally:
+        ui.terminate()
+        ui.wait(timeout=20)
+        local_server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
