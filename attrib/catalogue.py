@@ -102,7 +102,7 @@ def parse_query_file(path: Path) -> CatalogueQuery:
             else:
                 fields[key] = value.strip()
                 current = key
-        elif not content.startswith("  "):
+        elif content.strip() and not content.startswith("  "):
             current = None  # a maintainer note: it, and lines continuing it, stay unshown
         elif content.strip() and current in ("title", "description"):
             fields[current] += " " + content.strip()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -244,3 +245,17 @@ def test_reading_bundles_never_touches_the_database(
     found = read_bundles([write(tmp_path / "b.json", every_type())])
     found.plan.close()
     assert found.plan.node_count() > 0 and found.summary.objects == len(every_type()["objects"])
+
+
+def test_a_bundle_with_many_problems_counts_every_one(tmp_path: Path) -> None:
+    """Problems past the shown ones are counted, not lost (the total is every problem)."""
+    objects = [
+        {"type": "campaign", "spec_version": "2.1", "id": f"campaign--{i}"} for i in range(600)
+    ]
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps({"type": "bundle", "id": "bundle--x", "objects": objects}))
+    with pytest.raises(ValidationFailed) as info:
+        read_bundles([path])
+    assert info.value.total >= 600
+    assert info.value.total > len(info.value.problems)
+    assert "more problems of these kinds" in str(info.value.problems[-1])

@@ -13,6 +13,7 @@ from typing import Any
 
 import ijson
 
+from attrib.errors import first_line
 from loader.sources.stix.problem_log import ProblemLog
 
 STIX_SUFFIXES = (".json",)
@@ -23,10 +24,6 @@ def is_stix_path(path: Path) -> bool:
     if path.is_dir():  # a .json that is no regular file still says STIX (and is refused)
         return any(not p.is_dir() for p in path.rglob("*.json"))
     return path.suffix.lower() in STIX_SUFFIXES
-
-
-def first_line(text: str) -> str:
-    return text.strip().splitlines()[0] if text.strip() else text
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ import stix2.exceptions
 from stix2.registry import STIX2_OBJ_MAPS
 from stix2.utils import parse_into_datetime
 
+from attrib.errors import first_line
 from loader.confidence import normalise
-from loader.sources.stix.bundles import first_line
 
 SCO_TYPES = frozenset(STIX2_OBJ_MAPS["2.1"]["observables"])
 

@@ -66,10 +66,10 @@ def read_bundles(
             as with `--wipe`, or a dry run without one).
 
     Raises:
-        ValidationFailed: every problem found (at most MAX_PROBLEMS, then a count).
+        ValidationFailed: every problem found (at most MAX_SHOWN shown, the rest counted).
     """
     files = input_files(paths, STIX_SUFFIXES, ".json bundle files")
-    log = ProblemLog(str(files[0]))
+    log = ProblemLog()
     reader = BundleReader(files, log)
     index = index_bundles(reader, log)
     # resolved even after problems: mapping then reports every problem, not just the first
@@ -97,7 +97,7 @@ def read_bundles(
             for start in range(0, len(records), MAP_BATCH):
                 checked(records[start : start + MAP_BATCH])
         if log:
-            raise ValidationFailed(log.all())
+            raise ValidationFailed(log)
     except BaseException:
         plan.close()
         raise
