@@ -199,7 +199,9 @@ def show_result(
         st.dataframe(result.frame(), hide_index=True, width="stretch")
     if result.has_graph:
         with tabs[1]:
-            graph.draw(graph.build(result.nodes, result.rels), key=graph_key)
+            graph.draw(
+                graph.build(result.nodes, result.rels), key=graph_key, reuse_key=result.run_id
+            )
     download_buttons(result, stem, key=download_key)
 
 

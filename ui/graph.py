@@ -16,6 +16,7 @@ import neo4j.graph
 import streamlit as st
 
 from attrib.values import to_plain
+from ui import text
 
 # One colour per label (a fixed list, as the labels are). Colour-blind-safe-ish, distinct hues.
 LABEL_COLOURS: dict[str, str] = {
@@ -282,7 +283,7 @@ def draw(
                 st.session_state[_WIDGETS] = {key: (reuse_key, widget)}
         display_widget(widget, key=key)
     except Exception as exc:  # the table stays usable if the renderer cannot start
-        st.warning(f"The graph could not be drawn here ({type(exc).__name__}: {exc}).")
+        st.warning(text.md(f"The graph could not be drawn here ({type(exc).__name__}: {exc})."))
         return []
     return list(widget.selected.nodeIds)
 

@@ -148,7 +148,7 @@ def state_link_lines(row: dict[str, Any]) -> list[str]:
             number = link.get("confidence")
             conf = f", {text.md(number)}/100" if number is not None else ""
             made = partial_date_text(link.get("made_on")) or "—"
-            lines.append(f"{state} — per {text.md(link['claimant'])}, {made}{conf}")
+            lines.append(f"{state} — per {text.md(link['claimant'])}, {text.md(made)}{conf}")
         else:
             lines.append(f"{state} — named in this claim")
     return lines
@@ -161,7 +161,7 @@ def denial_note(d: dict[str, Any]) -> None:
     made = partial_date_text(d.get("made_on"), full.get("made_on_precision")) or "—"
     note = (
         f":red-badge[:material/block: denial] **Denied by {text.md(d.get('claimant'))}{party}**, "
-        f"{made}: {text.md(d.get('statement'))}"
+        f"{text.md(made)}: {text.md(d.get('statement'))}"
     )
     if full.get("quote"):
         note += f"\n\n> {text.md(full['quote'])}"
