@@ -40,3 +40,9 @@ CREATE INDEX country_iso2 IF NOT EXISTS FOR (n:Country) ON (n.iso2);
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
 FOR (n:Actor|Organisation|Person|Country|Campaign|Vulnerability|Tool|Infrastructure|Sector)
 ON EACH [n.name, n.aliases, n.original_name];
+
+// Identity (docs/identity.md): resolved actors are computed from the actor records.
+CREATE CONSTRAINT resolved_actor_id IF NOT EXISTS FOR (n:ResolvedActor) REQUIRE n.id IS UNIQUE;
+CREATE INDEX resolved_actor_name_keys IF NOT EXISTS FOR (n:ResolvedActor) ON (n.name_keys);
+CREATE INDEX actor_dataset IF NOT EXISTS FOR (n:Actor) ON (n.dataset);
+CREATE INDEX claim_object_record IF NOT EXISTS FOR (n:Claim) ON (n.object_record);

@@ -23,6 +23,7 @@ from attrib import cypher_text, db
 from attrib.errors import UNREACHABLE
 from loader.plan import Plan
 from loader.problems import Problem, ValidationFailed
+from loader.resolution import ResolutionOutcome, write_resolution
 from loader.sources.seed_stream import stream_validate_plan
 from loader.sources.seed_yaml import YAML_SUFFIXES
 from loader.sources.stix import aliases
@@ -43,6 +44,7 @@ class LoadOutcome:
     plan: Plan  # row counts only once written (the rows are streamed)
     report: LoadReport | None  # None for a dry run
     stix: StixSummary | None = None  # what a STIX import mapped, skipped, resolved
+    identity: ResolutionOutcome | None = None  # the actors recomputed after the write
 
 
 LOOKUP_CHUNK = 20_000  # ids per look-up query
@@ -233,4 +235,6 @@ def _load(
         report = write_plan(plan, batch_size=batch_size, progress=progress)
     finally:
         plan.close()  # the row counts stay; the spooled rows are removed
-    return LoadOutcome(dataset, plan, report, stix)
+    # the actors an analyst sees are computed from every dataset's records, whatever was
+    # loaded before (docs/identity.md)
+    return LoadOutcome(dataset, plan, report, stix, write_resolution())

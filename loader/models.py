@@ -247,8 +247,21 @@ class ConfidenceIn(Record):
         return normalise(self.label, self.scale, self.value)
 
 
+# `alias` names a record ("Microsoft calls it HAFNIUM"); the record-to-record kinds say two
+# actor records are (or are not) one group: attrib.identity.datasets.RECORD_CLAIM_KINDS.
 ClaimKind = Literal[
-    "attribution", "sponsorship", "denial", "corroboration", "non-attribution", "alias", "fact"
+    "attribution",
+    "sponsorship",
+    "denial",
+    "corroboration",
+    "non-attribution",
+    "alias",
+    "fact",
+    "same-as",
+    "overlaps",
+    "associated",
+    "distinct",
+    "split-from",
 ]
 CLAIM_KINDS: tuple[str, ...] = get_args(ClaimKind)
 
@@ -298,4 +311,5 @@ OTHER_SECTIONS: dict[str, tuple[type[Record], str | None]] = {
 SECTIONS: dict[str, tuple[type[Record], str | None]] = {**ENTITY_SECTIONS, **OTHER_SECTIONS}
 
 ENTITY_LABELS: tuple[str, ...] = tuple(label for _, label in ENTITY_SECTIONS.values())
-NODE_LABELS: tuple[str, ...] = (*ENTITY_LABELS, "Source", "Event", "Claim")
+# ResolvedActor: the computed group of actor records (loader.resolution), never input.
+NODE_LABELS: tuple[str, ...] = (*ENTITY_LABELS, "Source", "Event", "Claim", "ResolvedActor")

@@ -6,13 +6,13 @@ a re-load idempotent and removes properties that were deleted from the input.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, get_args
 
+from attrib.identity.datasets import SEED as SEED_DATASET
+from attrib.names import name_key, name_props
 from loader import models as m
 from loader.dates import PartialDate
 from loader.validate import Dataset
@@ -26,14 +26,9 @@ CLAIM_EDGE_TYPES = (
     "DISPUTES",
     "SUPPORTS",
     "CONCERNS",
+    "MEMBER_OF",
 )
 EDGE_TYPES: tuple[str, ...] = (*get_args(m.RelationType), *CLAIM_EDGE_TYPES)
-
-
-def name_key(name: str) -> str:
-    """Compare names ignoring case, spaces and punctuation: 'Silk Typhoon' == 'silk-typhoon'."""
-    folded = unicodedata.normalize("NFKC", name).casefold()
-    return re.sub(r"[\W_]+", "", folded)
 
 
 @dataclass
@@ -42,9 +37,13 @@ class Plan:
     edges: dict[tuple[str, str, str], list[dict[str, Any]]] = field(
         default_factory=lambda: defaultdict(list)
     )
+    # Shared nodes an import refers to but does not own (registry organisations and countries,
+    # loader.registry): created when absent, never overwritten, so the result does not depend
+    # on which dataset was loaded first.
+    refs: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
 
     def node_count(self) -> int:
-        return sum(len(rows) for rows in self.nodes.values())
+        return sum(len(rows) for rows in [*self.nodes.values(), *self.refs.values()])
 
     def edge_count(self) -> int:
         return sum(len(rows) for rows in self.edges.values())
@@ -75,10 +74,9 @@ def _plan_record(
     if isinstance(rec, m.Entity):
         props = _props(rec, {"sources"})
         names = [rec.name, *rec.aliases, *([rec.original_name] if rec.original_name else [])]
-        props["name_keys"] = sorted({name_key(n) for n in names if name_key(n)})
-        # the same keys as one string, for "name contains" search through a TEXT index (a
-        # list property cannot be indexed for CONTAINS); keys have no spaces
-        props["name_search"] = " ".join(props["name_keys"])
+        props.update(name_props(names))
+        if isinstance(rec, m.Actor):  # an actor record of the analyst's own YAML (docs/identity.md)
+            props.update(dataset=SEED_DATASET, source_id=rec.id)
         node(labels[rec.id], {"id": rec.id, "props": props})
         for src in rec.sources:
             edge("CITES", rec.id, src, {})

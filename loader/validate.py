@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from attrib.identity.datasets import RECORD_CLAIM_KINDS
 from loader import models as m
 from loader.problems import Problem, ValidationFailed
 from loader.sources.seed_yaml import RawRecord, read_yaml_file, seed_files
@@ -57,6 +58,8 @@ CLAIM_ENDPOINTS: dict[str, tuple[frozenset[str], frozenset[str] | None]] = {
     "non-attribution": (frozenset({"Actor"}), frozenset({"Campaign", "Actor"})),
     "alias": (frozenset({"Actor"}), frozenset({"Actor"})),
     "fact": (ANY_ENTITY, ANY_ENTITY),
+    # two actor records are (or are not) one group: docs/identity.md
+    **{kind: (frozenset({"Actor"}), frozenset({"Actor"})) for kind in RECORD_CLAIM_KINDS},
 }
 CLAIMANT_LABELS = frozenset({"Organisation", "Person"})
 
@@ -130,7 +133,9 @@ def _rule_problems(raw: RawRecord, rec: m.Record) -> list[tuple[str, str]]:
                 out.append(("supports", "a corroboration must list the claims it supports"))
             if rec.object:
                 out.append(("object", "a corroboration has no object: it supports claims"))
-        elif kind in ("attribution", "sponsorship", "non-attribution") and not rec.object:
+        elif kind in ("attribution", "sponsorship", "non-attribution", *RECORD_CLAIM_KINDS) and (
+            not rec.object
+        ):
             out.append(("object", f"a {kind} claim needs an object"))
         if kind != "denial" and rec.disputes:
             out.append(("disputes", "only denials dispute claims"))

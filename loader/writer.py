@@ -150,6 +150,28 @@ def _upsert(
             progress(len(batch))
 
 
+def _create_missing(
+    label: str,
+    rows: list[dict[str, Any]],
+    tally: Tally,
+    batch_size: int,
+    progress: Callable[[int], None] | None,
+) -> None:
+    """Reference nodes (Plan.refs): created when absent, an existing node is left as it is."""
+    query = _node_query("load/create_missing_nodes.cypher", label)
+    for batch in _chunks(rows, batch_size):
+
+        def work(tx: ManagedTransaction, batch: list[dict[str, Any]] = batch) -> int:
+            created: int = tx.run(query, rows=batch).consume().counters.nodes_created
+            return created
+
+        created = db.write(work)
+        tally.created += created
+        tally.unchanged += len(batch) - created
+        if progress:
+            progress(len(batch))
+
+
 def write_plan(
     plan: Plan,
     batch_size: int = DEFAULT_BATCH_SIZE,
@@ -157,6 +179,11 @@ def write_plan(
 ) -> LoadReport:
     """Write nodes (all labels) then edges, batch by batch; `progress(n)` after each batch."""
     report = LoadReport()
+    for label, refs in plan.refs.items():
+        unique = list({row["id"]: row for row in refs}.values())
+        _create_missing(
+            label, unique, report.nodes.setdefault(label, Tally()), batch_size, progress
+        )
     for label, rows in plan.nodes.items():
         _upsert(
             rows,

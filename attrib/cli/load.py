@@ -94,6 +94,9 @@ def load_cmd(
         out.print("[bold]Dry run:[/] input is valid; nothing was written.")
     else:
         out.print(_report_table(outcome.report))
+    if outcome.identity:
+        for line in outcome.identity.lines():
+            out.print(line, highlight=False, markup=False)
     if outcome.stix:  # what a bundle held that was skipped, unmapped or resolved to known actors
         for line in outcome.stix.lines():
             out.print(line, highlight=False)

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from attrib import cypher_text, db
-from loader.plan import name_key
+from attrib.names import name_key
 from loader.problems import Problem
 
 # name key -> [(node id, display name, via)] of the known actors that carry that name; `via` is

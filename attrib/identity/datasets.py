@@ -1,0 +1,35 @@
+"""The datasets an actor record can come from, and the claim kinds that relate records.
+
+A dataset is "who reports the record": the seed and an analyst's own YAML, MITRE ATT&CK, one
+MISP galaxy, EuRepoC, or another STIX producer. Record ids carry their dataset's prefix, so a
+source's own id never collides with another's.
+"""
+
+from __future__ import annotations
+
+SEED = "seed"  # seed_data/ and any analyst YAML in the same format
+ATTACK = "mitre-attack"
+MISP_THREAT_ACTOR = "misp-threat-actor"
+MISP_MICROSOFT = "misp-microsoft-activity-group"
+EUREPOC = "eurepoc"
+STIX = "stix"  # a STIX bundle from anyone but MITRE
+
+# When a resolved actor needs one name and one id: the first dataset here that has a member
+# (then the smallest record id). Datasets not listed come after, alphabetically.
+DISPLAY_PRIORITY: tuple[str, ...] = (SEED, ATTACK, MISP_THREAT_ACTOR, MISP_MICROSOFT, EUREPOC)
+
+
+def misp_dataset(galaxy_type: str) -> str:
+    """The dataset of a MISP cluster file, by the galaxy's `type` ("threat-actor", ...)."""
+    return f"misp-{galaxy_type}"
+
+
+# Claims about two records (SUBJECT record, OBJECT record). Only SAME_AS joins records;
+# the others are kept as what they say, and DISTINCT forbids a join (docs/identity.md).
+SAME_AS = "same-as"
+OVERLAPS = "overlaps"
+ASSOCIATED = "associated"
+DISTINCT = "distinct"
+SPLIT_FROM = "split-from"
+RECORD_CLAIM_KINDS: tuple[str, ...] = (SAME_AS, OVERLAPS, ASSOCIATED, DISTINCT, SPLIT_FROM)
+NAMING = "alias"  # a naming claim: claimant says the subject record is called `alias`

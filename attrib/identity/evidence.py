@@ -1,0 +1,102 @@
+"""What the graph says about who is who: actor records, their names, record-to-record claims.
+
+Read-only, from cypher/identity/*.cypher; the resolution (attrib.identity.resolve) is a pure
+function of this evidence and a policy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from attrib import cypher_text, db
+from attrib.identity import datasets as ds
+
+
+@dataclass(frozen=True)
+class Record:
+    """One source's actor record."""
+
+    id: str
+    dataset: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    external_ids: tuple[str, ...] = ()  # exact ids (ATT&CK G0125) count like the primary name
+    source_id: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Naming:
+    """A naming claim: `given_by` calls `record` `name`."""
+
+    claim: str
+    record: str
+    name: str
+    given_by: str
+    given_by_name: str
+    dataset: str
+
+
+@dataclass(frozen=True)
+class RecordClaim:
+    """A claim that two records are (or are not) one group: same-as, overlaps, distinct ..."""
+
+    id: str
+    kind: str
+    subject: str
+    object: str
+    claimant: str
+    claimant_name: str
+    dataset: str
+    confidence: int | None = None
+    confidence_label: str = ""
+    statement: str = ""
+    sources: tuple[str, ...] = ()
+
+
+@dataclass
+class Evidence:
+    records: dict[str, Record] = field(default_factory=dict)
+    namings: list[Naming] = field(default_factory=list)
+    record_claims: list[RecordClaim] = field(default_factory=list)
+
+
+def _strs(value: object) -> tuple[str, ...]:
+    return tuple(str(v) for v in value) if isinstance(value, list) else ()
+
+
+READ_TIMEOUT = 120  # seconds: every actor record of the graph, once per resolution
+
+
+def read_evidence() -> Evidence:
+    """Every actor record, naming claim and record-to-record claim in the graph."""
+    found = Evidence()
+    for row in db.read(cypher_text.read("identity/records.cypher"), timeout=READ_TIMEOUT).records:
+        found.records[row["id"]] = Record(
+            row["id"],
+            row["dataset"] or ds.SEED,
+            row["name"] or row["id"],
+            _strs(row["aliases"]),
+            _strs(row["external_ids"]),
+            row["source_id"] or row["id"],
+            row["description"] or "",
+        )
+    for row in db.read(cypher_text.read("identity/namings.cypher"), timeout=READ_TIMEOUT).records:
+        found.namings.append(
+            Naming(
+                row["claim"], row["record"], row["name"], row["given_by"] or "",
+                row["given_by_name"] or "", row["dataset"] or ds.SEED,
+            )
+        )  # fmt: skip
+    query = cypher_text.read("identity/record_claims.cypher")
+    params = {"kinds": [*ds.RECORD_CLAIM_KINDS, ds.NAMING]}
+    for row in db.read(query, params, timeout=READ_TIMEOUT).records:
+        found.record_claims.append(
+            RecordClaim(
+                row["id"], ds.SAME_AS if row["kind"] == ds.NAMING else row["kind"],
+                row["subject"], row["object"], row["claimant"] or "",
+                row["claimant_name"] or "", row["dataset"] or ds.SEED, row["confidence"],
+                str(row["confidence_label"] or ""), row["statement"] or "", _strs(row["sources"]),
+            )
+        )  # fmt: skip
+    return found

@@ -1,0 +1,319 @@
+"""Resolved actors: groups of actor records joined by accepted evidence, order-independent.
+
+The rules (docs/identity.md):
+- Evidence that two records are one group: an accepted same-as claim; a name both carry
+  (the record's source saying "this is the group that name denotes").
+- Strength, strongest first: explicit claim over shared name; for names, primary over alias;
+  higher confidence; then a fixed tie-break on the evidence's ids. Evidence is applied in that
+  order, so the result is a function of the evidence alone, never of the load order.
+- Hard constraints: two records of one dataset are joined only when that dataset itself says
+  so; a name one dataset gives to two of its (unjoined) records is ambiguous and joins nothing;
+  a "distinct" claim forbids the join. Evidence the constraints refuse is reported.
+
+Example:
+    >>> from attrib.identity.evidence import Evidence, Record
+    >>> ev = Evidence({"a": Record("a", "x", "HAFNIUM"), "b": Record("b", "y", "G0125",
+    ...                aliases=("HAFNIUM",))})
+    >>> [sorted(actor.members) for actor in resolve(ev).actors]
+    [['a', 'b']]
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from attrib.identity import datasets as ds
+from attrib.identity.evidence import Evidence, Record, RecordClaim
+from attrib.identity.policy import Policy
+from attrib.names import name_key
+
+
+@dataclass(frozen=True)
+class Join:
+    """One piece of evidence that two records are one group."""
+
+    left: str
+    right: str
+    kind: str  # "claim" or "name"
+    detail: str  # readable: who said it, or which name
+    claim: str = ""  # the claim id, for claims
+    name: str = ""  # the shared name, for names
+    strength: tuple[int, int, int] = (0, 0, 0)  # (explicit, primaries, confidence)
+
+    def order(self) -> tuple[tuple[int, int, int], str, str, str]:
+        """Strongest first, then a tie-break that depends on the evidence only."""
+        neg = (-self.strength[0], -self.strength[1], -self.strength[2])
+        low, high = sorted((self.left, self.right))
+        return (neg, self.claim or self.name, low, high)
+
+
+@dataclass(frozen=True)
+class Refused:
+    join: Join
+    reason: str
+
+
+@dataclass(frozen=True)
+class Ambiguous:
+    """A name one dataset gives to two or more of its records: it joins nothing."""
+
+    name: str
+    dataset: str
+    records: tuple[str, ...]
+
+
+@dataclass
+class Actor:
+    id: str
+    name: str
+    anchor: str  # the member whose id and name the actor shows
+    members: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    joins: list[Join] = field(default_factory=list)  # the evidence that built the group
+    supporting: list[Join] = field(default_factory=list)  # further evidence, already joined
+
+
+@dataclass
+class Resolution:
+    policy: Policy
+    actors: list[Actor] = field(default_factory=list)
+    actor_of: dict[str, str] = field(default_factory=dict)  # record id -> actor id
+    refused: list[Refused] = field(default_factory=list)
+    ambiguous: list[Ambiguous] = field(default_factory=list)
+    unaccepted: list[RecordClaim] = field(default_factory=list)  # below the policy
+    dangling: list[RecordClaim] = field(default_factory=list)  # a record not loaded
+
+
+class _Groups:
+    """Union-find over records, each group knowing its records per dataset component."""
+
+    def __init__(self, records: dict[str, Record], own: dict[str, str]) -> None:
+        self.parent = {rid: rid for rid in records}
+        # group root -> dataset -> the dataset's own component (records its dataset joined)
+        self.comps: dict[str, dict[str, str]] = {
+            rid: {rec.dataset: own[rid]} for rid, rec in records.items()
+        }
+        self.members: dict[str, list[str]] = {rid: [rid] for rid in records}
+
+    def find(self, rid: str) -> str:
+        while self.parent[rid] != rid:
+            self.parent[rid] = self.parent[self.parent[rid]]
+            rid = self.parent[rid]
+        return rid
+
+    def conflict(self, a: str, b: str) -> str | None:
+        """Why groups a and b (roots) may not join: a dataset with different records in each."""
+        for dataset, comp in self.comps[a].items():
+            other = self.comps[b].get(dataset)
+            if other is not None and other != comp:
+                return dataset
+        return None
+
+    def union(self, a: str, b: str) -> None:
+        if len(self.members[a]) < len(self.members[b]):
+            a, b = b, a
+        self.parent[b] = a
+        self.members[a] += self.members.pop(b)
+        self.comps[a].update(self.comps.pop(b))
+
+
+def _own_components(evidence: Evidence, policy: Policy) -> dict[str, str]:
+    """record -> its component within its own dataset: records a dataset itself says are one."""
+    parent = {rid: rid for rid in evidence.records}
+
+    def find(rid: str) -> str:
+        while parent[rid] != rid:
+            rid = parent[rid]
+        return rid
+
+    for claim in sorted(evidence.record_claims, key=lambda c: c.id):
+        sub, obj = evidence.records.get(claim.subject), evidence.records.get(claim.object)
+        if (
+            claim.kind == ds.SAME_AS
+            and sub
+            and obj
+            and sub.dataset == obj.dataset == claim.dataset
+            and policy.accepts(claim.claimant, claim.confidence)
+        ):
+            a, b = sorted((find(sub.id), find(obj.id)))
+            parent[b] = a
+    return {rid: find(rid) for rid in parent}
+
+
+def _names_of(evidence: Evidence) -> dict[str, dict[str, str]]:
+    """record -> name key -> "primary" or "alias" (with the spelling kept elsewhere)."""
+    out: dict[str, dict[str, str]] = defaultdict(dict)
+    for rec in evidence.records.values():
+        for alias in rec.aliases:
+            if name_key(alias):
+                out[rec.id].setdefault(name_key(alias), "alias")
+        for primary in (rec.name, *rec.external_ids):
+            if name_key(primary):
+                out[rec.id][name_key(primary)] = "primary"
+    for naming in evidence.namings:
+        if naming.record in evidence.records and name_key(naming.name):
+            out[naming.record].setdefault(name_key(naming.name), "alias")
+    return out
+
+
+def _spelling(evidence: Evidence) -> dict[str, str]:
+    """name key -> one spelling of it (the smallest, so the choice is order-free)."""
+    spelled: dict[str, str] = {}
+    texts = [
+        n for rec in evidence.records.values() for n in (rec.name, *rec.aliases, *rec.external_ids)
+    ]
+    texts += [n.name for n in evidence.namings]
+    for text in texts:
+        key = name_key(text)
+        if key and (key not in spelled or text < spelled[key]):
+            spelled[key] = text
+    return spelled
+
+
+def _name_joins(
+    evidence: Evidence,
+    names: dict[str, dict[str, str]],
+    own: dict[str, str],
+    policy: Policy,
+    resolution: Resolution,
+) -> list[Join]:
+    carriers: dict[str, list[str]] = defaultdict(list)
+    for rid, keys in names.items():
+        for key in keys:
+            carriers[key].append(rid)
+    spelled = _spelling(evidence)
+    joins: list[Join] = []
+    for key in sorted(carriers):
+        by_dataset: dict[str, set[str]] = defaultdict(set)
+        for rid in carriers[key]:
+            by_dataset[evidence.records[rid].dataset].add(rid)
+        ambiguous = False
+        for dataset, in_dataset in sorted(by_dataset.items()):
+            if len({own[r] for r in in_dataset}) > 1:
+                found = Ambiguous(spelled[key], dataset, tuple(sorted(in_dataset)))
+                resolution.ambiguous.append(found)
+                ambiguous = True
+        if ambiguous or len(by_dataset) < 2 or policy.shared_names == "none":
+            continue
+        rids = sorted(carriers[key])
+        for i, left in enumerate(rids):
+            for right in rids[i + 1 :]:
+                if evidence.records[left].dataset == evidence.records[right].dataset:
+                    continue
+                primaries = (names[left][key] == "primary") + (names[right][key] == "primary")
+                if policy.shared_names == "primary" and primaries == 0:
+                    continue
+                joins.append(
+                    Join(left, right, "name", f"shared name {spelled[key]!r}",
+                         name=spelled[key], strength=(0, primaries, 0))
+                )  # fmt: skip
+    return joins
+
+
+def _claim_joins(evidence: Evidence, policy: Policy, resolution: Resolution) -> list[Join]:
+    joins = []
+    for claim in evidence.record_claims:
+        if claim.subject not in evidence.records or claim.object not in evidence.records:
+            resolution.dangling.append(claim)
+            continue
+        if claim.kind != ds.SAME_AS or claim.subject == claim.object:
+            continue
+        if not policy.accepts(claim.claimant, claim.confidence):
+            resolution.unaccepted.append(claim)
+            continue
+        who = claim.claimant_name or claim.claimant or "an unnamed claimant"
+        conf = f", confidence {claim.confidence}" if claim.confidence is not None else ""
+        joins.append(
+            Join(claim.subject, claim.object, "claim", f"same-as claim by {who}{conf}",
+                 claim=claim.id, strength=(1, 0, claim.confidence or 0))
+        )  # fmt: skip
+    return joins
+
+
+def _distinct_pairs(evidence: Evidence, policy: Policy) -> dict[str, set[str]]:
+    pairs: dict[str, set[str]] = defaultdict(set)
+    for claim in evidence.record_claims:
+        if claim.kind == ds.DISTINCT and policy.accepts(claim.claimant, claim.confidence):
+            pairs[claim.subject].add(claim.object)
+            pairs[claim.object].add(claim.subject)
+    return pairs
+
+
+def _priority(rec: Record) -> tuple[int, str, str]:
+    order = ds.DISPLAY_PRIORITY
+    rank = order.index(rec.dataset) if rec.dataset in order else len(order)
+    return (rank, rec.dataset, rec.id)
+
+
+def resolve(evidence: Evidence, policy: Policy | None = None) -> Resolution:
+    """Group the records of `evidence` into actors under `policy` (the defaults if None)."""
+    policy = policy or Policy()
+    resolution = Resolution(policy)
+    own = _own_components(evidence, policy)
+    names = _names_of(evidence)
+    joins = _claim_joins(evidence, policy, resolution)
+    joins += _name_joins(evidence, names, own, policy, resolution)
+    distinct = _distinct_pairs(evidence, policy)
+    groups = _Groups(evidence.records, own)
+    accepted: dict[str, list[Join]] = defaultdict(list)
+    supporting: list[Join] = []
+    for join in sorted(joins, key=Join.order):
+        a, b = groups.find(join.left), groups.find(join.right)
+        if a == b:
+            supporting.append(join)
+            continue
+        dataset = groups.conflict(a, b)
+        if dataset:
+            resolution.refused.append(
+                Refused(join, f"both groups hold different records of {dataset}, and "
+                              f"{dataset} does not say they are one group")
+            )  # fmt: skip
+            continue
+        blocked = sorted(
+            (r, d) for r in groups.members[a] for d in distinct.get(r, ()) if groups.find(d) == b
+        )
+        if blocked:
+            left, right = blocked[0]
+            resolution.refused.append(
+                Refused(join, f"a distinct-from claim says {left} and {right} are not one group")
+            )
+            continue
+        groups.union(a, b)
+        root = groups.find(a)
+        gone = b if root == a else a
+        accepted[root] += [*accepted.pop(gone, []), join]
+    spelled = _spelling(evidence)
+    for root in sorted(groups.members, key=lambda r: min(groups.members[r])):
+        members = sorted(groups.members[root], key=lambda r: _priority(evidence.records[r]))
+        anchor = evidence.records[members[0]]
+        keys = {k for m in members for k in names.get(m, {})}
+        display = sorted(keys, key=lambda k: (k != name_key(anchor.name), spelled[k].casefold()))
+        actor = Actor(
+            f"actor:{anchor.id}", anchor.name, anchor.id, sorted(members),
+            [spelled[k] for k in display], sorted(accepted.get(root, []), key=Join.order),
+        )  # fmt: skip
+        actor.supporting = [j for j in supporting if groups.find(j.left) == root]
+        resolution.actors.append(actor)
+        for member in members:
+            resolution.actor_of[member] = actor.id
+    resolution.actors.sort(key=lambda a: a.id)
+    return resolution
+
+
+def explain(actor: Actor) -> dict[str, list[Join]]:
+    """member -> the chain of evidence that joins it to the actor's anchor (empty for it)."""
+    links: dict[str, list[Join]] = defaultdict(list)
+    for join in actor.joins:
+        links[join.left].append(join)
+        links[join.right].append(join)
+    chains: dict[str, list[Join]] = {actor.anchor: []}
+    queue = [actor.anchor]
+    while queue:
+        here = queue.pop(0)
+        for join in sorted(links[here], key=Join.order):
+            there = join.right if join.left == here else join.left
+            if there not in chains:
+                chains[there] = [*chains[here], join]
+                queue.append(there)
+    return chains

@@ -1,0 +1,7 @@
+// Loader: reference nodes (registry organisations and countries) an import points at but does
+// not own: created with the registry's properties when absent, never overwritten (the seed's
+// own record of the same node wins, whatever the load order). {label} and {labels} come from
+// the fixed label list in loader/models.py, never from input.
+UNWIND $rows AS row
+MERGE (n:{label} {id: row.id})
+ON CREATE SET n = row.props, n:{labels}
