@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from attrib.cli import export, query, serve
+from attrib.cli import export, identity, query, serve
 from attrib.cli.load import load_cmd
 from attrib.cli.server import app as server_app
 
@@ -25,6 +25,7 @@ app.command("load")(load_cmd)
 app.command("ui")(serve.ui_cmd)
 app.command("up")(serve.up_cmd)
 app.add_typer(export.app, name="export")
+app.add_typer(identity.app, name="identity")
 app.add_typer(server_app, name="neo4j")
 
 

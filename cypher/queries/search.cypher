@@ -9,7 +9,8 @@
 //   found too: 200 of them at most, in index order, when the input is inside more names than
 //   that. Exact name or alias matches come first (always, however many names contain the
 //   input), then by full-text score, then by name; matched says how each was found (exact,
-//   full-text, name contains).
+//   full-text, name contains). An actor record (one source's record of a group) also shows the
+//   resolved actor it belongs to, its dataset, and who gave the name found.
 // param: q (string, required): the name or alias to look for, e.g. silk typhoon
 // param: limit (integer, default: 25): rows at most (1-100)
 WITH $q AS q,
@@ -61,10 +62,12 @@ CALL (key, lucene) {
   RETURN node, 0.0 AS score, 'name contains' AS how
   LIMIT 200
 }
-WITH node, round(max(score), 3) AS score, collect(DISTINCT how) AS matched
+WITH node, key, round(max(score), 3) AS score, collect(DISTINCT how) AS matched
 ORDER BY 'exact' IN matched DESC, score DESC, node.name
 LIMIT CASE WHEN $limit < 1 THEN 1 WHEN $limit > 100 THEN 100 ELSE $limit END
-// The shown columns only for the rows kept.
+// The shown columns only for the rows kept. An actor record leads to the resolved actor it is a
+// member of (docs/identity.md); named_by: who gave the name that was found, when known.
+OPTIONAL MATCH (node)-[:MEMBER_OF]->(resolved:ResolvedActor)
 RETURN node.id AS id,
        node.name AS name,
        [l IN labels(node) WHERE l <> 'Entity'][0] AS label,
@@ -72,5 +75,10 @@ RETURN node.id AS id,
        node.aliases AS aliases,
        left(node.description, 160) AS summary,
        matched,
-       score
+       score,
+       resolved.name AS actor,
+       resolved.id AS actor_id,
+       node.dataset AS dataset,
+       [(c:Claim {kind: 'alias'})-[:SUBJECT]->(node) WHERE key IN c.name_keys |
+          [(c)-[:CLAIMED_BY]->(giver) | giver.name][0]] AS named_by
 ORDER BY 'exact' IN matched DESC, score DESC, name  // as above: only ORDER BY fixes the order

@@ -1,0 +1,177 @@
+"""Resolved actors and identity conflicts as plain documents: the CLI prints them, the UI shows
+them, scripts read their JSON (`attrib identity show NAME --format json`).
+
+Example:
+    >>> from attrib.identity.evidence import Evidence, Record
+    >>> ev = Evidence({"a": Record("a", "seed", "HAFNIUM")})
+    >>> [d["name"] for d in show(ev, resolve(ev), "hafnium")]
+    ['HAFNIUM']
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from attrib.identity.evidence import Evidence, RecordClaim
+from attrib.identity.resolve import Actor, Join, Resolution, explain, resolve
+from attrib.names import name_key
+
+__all__ = ["actor_document", "find_actors", "report", "resolve", "show"]
+
+
+def _carriers(evidence: Evidence) -> dict[str, set[str]]:
+    """name key (or exact id) -> the records carrying it."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for rec in evidence.records.values():
+        for text in (rec.name, *rec.aliases, *rec.external_ids, rec.id, rec.source_id):
+            if name_key(text):
+                found[name_key(text)].add(rec.id)
+    for naming in evidence.namings:
+        if naming.record in evidence.records and name_key(naming.name):
+            found[name_key(naming.name)].add(naming.record)
+    return found
+
+
+def find_actors(evidence: Evidence, resolution: Resolution, text: str) -> list[Actor]:
+    """Every resolved actor that `text` (a name, alias, exact id or actor id) leads to."""
+    by_id = {a.id: a for a in resolution.actors}
+    if text in by_id:
+        return [by_id[text]]
+    records = _carriers(evidence).get(name_key(text), set())
+    ids = sorted({resolution.actor_of[r] for r in records if r in resolution.actor_of})
+    return [by_id[i] for i in ids]
+
+
+def _join_document(join: Join) -> dict[str, Any]:
+    return {
+        "kind": join.kind,
+        "evidence": join.detail,
+        "records": [join.left, join.right],
+        **({"claim": join.claim} if join.claim else {"name": join.name}),
+    }
+
+
+def _claim_document(claim: RecordClaim) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "kind": claim.kind,
+        "subject": claim.subject,
+        "object": claim.object,
+        "claimant": claim.claimant_name or claim.claimant,
+        "dataset": claim.dataset,
+        "confidence": claim.confidence,
+        "confidence_label": claim.confidence_label,
+        "statement": claim.statement,
+        "sources": list(claim.sources),
+    }
+
+
+def actor_document(evidence: Evidence, resolution: Resolution, actor: Actor) -> dict[str, Any]:
+    """One resolved actor whole: names with who gave them, members with the chain that joined
+    each, the record claims about its members, and the refused joins that touch it."""
+    members = set(actor.members)
+    givers: dict[str, dict[str, str]] = defaultdict(dict)  # name key -> giver id -> name
+    for naming in evidence.namings:
+        if naming.record in members and naming.given_by:
+            givers[name_key(naming.name)][naming.given_by] = naming.given_by_name
+    carriers = _carriers(evidence)
+    names = []
+    for name in actor.names:
+        key = name_key(name)
+        entry: dict[str, Any] = {
+            "name": name,
+            "records": sorted(carriers.get(key, set()) & members),
+        }
+        if givers.get(key):
+            by = givers[key]
+            entry["given_by"] = "; ".join(by[g] or g for g in sorted(by))
+            entry["given_by_ids"] = sorted(by)
+        names.append(entry)
+    chains = explain(actor)
+    member_docs = []
+    for rid in actor.members:
+        rec = evidence.records[rid]
+        member_docs.append(
+            {
+                "id": rid,
+                "source": rec.dataset,
+                "source_id": rec.source_id,
+                "name": rec.name,
+                "aliases": list(rec.aliases),
+                "description": rec.description,
+                "joined_by": [_join_document(j) for j in chains.get(rid, [])],
+            }
+        )
+    claims = [
+        _claim_document(c)
+        for c in evidence.record_claims
+        if c.subject in members or c.object in members
+    ]
+    refused = [
+        {**_join_document(r.join), "reason": r.reason}
+        for r in resolution.refused
+        if r.join.left in members or r.join.right in members
+    ]
+    return {
+        "id": actor.id,
+        "name": actor.name,
+        "names": names,
+        "members": member_docs,
+        "joins": [_join_document(j) for j in actor.joins],
+        "record_claims": claims,
+        "refused_joins": refused,
+        "policy": resolution.policy.describe(),
+    }
+
+
+def show(evidence: Evidence, resolution: Resolution, text: str) -> list[dict[str, Any]]:
+    """`attrib identity show`: every actor `text` leads to, as documents."""
+    return [
+        actor_document(evidence, resolution, a) for a in find_actors(evidence, resolution, text)
+    ]
+
+
+def _shared_names(evidence: Evidence, resolution: Resolution) -> list[dict[str, Any]]:
+    """Names carried by records of two or more datasets, and the actors they ended in."""
+    spelled = {name_key(n): n for r in evidence.records.values() for n in (r.name, *r.aliases)}
+    out = []
+    for key, records in sorted(_carriers(evidence).items()):
+        datasets = {evidence.records[r].dataset for r in records}
+        if len(datasets) < 2 or key not in spelled:
+            continue
+        out.append(
+            {
+                "name": spelled[key],
+                "records": [
+                    {
+                        "id": r,
+                        "source": evidence.records[r].dataset,
+                        "actor": resolution.actor_of[r],
+                    }
+                    for r in sorted(records)
+                ],
+                "actors": sorted({resolution.actor_of[r] for r in records}),
+                "split": len({resolution.actor_of[r] for r in records}) > 1,
+            }
+        )
+    return out
+
+
+def report(evidence: Evidence, resolution: Resolution) -> dict[str, Any]:
+    """`attrib identity report`: everything the resolution could not simply agree with."""
+    return {
+        "policy": resolution.policy.describe(),
+        "records": len(evidence.records),
+        "actors": len(resolution.actors),
+        "refused_joins": [
+            {**_join_document(r.join), "reason": r.reason} for r in resolution.refused
+        ],
+        "ambiguous_names": [
+            {"name": a.name, "source": a.dataset, "records": list(a.records)}
+            for a in resolution.ambiguous
+        ],
+        "shared_names": _shared_names(evidence, resolution),
+        "below_policy": [_claim_document(c) for c in resolution.unaccepted],
+        "about_records_not_loaded": [_claim_document(c) for c in resolution.dangling],
+    }
