@@ -36,10 +36,23 @@ CREATE INDEX source_url IF NOT EXISTS FOR (n:Source) ON (n.url);
 CREATE INDEX source_stix_id IF NOT EXISTS FOR (n:Source) ON (n.stix_id);
 CREATE INDEX country_iso2 IF NOT EXISTS FOR (n:Country) ON (n.iso2);
 
-// Full-text search over names, aliases and original-language names of every entity.
-CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
+// Full-text search over names, aliases and original-language names of every entity. The `cjk`
+// analyzer indexes Chinese, Japanese and Korean text as overlapping character pairs (the
+// default analyzer indexes single characters, so 国家安全部 matched アメリカ合衆国 by 国) and
+// Latin text as lower-cased words. It replaces the earlier `entity_names` (default analyzer).
+DROP INDEX entity_names IF EXISTS;
+CREATE FULLTEXT INDEX entity_name_text IF NOT EXISTS
 FOR (n:Actor|Organisation|Person|Country|Campaign|Vulnerability|Tool|Infrastructure|Sector)
-ON EACH [n.name, n.aliases, n.original_name];
+ON EACH [n.name, n.aliases, n.original_name]
+OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
+
+// Full-text search over what was said (search_text.cypher): claims' statements, quotes and
+// notes, events' names and descriptions, sources' titles and publishers, and entities'
+// descriptions; the same analyzer.
+CREATE FULLTEXT INDEX said_text IF NOT EXISTS
+FOR (n:Claim|Event|Source|Actor|Organisation|Person|Country|Campaign|Vulnerability|Tool|Infrastructure|Sector)
+ON EACH [n.statement, n.quote, n.note, n.name, n.description, n.title, n.title_en, n.publisher]
+OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
 
 // Identity (docs/identity.md): resolved actors are computed from the actor records.
 CREATE CONSTRAINT resolved_actor_id IF NOT EXISTS FOR (n:ResolvedActor) REQUIRE n.id IS UNIQUE;

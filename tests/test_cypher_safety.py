@@ -103,7 +103,7 @@ def test_a_procedure_off_the_allow_list_is_refused_even_if_the_server_has_it(
 @pytest.mark.neo4j
 @pytest.mark.parametrize("name", sorted(ALLOWED_PROCEDURES))
 def test_every_allowed_procedure_is_a_read(seeded_graph: Fingerprint, name: str) -> None:
-    args = "('entity_names', 'hafnium')" if name.startswith("db.index.fulltext") else "()"
+    args = "('entity_name_text', 'hafnium')" if name.startswith("db.index.fulltext") else "()"
     assert db.explain(f"CALL {name}{args}").query_type == "r"
 
 
@@ -157,7 +157,7 @@ def test_a_row_cap_above_the_maximum_is_clamped(seeded_graph: Fingerprint) -> No
         ),
         ("CALL db.labels()", None, lambda rows: {"label": "Actor"} in rows),
         (
-            "CALL db.index.fulltext.queryNodes('entity_names', 'hafnium') YIELD node "
+            "CALL db.index.fulltext.queryNodes('entity_name_text', 'hafnium') YIELD node "
             "RETURN node.id AS id LIMIT 1",
             None,
             lambda rows: rows == [{"id": "hafnium"}],
@@ -280,7 +280,7 @@ def test_a_disallowed_procedure_deep_in_the_plan_is_found(monkeypatch: pytest.Mo
 @pytest.mark.parametrize("name", sorted(ALLOWED_PROCEDURES))
 def test_allowed_procedures_pass_the_plan_check(seeded_graph: Fingerprint, name: str) -> None:
     """Against the real plan: the check finds the call, knows it, and lets it run."""
-    args = "('entity_names', 'hafnium')" if name.startswith("db.index.fulltext") else "()"
+    args = "('entity_name_text', 'hafnium')" if name.startswith("db.index.fulltext") else "()"
     assert guard.check_read_only(f"CALL {name}{args}") == {name}
     if name != "db.index.fulltext.queryRelationships":  # the graph has no relationship index
         assert run_cypher(f"CALL {name}{args}", max_rows=5).keys

@@ -102,7 +102,7 @@ def test_constraints_and_fulltext_index_exist_after_load(seeded_graph: Fingerpri
     for label in (*m.NODE_LABELS, "Entity"):
         assert (label, ("id",)) in unique, label
     found = db.read(
-        "CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD node RETURN node.id AS id",
+        "CALL db.index.fulltext.queryNodes('entity_name_text', $q) YIELD node RETURN node.id AS id",
         {"q": "hafnium"},
     ).records
     assert "hafnium" in {r["id"] for r in found}

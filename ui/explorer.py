@@ -18,11 +18,13 @@ st.set_page_config(page_title="Attribution Explorer", page_icon="🔎", layout="
 
 PAGE_SPECS = [
     ("overview", "views/overview.py", "Overview", ":material/dashboard:"),
+    ("search", "views/search.py", "Search", ":material/manage_search:"),
     ("explore", "views/explore.py", "Explore", ":material/search:"),
     ("attributions", "views/attributions.py", "Attributions", ":material/balance:"),
     ("timeline", "views/timeline.py", "Timeline", ":material/timeline:"),
     ("queries", "views/queries.py", "Queries", ":material/list_alt:"),
     ("console", "views/console.py", "Cypher console", ":material/terminal:"),
+    ("claim", "views/claim.py", "Claim", ":material/fact_check:"),
 ]
 
 # Pages link to each other by path (`st.page_link("views/explore.py")`), not by these objects.

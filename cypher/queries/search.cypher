@@ -1,8 +1,10 @@
-// title: Search entities by name or alias
+// title: Search names and what was said
 // description: Finds entities (actors, organisations, people, countries, campaigns, tools,
-//   vulnerabilities, infrastructure, sectors) by name, alias or original-language name. Each
-//   word is looked up in the full-text index entity_names, whole and (if longer than one
-//   letter) as a prefix; Lucene's
+//   vulnerabilities, infrastructure, sectors) by name, alias or original-language name, and
+//   claims, events and sources by what they say: statements, quotes, notes, descriptions and
+//   titles (label says which; said = found in the text). Each word is looked up in the
+//   full-text indexes entity_name_text and said_text, whole and (if longer than one letter) as
+//   a prefix; Chinese, Japanese and Korean words as a phrase; Lucene's
 //   special characters in the input are escaped inside the query, so any text is safe to
 //   pass. Entities whose folded names (name_keys: case, spaces and punctuation removed)
 //   contain the folded input are added, so "silk typhoon", "Silk-Typhoon" or 中国政府 are
@@ -20,17 +22,23 @@ WITH q, special,
      [t IN split(toLower(trim(replace(replace(replace(q, '\t', ' '), '\n', ' '), '\r', ' '))), ' ')
        WHERE t <> ''] AS words
 WITH q,
-     [w IN words |
-       reduce(s = '', ch IN split(w, '') | s + CASE WHEN ch IN special THEN '\\' + ch ELSE ch END)]
-       AS escaped,
+     [w IN words | {
+       escaped: reduce(s = '', ch IN split(w, '') |
+                  s + CASE WHEN ch IN special THEN '\\' + ch ELSE ch END),
+       // Chinese, Japanese, Korean: the cjk analyzer indexes character pairs, so a word is
+       // looked up as a phrase (its pairs in order), never as single characters or a prefix
+       cjk: w =~ '.*[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}].*'}] AS parts,
      reduce(s = '', ch IN split(toLower(q), '') |
        s + CASE WHEN ch =~ '[\\p{L}\\p{N}]' THEN ch ELSE '' END) AS key
 WITH key,
-     CASE WHEN size(escaped) = 0 THEN ''
-     ELSE '(' + reduce(s = head(escaped), w IN tail(escaped) | s + ' AND ' + w) + ') OR (' +
-          // a one-letter prefix ("a*") matches most names and only costs time: kept whole
-          reduce(s = head(escaped) + CASE WHEN size(head(escaped)) > 1 THEN '*' ELSE '' END,
-                 w IN tail(escaped) | s + ' AND ' + w + CASE WHEN size(w) > 1 THEN '*' ELSE '' END) + ')'
+     [p IN parts | CASE WHEN p.cjk THEN '"' + p.escaped + '"' ELSE p.escaped END] AS whole,
+     // a one-letter prefix ("a*") matches most names and only costs time: kept whole
+     [p IN parts | CASE WHEN p.cjk THEN '"' + p.escaped + '"'
+                        WHEN size(p.escaped) > 1 THEN p.escaped + '*' ELSE p.escaped END] AS prefixed
+WITH key,
+     CASE WHEN size(whole) = 0 THEN ''
+     ELSE '(' + reduce(s = head(whole), w IN tail(whole) | s + ' AND ' + w) + ') OR (' +
+          reduce(s = head(prefixed), w IN tail(prefixed) | s + ' AND ' + w) + ')'
      END AS lucene
 CALL (key, lucene) {
   // Names and aliases that fold to exactly the input: always found, however many others
@@ -49,10 +57,16 @@ CALL (key, lucene) {
   MATCH (node:Entity) WHERE key <> '' AND node.name_search CONTAINS ' ' + key + ' '
   RETURN node, 0.0 AS score, 'exact' AS how
   UNION ALL
-  CALL db.index.fulltext.queryNodes('entity_names', CASE WHEN lucene = '' THEN '""' ELSE lucene END,
+  CALL db.index.fulltext.queryNodes('entity_name_text', CASE WHEN lucene = '' THEN '""' ELSE lucene END,
                                     {limit: 100})
   YIELD node, score
   RETURN node, score, 'full-text' AS how
+  UNION ALL
+  // What was said: claims' statements, quotes and notes, events, sources' titles, descriptions.
+  CALL db.index.fulltext.queryNodes('said_text', CASE WHEN lucene = '' THEN '""' ELSE lucene END,
+                                    {limit: 100})
+  YIELD node, score
+  RETURN node, score, 'said' AS how
   UNION ALL
   // Names that contain the input somewhere: a short input ("apt1") is inside thousands of
   // names at scale, and only the first `limit` rows are shown, after the exact and full-text
@@ -63,17 +77,19 @@ CALL (key, lucene) {
   LIMIT 200
 }
 WITH node, key, round(max(score), 3) AS score, collect(DISTINCT how) AS matched
-ORDER BY 'exact' IN matched DESC, score DESC, node.name
+ORDER BY 'exact' IN matched DESC, any(h IN matched WHERE h <> 'said') DESC, score DESC, node.name
 LIMIT CASE WHEN $limit < 1 THEN 1 WHEN $limit > 100 THEN 100 ELSE $limit END
 // The shown columns only for the rows kept. An actor record leads to the resolved actor it is a
 // member of (docs/identity.md); named_by: who gave the name that was found, when known.
 OPTIONAL MATCH (node)-[:MEMBER_OF]->(resolved:ResolvedActor)
 RETURN node.id AS id,
-       node.name AS name,
+       coalesce(node.name, node.statement, node.title) AS name,
        [l IN labels(node) WHERE l <> 'Entity'][0] AS label,
        node.kind AS kind,
        node.aliases AS aliases,
-       left(node.description, 160) AS summary,
+       left(coalesce(node.description, node.quote, node.title_en, node.note, node.publisher), 160)
+         AS summary,
+       [(node)-[:CLAIMED_BY]->(claimant) | claimant.name][0] AS claimant,
        matched,
        score,
        resolved.name AS actor,
@@ -81,4 +97,4 @@ RETURN node.id AS id,
        node.dataset AS dataset,
        [(c:Claim {kind: 'alias'})-[:SUBJECT]->(node) WHERE key IN c.name_keys |
           [(c)-[:CLAIMED_BY]->(giver) | giver.name][0]] AS named_by
-ORDER BY 'exact' IN matched DESC, score DESC, name  // as above: only ORDER BY fixes the order
+ORDER BY 'exact' IN matched DESC, any(h IN matched WHERE h <> 'said') DESC, score DESC, name  // as above: only ORDER BY fixes the order

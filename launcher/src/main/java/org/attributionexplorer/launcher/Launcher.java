@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import inet.ipaddr.IPAddressString;
 import org.attributionexplorer.guard.RunawayCheckProcedure;
@@ -32,6 +33,7 @@ import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Transaction;
 import org.neo4j.graphdb.config.Setting;
 import org.neo4j.internal.kernel.api.exceptions.ProcedureException;
 import org.neo4j.internal.kernel.api.procs.ProcedureSignature;
@@ -232,12 +234,17 @@ public final class Launcher {
         }
     }
 
+    static final long PASSWORD_TX_MINUTES = 10;
+
     /** Makes the password source authoritative on every start (e.g. after the password file was replaced). */
     private static void applyPassword(DatabaseManagementService dbms, String password) {
         GraphDatabaseService system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
-        try {
-            system.executeTransactionally(
-                    "ALTER USER " + USER + " SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
+        // its own timeout: the server-wide transaction timeout (meant for queries) must not fail
+        // a start on a busy machine, where hashing the password can take longer than that
+        try (Transaction tx = system.beginTx(PASSWORD_TX_MINUTES, TimeUnit.MINUTES)) {
+            tx.execute("ALTER USER " + USER + " SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password))
+                    .close();
+            tx.commit();
             say("password of user '" + USER + "' updated from the password source");
         } catch (RuntimeException e) {
             String msg = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);

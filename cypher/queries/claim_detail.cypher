@@ -1,0 +1,43 @@
+// title: One claim whole, with its evidence
+// description: Everything about one claim: statement, quote in the claimant's words, note,
+//   claimant, subject and object, date (made_on with its precision), confidence (the original
+//   wording, its scale and the normalised 0-100 number), basis; the sources it cites (title,
+//   publisher, date with precision, URL, Admiralty reliability, and which source each one
+//   relays); the claims that dispute or support it, and the ones it disputes or supports, each
+//   with claimant and date. One row, or none when no claim has the id.
+// param: claim (string, required): a claim id, e.g. claim-microsoft-attribution-exchange-hafnium
+MATCH (c:Claim {id: $claim})
+OPTIONAL MATCH (c)-[:CLAIMED_BY]->(who)
+OPTIONAL MATCH (c)-[:SUBJECT]->(subject)
+OPTIONAL MATCH (c)-[:OBJECT]->(object)
+RETURN c.id AS id,
+       c.kind AS kind,
+       c.statement AS statement,
+       c.quote AS quote,
+       c.note AS note,
+       c.made_on AS made_on,
+       c.made_on_precision AS made_on_precision,
+       c.confidence AS confidence,
+       c.confidence_label AS confidence_label,
+       c.confidence_scale AS confidence_scale,
+       c.basis AS basis,
+       c.alias AS alias,
+       c.dataset AS dataset,
+       who {.id, .name, label: [l IN labels(who) WHERE l <> 'Entity'][0]} AS claimant,
+       subject {.id, .name, label: [l IN labels(subject) WHERE l <> 'Entity'][0]} AS subject,
+       object {.id, .name, label: [l IN labels(object) WHERE l <> 'Entity'][0]} AS object,
+       [(c)-[:CITES]->(s:Source) |
+          s {.id, .title, .title_en, .publisher, .url, .published, .published_precision,
+             .reliability, relays: [(s)-[:RELAYS]->(original:Source) | original.id]}] AS sources,
+       [(d:Claim)-[:DISPUTES]->(c) |
+          d {.id, .kind, .statement, .made_on, .made_on_precision,
+             claimant: [(d)-[:CLAIMED_BY]->(w) | w.name][0]}] AS disputed_by,
+       [(c)-[:DISPUTES]->(t:Claim) |
+          t {.id, .kind, .statement, .made_on, .made_on_precision,
+             claimant: [(t)-[:CLAIMED_BY]->(w) | w.name][0]}] AS disputes,
+       [(s:Claim)-[:SUPPORTS]->(c) |
+          s {.id, .kind, .statement, .made_on, .made_on_precision,
+             claimant: [(s)-[:CLAIMED_BY]->(w) | w.name][0]}] AS supported_by,
+       [(c)-[:SUPPORTS]->(t:Claim) |
+          t {.id, .kind, .statement, .made_on, .made_on_precision,
+             claimant: [(t)-[:CLAIMED_BY]->(w) | w.name][0]}] AS supports
