@@ -24,7 +24,7 @@ WITH n AS start,
 WITH start, hops, cap,
      COLLECT {
        MATCH (start)--(m)
-       WHERE $sources OR NOT m:Source
+       WHERE ($sources OR NOT m:Source) AND NOT m:ResolvedActor  // derived: the Actor page shows it
        RETURN DISTINCT m
        // only the first cap nodes are ever drawn: a hub's thousands are not read
        LIMIT CASE WHEN $limit < 1 THEN 1 WHEN $limit > 500 THEN 500 ELSE $limit END
@@ -33,7 +33,7 @@ WITH start, hops, cap, ring1,
      CASE WHEN hops < 2 THEN [] ELSE COLLECT {
        UNWIND ring1 AS a
        MATCH (a)--(m)
-       WHERE ($sources OR NOT m:Source) AND m <> start AND NOT m IN ring1
+       WHERE ($sources OR NOT m:Source) AND NOT m:ResolvedActor AND m <> start AND NOT m IN ring1
        RETURN DISTINCT m
        LIMIT CASE WHEN $limit < 1 THEN 1 WHEN $limit > 500 THEN 500 ELSE $limit END
      } END AS ring2
@@ -41,7 +41,7 @@ WITH start, hops, cap, ring1, ring2,
      CASE WHEN hops < 3 THEN [] ELSE COLLECT {
        UNWIND ring2 AS a
        MATCH (a)--(m)
-       WHERE ($sources OR NOT m:Source) AND m <> start AND NOT m IN ring1 AND NOT m IN ring2
+       WHERE ($sources OR NOT m:Source) AND NOT m:ResolvedActor AND m <> start AND NOT m IN ring1 AND NOT m IN ring2
        RETURN DISTINCT m
        LIMIT CASE WHEN $limit < 1 THEN 1 WHEN $limit > 500 THEN 500 ELSE $limit END
      } END AS ring3

@@ -32,6 +32,8 @@ CALL () {
   UNION ALL
   MATCH (n:Claim) WITH count(n) AS count RETURN 'nodes' AS what, 'Claim' AS name, count
   UNION ALL
+  MATCH (n:ResolvedActor) WITH count(n) AS count RETURN 'nodes' AS what, 'ResolvedActor' AS name, count
+  UNION ALL
   MATCH (c:Claim) WHERE c.kind = 'attribution' WITH count(c) AS count RETURN 'claims' AS what, 'attribution' AS name, count
   UNION ALL
   MATCH (c:Claim) WHERE c.kind = 'sponsorship' WITH count(c) AS count RETURN 'claims' AS what, 'sponsorship' AS name, count
@@ -45,6 +47,16 @@ CALL () {
   MATCH (c:Claim) WHERE c.kind = 'alias' WITH count(c) AS count RETURN 'claims' AS what, 'alias' AS name, count
   UNION ALL
   MATCH (c:Claim) WHERE c.kind = 'fact' WITH count(c) AS count RETURN 'claims' AS what, 'fact' AS name, count
+  UNION ALL
+  MATCH (c:Claim) WHERE c.kind = 'same-as' WITH count(c) AS count RETURN 'claims' AS what, 'same-as' AS name, count
+  UNION ALL
+  MATCH (c:Claim) WHERE c.kind = 'overlaps' WITH count(c) AS count RETURN 'claims' AS what, 'overlaps' AS name, count
+  UNION ALL
+  MATCH (c:Claim) WHERE c.kind = 'associated' WITH count(c) AS count RETURN 'claims' AS what, 'associated' AS name, count
+  UNION ALL
+  MATCH (c:Claim) WHERE c.kind = 'distinct' WITH count(c) AS count RETURN 'claims' AS what, 'distinct' AS name, count
+  UNION ALL
+  MATCH (c:Claim) WHERE c.kind = 'split-from' WITH count(c) AS count RETURN 'claims' AS what, 'split-from' AS name, count
   UNION ALL
   MATCH ()-[r:USES]->() WITH count(r) AS count RETURN 'relationships' AS what, 'USES' AS name, count
   UNION ALL
@@ -79,6 +91,8 @@ CALL () {
   MATCH ()-[r:SUPPORTS]->() WITH count(r) AS count RETURN 'relationships' AS what, 'SUPPORTS' AS name, count
   UNION ALL
   MATCH ()-[r:CONCERNS]->() WITH count(r) AS count RETURN 'relationships' AS what, 'CONCERNS' AS name, count
+  UNION ALL
+  MATCH ()-[r:MEMBER_OF]->() WITH count(r) AS count RETURN 'relationships' AS what, 'MEMBER_OF' AS name, count
 }
 WITH what, name, count
 WHERE count > 0
