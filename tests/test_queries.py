@@ -27,6 +27,7 @@ pytestmark = pytest.mark.neo4j
 # One analyst's question per query, on the seed (tests below check the answers in detail).
 EXAMPLES: dict[str, dict[str, Any]] = {
     "search": {"q": "silk typhoon"},
+    "claim_detail": {"claim": "claim-microsoft-attribution-exchange-hafnium"},
     "entity_profile": {"id": "hafnium"},
     "competing_attributions": {"campaign": "exchange-2021"},
     "attribution_matrix": {},
@@ -423,7 +424,7 @@ def test_neighbourhood_draws_what_the_graph_holds(seeded_graph: Fingerprint) -> 
 
     nodes, rels = graph.extract([], rows("neighbourhood", id="hafnium", hops=1, limit=500))
     expected = db.read(
-        "MATCH (s:Entity {id: 'hafnium'})--(m) WHERE NOT m:Source "
+        "MATCH (s:Entity {id: 'hafnium'})--(m) WHERE NOT m:Source AND NOT m:ResolvedActor "
         "WITH s, collect(DISTINCT m) + s AS ns UNWIND ns AS a MATCH (a)-[r]->(b) WHERE b IN ns "
         "RETURN collect(DISTINCT elementId(r)) AS rels, [n IN ns | elementId(n)] AS nodes"
     ).records[0]
