@@ -18,6 +18,8 @@ from loader.plan import Plan
 from loader.problems import Problem, ValidationFailed
 from loader.resolution import write_resolution
 from loader.sources.eurepoc import looks_like_eurepoc, read_eurepoc
+from loader.sources.eurepoc.claimants import claimant
+from loader.sources.eurepoc.rows import Attribution
 from loader.writer import apply_schema, write_plan
 
 FIXTURES = Path(__file__).parent / "fixtures" / "eurepoc"
@@ -212,11 +214,45 @@ def test_global_attribution_ids_match_the_attribution_dataset(tmp_path: Path) ->
     assert {"eurepoc:attribution:7001", "eurepoc:attribution:7002"} <= set(claims)
 
 
-def test_the_plan_does_not_depend_on_file_order() -> None:
-    one = read_eurepoc([GLOBAL, ATTRIBUTIONS])
-    other = read_eurepoc([ATTRIBUTIONS, GLOBAL])
+def test_the_plan_does_not_depend_on_file_order(tmp_path: Path) -> None:
+    with GLOBAL.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    halves = []
+    for n, part in enumerate((rows[3:], rows[:3])):  # later incidents in the first file
+        half = tmp_path / f"global-{n}.csv"
+        with half.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(part)
+        halves.append(half)
+    one = read_eurepoc([*halves, ATTRIBUTIONS])
+    other = read_eurepoc([ATTRIBUTIONS, *reversed(halves)])
     assert one.plan == other.plan
     assert one.lines() == other.lines()
+    assert one.plan == read_eurepoc([GLOBAL, ATTRIBUTIONS]).plan
+
+
+@pytest.mark.parametrize(
+    ("actor", "company", "country", "claimant_id"),
+    [
+        ("National Security Agency", "Mandiant", None, "nsa"),  # a registered actor first
+        ("John Doe", "Mandiant", None, "mandiant"),  # then the IT company
+        ("John Doe", None, "China", "org-johndoe"),  # then the actor, registered or not
+        (None, None, "China", "chinese-government"),  # then the country's government
+        (None, None, "Atlantis", "org-governmentofatlantis"),
+        (None, None, None, "eurepoc"),  # EuRepoC's own coding when no one is named
+    ],
+)
+def test_the_claimant_is_chosen_in_a_fixed_order(
+    actor: str | None, company: str | None, country: str | None, claimant_id: str
+) -> None:
+    values = {
+        "attributing_actor": actor,
+        "attribution_it_company": company,
+        "attributing_country": country,
+    }
+    att = Attribution("f.csv", "row 1", "1", "1:1", None, None, values)
+    assert claimant(att).org.id == claimant_id
 
 
 def test_attribution_dataset_alone_refers_to_incidents_without_owning_them() -> None:

@@ -187,7 +187,6 @@ def read_eurepoc(paths: list[Path]) -> Imported:
         ]  # fmt: skip
     if problems:
         raise ValidationFailed(problems)
-    incidents.sort(key=lambda i: i.id)
     attributions, merged = _merge(incidents, rows)
     planner = Planner()
     for inc in incidents:
