@@ -56,7 +56,8 @@ ABSENT_KEYS = frozenset({"", "notavailable", "unknown", "none", "na", "nan", "nu
 
 
 def is_absent(value: str | None) -> bool:
-    return value is None or name_key(value) in ABSENT_KEYS
+    # every absent spelling is short: longer text is a value, without folding it
+    return value is None or (len(value) <= 20 and name_key(value) in ABSENT_KEYS)
 
 
 def kind_of_header(header: list[str]) -> str | None:

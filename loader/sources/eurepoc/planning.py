@@ -23,6 +23,7 @@ from attrib.identity.datasets import EUREPOC
 from attrib.names import name_key, name_props
 from loader.confidence import normalise
 from loader.dates import PartialDate
+from loader.models import MAX_INDEXED_BYTES
 from loader.plan import Plan
 from loader.registry import CountryRef, registry
 from loader.sources.eurepoc import claimants as cl
@@ -83,6 +84,8 @@ class Planner:
         self._edges: dict[tuple[str, str, str], tuple[tuple[str, str, str], dict[str, Any]]] = {}
         self._refs: dict[str, tuple[str, dict[str, Any]]] = {}
         self._spellings: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        self._sources: dict[str, str | None] = {}  # URL -> its Source id (None: not a URL)
+        self._countries: dict[str, CountryRef | None] = {}  # name -> the registry's country
         self._node("Source", DATASET_SOURCE, dict(DATASET_PROPS))
 
     # -- rows ---------------------------------------------------------------------------
@@ -98,17 +101,29 @@ class Planner:
     def _cites(self, frm: tuple[str, str], urls: tuple[str, ...]) -> None:
         self._edge("CITES", frm, ("Source", DATASET_SOURCE))
         for url in urls:
-            if not url.startswith(URL_PATTERN_START) or any(c.isspace() for c in url):
-                self.tally.skipped["source entries that are not http(s) URLs"] += 1
-                continue
-            sid = source_id(url)
-            host = urlsplit(url).hostname or url
-            props = {"title": url, "publisher": host, "url": url, "dataset": EUREPOC}
-            self._node("Source", sid, props)
-            self._edge("CITES", frm, ("Source", sid))
+            if url not in self._sources:
+                self._sources[url] = self._source(url)
+            sid = self._sources[url]
+            if sid is None:
+                self.tally.skipped["source entries that are not http(s) URLs (or too long)"] += 1
+            else:
+                self._edge("CITES", frm, ("Source", sid))
+
+    def _source(self, url: str) -> str | None:
+        """The Source node of a URL, or None for text that is not one (or too long to index)."""
+        if not url.startswith(URL_PATTERN_START) or any(c.isspace() for c in url):
+            return None
+        if len(url.encode()) > MAX_INDEXED_BYTES:
+            return None
+        sid = source_id(url)
+        host = urlsplit(url).hostname or url
+        self._node("Source", sid, {"title": url, "publisher": host, "url": url, "dataset": EUREPOC})
+        return sid
 
     def _country(self, name: str, why: str) -> CountryRef | None:
-        country = registry().country(name)
+        if name not in self._countries:
+            self._countries[name] = registry().country(name)
+        country = self._countries[name]
         if country is None:
             self.tally.skipped[f"{why} not in the country registry (kept as text)"] += 1
         else:
