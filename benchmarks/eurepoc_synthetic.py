@@ -21,18 +21,47 @@ import sys
 import time
 from pathlib import Path
 
-COLUMNS = (
-    "ID,name,description,start_date,end_date,inclusion_criteria,"
-    "source_incident_detection_disclosure,incident_type,receiver_name,receiver_country,"
-    "receiver_region,receiver_category,initiator_name,initiator_country,initiator_category,"
-    "number_of_attributions,attribution_date,attribution_type,attribution_basis,"
-    "attributing_actor,attribution_it_company,attributing_country,attributed_initiator,"
-    "attributed_initiator_country,attributed_initiator_category,sources_attribution,"
-    "number_of_political_responses,political_response_date,political_response_type,"
-    "political_response_country,political_response_actor,number_of_legal_responses,"
-    "legal_response_date,legal_response_type,legal_response_country,legal_response_actor,"
-    "sources_url,added_to_DB,updated_at"
-).split(",")
+COLUMNS = [
+    "ID",
+    "name",
+    "description",
+    "start_date",
+    "end_date",
+    "inclusion_criteria",
+    "source_incident_detection_disclosure",
+    "incident_type",
+    "receiver_name",
+    "receiver_country",
+    "receiver_region",
+    "receiver_category",
+    "initiator_name",
+    "initiator_country",
+    "initiator_category",
+    "number_of_attributions",
+    "attribution_date",
+    "attribution_type",
+    "attribution_basis",
+    "attributing_actor",
+    "attribution_it_company",
+    "attributing_country",
+    "attributed_initiator",
+    "attributed_initiator_country",
+    "attributed_initiator_category",
+    "sources_attribution",
+    "number_of_political_responses",
+    "political_response_date",
+    "political_response_type",
+    "political_response_country",
+    "political_response_actor",
+    "number_of_legal_responses",
+    "legal_response_date",
+    "legal_response_type",
+    "legal_response_country",
+    "legal_response_actor",
+    "sources_url",
+    "added_to_DB",
+    "updated_at",
+]
 NA = "Not available"
 
 # (initiator, country, category): names shared with ATT&CK / MISP, and the dataset's own.
@@ -53,11 +82,34 @@ INITIATORS = [
     ("LockBit", "Russia", "Non-state-group"),
     *((f"Unnamed group {n}", "Not available", "Unknown - not attributed") for n in range(1, 200)),
 ]
-COMPANIES = ["Microsoft", "Mandiant", "CrowdStrike", "Kaspersky", "ESET", "Recorded Future",
-             "Symantec", "Proofpoint", "Check Point", "SentinelOne", "Small Security Firm"]  # fmt: skip
+COMPANIES = [
+    "Microsoft",
+    "Mandiant",
+    "CrowdStrike",
+    "Kaspersky",
+    "ESET",
+    "Recorded Future",
+    "Symantec",
+    "Proofpoint",
+    "Check Point",
+    "SentinelOne",
+    "Small Security Firm",
+]
 ACTORS = ["National Cyber Security Centre", "CISA", "FBI", "CERT-UA", "Minister of the Interior"]
-COUNTRIES = ["United States", "United Kingdom", "Germany", "France", "Ukraine", "Netherlands",
-             "Poland", "Estonia", "Lithuania", "Japan", "South Korea", "EU (region)"]  # fmt: skip
+COUNTRIES = [
+    "United States",
+    "United Kingdom",
+    "Germany",
+    "France",
+    "Ukraine",
+    "Netherlands",
+    "Poland",
+    "Estonia",
+    "Lithuania",
+    "Japan",
+    "South Korea",
+    "EU (region)",
+]
 TYPES = [
     ("Attribution by third-party", "IT-security community attributes attacker"),
     ("Attribution by receiver government / state entity", "Official statement by government"),
