@@ -21,45 +21,19 @@ import sys
 import time
 from pathlib import Path
 
+from loader.sources.eurepoc.csvfile import PER_ATTRIBUTION
+
+# the Global Database's columns, in its order (attribution columns as the importer names them)
 COLUMNS = [
-    "ID",
-    "name",
-    "description",
-    "start_date",
-    "end_date",
-    "inclusion_criteria",
-    "source_incident_detection_disclosure",
-    "incident_type",
-    "receiver_name",
-    "receiver_country",
-    "receiver_region",
-    "receiver_category",
-    "initiator_name",
-    "initiator_country",
-    "initiator_category",
-    "number_of_attributions",
-    "attribution_date",
-    "attribution_type",
-    "attribution_basis",
-    "attributing_actor",
-    "attribution_it_company",
-    "attributing_country",
-    "attributed_initiator",
-    "attributed_initiator_country",
-    "attributed_initiator_category",
-    "sources_attribution",
-    "number_of_political_responses",
-    "political_response_date",
-    "political_response_type",
-    "political_response_country",
-    "political_response_actor",
-    "number_of_legal_responses",
-    "legal_response_date",
-    "legal_response_type",
-    "legal_response_country",
-    "legal_response_actor",
-    "sources_url",
-    "added_to_DB",
+    *("ID", "name", "description", "start_date", "end_date", "inclusion_criteria"),
+    *("source_incident_detection_disclosure", "incident_type", "receiver_name"),
+    *("receiver_country", "receiver_region", "receiver_category", "initiator_name"),
+    *("initiator_country", "initiator_category", "number_of_attributions"),
+    *PER_ATTRIBUTION,
+    *("sources_attribution", "number_of_political_responses", "political_response_date"),
+    *("political_response_type", "political_response_country", "political_response_actor"),
+    *("number_of_legal_responses", "legal_response_date", "legal_response_type"),
+    *("legal_response_country", "legal_response_actor", "sources_url", "added_to_DB"),
     "updated_at",
 ]
 NA = "Not available"
@@ -192,7 +166,7 @@ def incidents(n: int, attributions: int, seed: int) -> list[dict[str, str]]:
             added_to_DB="2023-04-20",
             updated_at="2023-04-20",
         )
-        for column in _attribution(random.Random(0), 2000):
+        for column in PER_ATTRIBUTION:
             row[column] = "; ".join(a[column] for a in atts) if atts else NA
         rows.append(row)
     return rows

@@ -37,6 +37,7 @@ ATTRIBUTION_COLUMNS = (
     "attributed_initiator",
 )
 OPTIONAL_ATTRIBUTION_COLUMNS = ("attributed_initiator_country", "attributed_initiator_category")
+PER_ATTRIBUTION = (*ATTRIBUTION_COLUMNS, *OPTIONAL_ATTRIBUTION_COLUMNS)
 # Required: what identifies an incident and what an attribution says; the descriptive columns
 # (receivers, initiators, sources, ...) are read when present.
 REQUIRED = {

@@ -12,17 +12,10 @@ from pydantic import TypeAdapter, ValidationError
 from loader import models as m
 from loader.dates import PartialDate, parse_partial_date
 from loader.problems import Problem
-from loader.sources.eurepoc.csvfile import (
-    ATTRIBUTION_COLUMNS,
-    OPTIONAL_ATTRIBUTION_COLUMNS,
-    Row,
-    split_list,
-    url_lists,
-)
+from loader.sources.eurepoc.csvfile import PER_ATTRIBUTION, Row, split_list, url_lists
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _TIMESTAMP = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
-_PER_ATTRIBUTION = (*ATTRIBUTION_COLUMNS, *OPTIONAL_ATTRIBUTION_COLUMNS)
 # What the seed format accepts in a name (no control or text-reordering characters, small
 # enough to index) and in a description: a cell that breaks it is a problem before any write.
 _NAME: TypeAdapter[str] = TypeAdapter(m.IndexedText)
@@ -172,7 +165,7 @@ class RowReader:
     def _attributions(self, row: Row, where: str, iid: str) -> list[Attribution]:
         columns = {
             col: split_list(row.get(col, self.absent), self.absent)
-            for col in (*_PER_ATTRIBUTION, "attribution_ID")
+            for col in (*PER_ATTRIBUTION, "attribution_ID")
         }
         count = self._count(row, where, columns)
         if count is None:
@@ -206,7 +199,7 @@ class RowReader:
             where = f"row {row.number} (attribution_ID {aid})"
         iid = self._id(row, where, "incident_ID")
         values = {
-            col: self._valid(row, where, col, row.get(col, self.absent)) for col in _PER_ATTRIBUTION
+            col: self._valid(row, where, col, row.get(col, self.absent)) for col in PER_ATTRIBUTION
         }
         date = self._date(row, where, "attribution_date", values.pop("attribution_date"))
         if aid is None or iid is None:
