@@ -20,6 +20,7 @@ Example:
 
 from __future__ import annotations
 
+import csv
 from collections import Counter, defaultdict
 from dataclasses import replace
 from pathlib import Path
@@ -94,7 +95,7 @@ def _read_file(
                 incidents += [i for i in [reader.incident(row)] if i]
             else:
                 attributions += [a for a in [reader.attribution(row)] if a]
-    except Exception as exc:  # csv.Error, or a field past csv's size limit
+    except csv.Error as exc:  # a broken quote, a NUL byte, a field past csv's size limit
         problems.append(Problem(file, "-", "-", f"not a readable CSV file: {exc}"))
     problems += reader.problems
     return kind, incidents if kind == GLOBAL else attributions
