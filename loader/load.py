@@ -15,12 +15,13 @@ import signal
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TypeVar
 
 from attrib import cypher_text, db
 from attrib.errors import UNREACHABLE
+from loader import formats
 from loader.plan import Plan
 from loader.problems import Problem, ValidationFailed
 from loader.resolution import ResolutionOutcome, write_resolution
@@ -45,6 +46,7 @@ class LoadOutcome:
     report: LoadReport | None  # None for a dry run
     stix: StixSummary | None = None  # what a STIX import mapped, skipped, resolved
     identity: ResolutionOutcome | None = None  # the actors recomputed after the write
+    notes: list[str] = field(default_factory=list)  # what a real-dataset import held
 
 
 LOOKUP_CHUNK = 20_000  # ids per look-up query
@@ -174,25 +176,30 @@ def load(
     use_database_ids: bool = True,
     progress: Callable[[int], None] | None = None,
     on_plan: Callable[[Plan], None] | None = None,
+    input_format: str | None = None,
 ) -> LoadOutcome:
     """Validate every record of `paths`, then write them (schema first) unless `dry_run`.
 
     Args:
-        paths: seed YAML files and directories, or STIX 2.1 bundles: a `.json` file or a
-            directory of them is imported as STIX (`loader.sources.stix`), never mixed with
-            YAML.
+        paths: files and directories of one format (`loader.formats`): seed YAML, STIX 2.1
+            bundles, MISP galaxy cluster files, ATT&CK lookup files or EuRepoC CSV exports;
+            formats are never mixed in one run.
         dry_run: validate and plan only.
         wipe_first: empty the graph before writing (after validation).
         batch_size: rows per write transaction.
         use_database_ids: let the input reference nodes already in the database.
         progress: called with the number of rows after each written batch.
         on_plan: called with the plan before anything is written.
+        input_format: one of `loader.formats.FORMATS`; None: detected from the files.
 
     Raises:
         ValidationFailed: the input has problems; nothing was written.
     """
     with _exits_cleanly_on_sigterm():
-        return _load(paths, dry_run, wipe_first, batch_size, use_database_ids, progress, on_plan)
+        return _load(
+            paths, dry_run, wipe_first, batch_size, use_database_ids, progress, on_plan,
+            input_format,
+        )  # fmt: skip
 
 
 def _load(
@@ -203,6 +210,7 @@ def _load(
     use_database_ids: bool,
     progress: Callable[[int], None] | None,
     on_plan: Callable[[Plan], None] | None,
+    input_format: str | None,
 ) -> LoadOutcome:
 
     def lookups(lookup: Lookup[T]) -> Lookup[T] | None:
@@ -212,9 +220,16 @@ def _load(
         return _if_reachable(lookup) if dry_run else lookup
 
     stix: StixSummary | None = None
+    notes: list[str] = []
+    plan: Plan
     dataset = Dataset()  # records are not held
-    if any(is_stix_path(p) for p in paths):
-        plan, stix = _read_stix(paths, lookups)
+    chosen = input_format or formats.detect_format(paths)
+    if chosen in formats.READERS or chosen == formats.STIX:
+        if chosen == formats.STIX:
+            plan, stix = _read_stix(paths, lookups)
+        else:
+            imported = formats.READERS[chosen](paths)
+            plan, notes = imported.plan, imported.lines()
         known_ids = lookups(lookup_known_ids)
         clashes = label_clashes(plan, known_ids, ", ".join(map(str, paths))) if known_ids else []
         if clashes:
@@ -228,7 +243,7 @@ def _load(
         if on_plan:
             on_plan(plan)
         if dry_run:
-            return LoadOutcome(dataset, plan, None, stix)
+            return LoadOutcome(dataset, plan, None, stix, notes=notes)
         if wipe_first:
             wipe()
         apply_schema()
@@ -237,4 +252,4 @@ def _load(
         plan.close()  # the row counts stay; the spooled rows are removed
     # the actors an analyst sees are computed from every dataset's records, whatever was
     # loaded before (docs/identity.md)
-    return LoadOutcome(dataset, plan, report, stix, write_resolution())
+    return LoadOutcome(dataset, plan, report, stix, write_resolution(), notes)

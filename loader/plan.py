@@ -42,6 +42,9 @@ class Plan:
     # on which dataset was loaded first.
     refs: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
 
+    def close(self) -> None:
+        """Nothing to release: the rows are in memory (a SpooledPlan removes its files)."""
+
     def node_count(self) -> int:
         return sum(len(rows) for rows in [*self.nodes.values(), *self.refs.values()])
 

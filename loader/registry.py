@@ -40,12 +40,21 @@ class OrgRef:
     country: str | None = None  # ISO code
 
     def row(self) -> dict[str, Any]:
-        """The reference node row (label Organisation)."""
+        """The reference node row (label Organisation).
+
+        An unregistered organisation may be spelt differently by two datasets ("Foo Labs",
+        "FOO LABS": one id): its row asks for the smallest spelling to be kept, so the node is
+        the same whichever dataset came first (`cypher/load/create_missing_nodes.cypher`).
+        """
         props: dict[str, Any] = {"id": self.id, "name": self.name, "kind": self.kind}
         if self.aliases:
             props["aliases"] = list(self.aliases)
         props.update(name_props([self.name, *self.aliases]))
-        return {"id": self.id, "props": props}
+        return {
+            "id": self.id,
+            "props": props,
+            "smallest_name": self.id.startswith(UNREGISTERED_PREFIX),
+        }
 
 
 @dataclass(frozen=True)
@@ -117,16 +126,23 @@ class Registry:
         return reg
 
     def organisation(
-        self, name: str, *, external_ids: tuple[str, ...] = (), kind: str = "other"
+        self, name: str, *, external_ids: tuple[str, ...] = (), kind: str = ""
     ) -> OrgRef:
-        """The organisation `name` (with these STIX ids / MISP UUIDs) denotes."""
+        """The organisation `name` (with these STIX ids / MISP UUIDs) denotes.
+
+        An unregistered one gets its kind from its name alone ("Government of X" is a
+        government, anything else "other"; `kind` is ignored): two datasets naming it must
+        plan the same node, whichever is loaded first.
+        """
+        del kind  # kept for callers; see the docstring
         for ext in external_ids:
             if ext in self._org_ids:
                 return self._org_ids[ext]
         key = name_key(name)
         if key in self._org_names:
             return self._org_names[key]
-        return OrgRef(f"{UNREGISTERED_PREFIX}{key}", name.strip(), kind)
+        derived = "government" if key.startswith("governmentof") else "other"
+        return OrgRef(f"{UNREGISTERED_PREFIX}{key}", " ".join(name.split()), derived)
 
     def country(self, code_or_name: str) -> CountryRef | None:
         """The country with this ISO code or name, or None when the registry has none."""

