@@ -18,7 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 from types import FrameType, TracebackType
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -71,7 +71,7 @@ class _StopSignals:
     def __init__(self) -> None:
         self.pending: int | None = None
         self.armed = False
-        self.previous: dict[int, object] = {}
+        self.previous: dict[signal.Signals, Any] = {}  # what signal.signal() returned
 
     def _handle(self, signum: int, _frame: FrameType | None) -> None:
         if self.pending is None:
@@ -98,7 +98,8 @@ class _StopSignals:
         self, _t: type[BaseException] | None, _e: BaseException | None, _tb: TracebackType | None
     ) -> None:
         for signum, handler in self.previous.items():
-            signal.signal(signum, handler)  # type: ignore[arg-type]
+            if handler is not None:  # None: a handler not set from Python, nothing to restore
+                signal.signal(signum, handler)
 
 
 def _stop(child: subprocess.Popen[bytes]) -> None:
