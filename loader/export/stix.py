@@ -170,8 +170,13 @@ class _Exporter:
     def common(self, stype: str, sid: str, when: Dated | None = None) -> dict[str, Any]:
         """The properties every object has; `when` it was made (None: the export time)."""
         created = _ts(when[0]) if when else self.exported_at
-        obj = {"type": stype, "spec_version": "2.1", "id": sid}
-        obj.update(created=created, modified=created)
+        obj: dict[str, Any] = {
+            "type": stype,
+            "spec_version": "2.1",
+            "id": sid,
+            "created": created,
+            "modified": created,
+        }
         if when is not None:
             obj["x_attrib_created_precision"] = when[1]
         return obj
