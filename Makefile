@@ -3,12 +3,15 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The explorer's port on 127.0.0.1: make up PORT=8600.
+PORT ?= 8501
 LAUNCHER_STAMP := launcher/target/classpath.txt
 
 .PHONY: install up test test-unit lint bench bench-large stop clean help
 
 help:
 	@echo "make up      start the local Neo4j, load the seed, serve the explorer on http://127.0.0.1:8501"
+	@echo "             (another port: make up PORT=8600)"
 	@echo "make test    run every test against a real Neo4j started for the tests (then stopped)"
 	@echo "make lint    ruff check, ruff format --check, mypy"
 	@echo "make stop    stop the local Neo4j started by make up"
@@ -31,7 +34,7 @@ $(LAUNCHER_STAMP): launcher/pom.xml $(shell find launcher/src -type f 2>/dev/nul
 	touch $(LAUNCHER_STAMP)
 
 up: install
-	$(BIN)/attrib up
+	$(BIN)/attrib up --port $(PORT)
 
 stop:
 	$(BIN)/attrib neo4j stop

@@ -31,8 +31,9 @@ def test_cli_query_prints_json_and_timing_on_stderr(seeded_graph: Fingerprint) -
         ["query", "competing_attributions", "--param", "campaign=exchange-2021", "-f", "json"],
     )
     assert result.exit_code == 0, result.stderr
-    data = json.loads(result.stdout)
-    assert MS_ATTRIBUTION in {r["claim"] for r in data}
+    data = json.loads(result.stdout)  # the explorer's download document (test_result_document)
+    assert data["query"] == "competing_attributions"
+    assert MS_ATTRIBUTION in {r["claim"] for r in data["rows"]}
     assert " rows in " in result.stderr
 
 
@@ -53,7 +54,8 @@ def test_cli_cypher_infers_json_params(seeded_graph: Fingerprint) -> None:
         ["cypher", "RETURN $n + 1 AS n, $xs AS xs", "-p", "n=41", "-p", "xs=[1,2]", "-f", "json"],
     )
     assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout) == [{"n": 42, "xs": [1, 2]}]
+    data = json.loads(result.stdout)
+    assert (data["query"], data["rows"]) == (None, [{"n": 42, "xs": [1, 2]}])
 
 
 @pytest.mark.neo4j

@@ -21,6 +21,7 @@ import streamlit as st
 
 from attrib import catalogue as cat
 from attrib.errors import DatabaseUnavailable, describe, translate
+from attrib.result_document import result_json
 from attrib.values import cell_text, to_plain
 from ui import graph, text
 
@@ -225,14 +226,8 @@ def csv_bytes(result: Result) -> bytes:
 
 
 def json_bytes(result: Result) -> bytes:
-    payload: dict[str, Any] = {
-        "query": result.name,
-        "params": to_plain(result.params),
-        "keys": result.keys,
-        "rows": to_plain(result.rows),
-        "truncated": result.truncated,
-    }
-    return json.dumps(payload, indent=2, ensure_ascii=False).encode("utf-8")
+    """The "Download JSON" file: the document `attrib query --format json` prints too."""
+    return result_json(result, result.name).encode("utf-8")
 
 
 def download_buttons(result: Result, stem: str, *, key: str) -> None:

@@ -1,6 +1,7 @@
 """What every `attrib` command prints: the exit codes, one way to fail, query results.
 
-Results go to stdout (a table for people, JSON or CSV for scripts); counts, timing,
+Results go to stdout (a table for people, JSON or CSV for scripts; the JSON is the document
+of `attrib.result_document`, the same as the explorer's download); counts, timing,
 truncation and errors go to stderr, so scripts can pipe stdout. Table cells are rendered by
 `attrib.values.cell_text`, the same renderer the UI uses.
 """
@@ -23,6 +24,7 @@ from rich.text import Text
 
 from attrib import db, limits
 from attrib.errors import AttribError, ParamError, QueryRefused, translate
+from attrib.result_document import catalogue_name, result_json
 from attrib.runner import QueryOutcome
 from attrib.values import cell_text
 
@@ -113,8 +115,8 @@ def _json(value: Any) -> str:
 def print_outcome(outcome: QueryOutcome, fmt: OutputFormat) -> None:
     """A query's rows on stdout in `fmt`; the row count, time and truncation on stderr."""
     if fmt is OutputFormat.json:
-        sys.stdout.write(json.dumps(outcome.rows, ensure_ascii=False, indent=2, default=str))
-        sys.stdout.write("\n")
+        # The explorer's "Download JSON" document (attrib.result_document), not bare rows.
+        sys.stdout.write(result_json(outcome, catalogue_name(outcome.query)) + "\n")
     elif fmt is OutputFormat.csv:
         writer = csv.writer(sys.stdout)
         writer.writerow(outcome.keys)

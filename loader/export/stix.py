@@ -9,6 +9,12 @@ are everything that cites them. Plain edges become relationships, events notes. 
 no property for travels in `x_attrib_*` properties declared by one extension-definition, so an
 export imports back intact (see docs/stix.md). The bundle is written as it is built, page by
 page, so a large graph does not have to fit in memory as JSON.
+
+`created` (and `modified`, the same) is the object's own date: a claim's `made_on`, an event's
+date, a source's `published`, an entity's `first_seen`; else the earliest `published` of the
+sources it cites; else the time of the export (the graph does not record when it was loaded).
+A date becomes midnight UTC, its precision ("day", "month", "year") kept beside it in
+`x_attrib_created_precision`; an object dated by the export has none.
 """
 
 from __future__ import annotations
@@ -25,7 +31,6 @@ from attrib import cypher_text, db
 from attrib.values import partial_date_text, to_native
 from loader import models as m
 from loader.stix_common import (
-    EPOCH,
     EXPORTER_IDENTITY,
     EXTENSION_DEFINITION,
     EXTENSIONS,
@@ -52,6 +57,7 @@ EXTENSION_PROPERTIES = sorted(
         "x_attrib_event",
         "x_attrib_unknown",
         "x_attrib_since",
+        "x_attrib_created_precision",
     }
     | {
         f"x_attrib_{name}"
@@ -75,11 +81,30 @@ class ExportSummary:
         return sum(self.objects.values())
 
 
+Dated = tuple[dt.date, str]  # a date and its precision: "day", "month" or "year"
+
+
 def _ts(day: Any) -> str:
     """A date as a STIX timestamp (midnight UTC)."""
     if isinstance(day, dt.datetime):
         day = day.date()
     return f"{day.isoformat()}T00:00:00.000Z"
+
+
+def _now() -> str:
+    """The current time as a STIX timestamp (UTC, milliseconds)."""
+    now = dt.datetime.now(dt.UTC)
+    return f"{now:%Y-%m-%dT%H:%M:%S}.{now.microsecond // 1000:03d}Z"
+
+
+def _dated(props: dict[str, Any], name: str) -> Dated | None:
+    """The date `name` of a node with its precision, or None when it has none."""
+    day = props.get(name)
+    if day is None:
+        return None
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    return day, props.get(f"{name}_precision") or "day"
 
 
 def _partial(props: dict[str, Any], name: str) -> str:
@@ -96,6 +121,8 @@ class _Exporter:
         # node id -> (label, kind, stix_id, claim object id)
         self.index: dict[str, tuple[str, str | None, str | None, str | None]] = {}
         self.members: dict[str, list[str]] = {}  # source id -> STIX ids of what cites it
+        self.published: dict[str, Dated] = {}  # source id -> when it was published
+        self.exported_at = _now()  # `created` of what has no date of its own
 
     # -- ids ------------------------------------------------------------------------------
     def stix_type(self, node: str) -> str:
@@ -140,14 +167,23 @@ class _Exporter:
         self.first = False
         self.summary[obj["type"]] += 1
 
-    def common(self, stype: str, sid: str, created: str = EPOCH) -> dict[str, Any]:
-        return {
+    def common(self, stype: str, sid: str, when: Dated | None = None) -> dict[str, Any]:
+        """The properties every object has; `when` it was made (None: the export time)."""
+        created = _ts(when[0]) if when else self.exported_at
+        obj: dict[str, Any] = {
             "type": stype,
             "spec_version": "2.1",
             "id": sid,
             "created": created,
             "modified": created,
         }
+        if when is not None:
+            obj["x_attrib_created_precision"] = when[1]
+        return obj
+
+    def earliest(self, sources: list[str]) -> Dated | None:
+        """When the first of `sources` was published (None: none of them has a date)."""
+        return min((self.published[s] for s in sources if s in self.published), default=None)
 
     def cite(self, sources: list[str], sid: str) -> None:
         for src in sources:
@@ -191,7 +227,8 @@ class _Exporter:
     ) -> None:
         stype = self.stix_type(node)
         sid = self.stix_id(node, stype)
-        obj = self.common(stype, sid)
+        cited = [e["to"] for e in out if e["type"] == "CITES"]
+        obj = self.common(stype, sid, _dated(props, "first_seen") or self.earliest(cited))
         obj["name"] = props["name"]
         handled = {"name", "description"}
         if props.get("description"):
@@ -257,7 +294,7 @@ class _Exporter:
                 stix_type, note = only, None  # a STIX type that has no plain edge of its own
         ids = [s for s in props.get("stix_ids") or [] if s.startswith("relationship--")]
         rid = ids[0] if ids else "relationship--" + stable_uuid(f"{rtype}|{node}|{edge['to']}")
-        obj = self.common("relationship", rid)
+        obj = self.common("relationship", rid, self.earliest(list(props.get("sources") or [])))
         obj.update(relationship_type=stix_type, source_ref=sid, target_ref=self.stix_id(edge["to"]))
         if props.get("since") is not None:
             obj["start_time"] = _ts(props["since"])
@@ -281,7 +318,7 @@ class _Exporter:
             return  # what it is about is outside the exported neighbourhood
         stype = self._claim_type(kind, target)
         sid = self.stix_id(node, stype)
-        obj = self.common(stype, sid, _ts(props["made_on"]))
+        obj = self.common(stype, sid, _dated(props, "made_on"))
         handled = {"kind", "statement", "made_on", "confidence", "confidence_label"}
         handled.add("confidence_scale")
         if claimant is not None:
@@ -324,7 +361,7 @@ class _Exporter:
         concerns = [self.stix_id(e["to"]) for e in out if e["type"] == "CONCERNS"]
         if not concerns:
             return
-        obj = self.common("note", sid, _ts(props["date"]))
+        obj = self.common("note", sid, _dated(props, "date"))
         obj.update(
             abstract=props["name"],
             content=props.get("description") or props["name"],
@@ -338,9 +375,9 @@ class _Exporter:
     def report(self, node: str, props: dict[str, Any]) -> None:
         sid = self.stix_id(node, "report")
         published = props.get("published")
-        obj = self.common("report", sid, _ts(published) if published else EPOCH)
+        obj = self.common("report", sid, _dated(props, "published"))
         obj["name"] = props["title"]
-        obj["published"] = _ts(published) if published else EPOCH
+        obj["published"] = obj["created"]  # unknown: the export time, named in x_attrib_unknown
         obj["object_refs"] = list(dict.fromkeys(self.members.get(node, []))) or [EXPORTER_IDENTITY]
         obj["lang"] = props["language"]
         handled = {"title", "language", "url"}
@@ -387,6 +424,11 @@ class _Exporter:
             cypher_text.read("export/node_index.cypher"), {"ids": self.scope}, timeout=300
         ).records
         self.index = {r["id"]: (r["label"], r["kind"], r["stix_id"], r["object"]) for r in rows}
+        self.published = {
+            r["id"]: (to_native(r["published"]), r["published_precision"] or "day")
+            for r in rows
+            if r["published"] is not None
+        }
         self.header()
         for label in _LABEL_ORDER:
             for node, props, out in self.pages(label):
