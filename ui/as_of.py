@@ -3,13 +3,22 @@
 The rule itself is applied in Cypher (`known_by` in cypher/queries/as_of.cypher and the other
 queries that take as_of; docs/graph-model.md, "Dates"): a claim or source dated only by month
 or year counts as known from the last day of that period, or, on request, from its first.
+
+The date is typed into a text box: Streamlit's `st.date_input` (1.67) takes a typed date only
+when the focus leaves the whole widget, never on Enter (its key handler knows Alt+ArrowDown and
+Tab alone, and Tab stays inside it, on its calendar button); a text box applies on Enter. A
+calendar beside it fills the box.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from typing import Any
 
-from ui import common
+import streamlit as st
+
+from ui import common, text
 
 END, START = "end of the period", "start of the period"
 PERIOD_RULES = (END, START)
@@ -42,3 +51,51 @@ def rule_caption(as_of: dt.date, period_start: bool) -> str:
         "day; one dated only by month or year counts from the last day of its period "
         "(2021-03 from 2021-03-31), so a month not yet over is not counted."
     )
+
+
+_TYPED_DAY = re.compile(r"^\s*(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*$")
+
+
+def typed_day(text: str | None) -> dt.date | None:
+    """A day typed as 2021-03-05, 2021/03/05 or 2021.03.05; None when it is not one."""
+    match = _TYPED_DAY.match(text or "")
+    if not match:
+        return None
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
+
+
+def _picked(key: str) -> None:
+    """Callback of the calendar: its day goes into the text box."""
+    day = st.session_state.get(f"{key}_picker")
+    if isinstance(day, dt.date):
+        st.session_state[key] = day.isoformat()
+
+
+def day_box(where: Any, *, key: str, default: dt.date | None) -> dt.date | None:
+    """The as-of day: a text box (Enter applies it) and a calendar that fills it. Returns the
+    day, or None (with a message saying why) when the text is not one."""
+    if key not in st.session_state:
+        st.session_state[key] = default.isoformat() if default else ""
+    box, pick = where.columns([3, 2], vertical_alignment="bottom")
+    typed = box.text_input(
+        "As of",
+        key=key,
+        placeholder="YYYY-MM-DD",
+        help="Type a day (2021-03-05 or 2021/03/05) and press Enter, or pick one from the "
+        "calendar. Only claims, state links, denials and sources dated by this day count.",
+    )
+    day = typed_day(typed)
+    with pick.popover("Calendar", help="Pick the day from a calendar"):
+        st.date_input(
+            "As of",
+            value=day or default,
+            key=f"{key}_picker",
+            on_change=_picked,
+            args=(key,),
+        )
+    if typed.strip() and day is None:
+        where.error(f"“{text.md(typed)}” is not a day: type it as YYYY-MM-DD, e.g. 2021-03-05.")
+    return day

@@ -91,18 +91,13 @@ st.query_params["campaign"] = campaign
 # --- As of, filters ----------------------------------------------------------------------------
 
 with st.container(border=True):
-    a1, a2, a3 = st.columns([1, 1, 3])
+    a1, a2, a3 = st.columns([2, 4, 5])
     use_as_of = a1.toggle("As of a date", key="attr_use_as_of")
     as_of: dt.date | None = None
     period_start = False
     if use_as_of:
-        as_of = a2.date_input(
-            "As of",
-            value=as_of_view.latest_known_on(),  # from the data: the latest claim
-            key="attr_as_of",
-            help="Only claims, state links, denials and sources dated by this day count. "
-            "Type a date (YYYY/MM/DD) and press Enter, or pick one.",
-        )
+        # the default comes from the data: the day the latest claim counts from
+        as_of = as_of_view.day_box(a2, key="attr_as_of", default=as_of_view.latest_known_on())
         rule = a3.radio(
             "A month- or year-dated claim or source counts as known from the",
             as_of_view.PERIOD_RULES,
