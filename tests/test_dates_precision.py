@@ -113,9 +113,7 @@ def dates_in(value: Any, key: str = "") -> Iterator[tuple[str, Any]]:
 def month_precision_everywhere(restore_seed: Fingerprint) -> Iterator[None]:
     """Every date in the graph marked as known to the month only (the seed is restored after)."""
     for field in DATE_FIELDS:
-        db.run_write(
-            f"MATCH (n) WHERE n.{field} IS NOT NULL SET n.{field}_precision = 'month'", {}
-        )
+        db.run_write(f"MATCH (n) WHERE n.{field} IS NOT NULL SET n.{field}_precision = 'month'", {})
         db.run_write(
             f"MATCH ()-[r]->() WHERE r.{field} IS NOT NULL SET r.{field}_precision = 'month'", {}
         )
