@@ -2,13 +2,21 @@
 
 One converter for each direction, used by the runner, the loader, the exporters, the CLI and
 the UI: `to_plain` (JSON-ready), `to_native` (Python dates, to compare with planned rows),
-`partial_date_text` (a date no more precise than it is known) and `cell_text` (one table cell).
+`partial_date_text` (a date no more precise than it is known), `period_bounds` (the days such a
+date covers) and `cell_text` (one table cell).
+
+Dates are stored as a Neo4j DATE (the first day of the period) with `<field>_precision` ("year",
+"month"; absent or "day": a day). The catalogue queries return them already written as precisely
+as known ("2021", "2021-03", "2021-03-02": ISO 8601 reduced precision); `to_plain` does the same
+for nodes, relationships and maps that carry the precision beside the date (the console, paths).
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
+import re
 from typing import Any
 
 from neo4j.graph import Node, Path, Relationship
@@ -24,15 +32,16 @@ def to_plain(value: Any) -> Any:
 
     Nodes become `{"_id", "_labels", **props}`, relationships `{"_id", "_type", "_start",
     "_end", **props}` (ids are element ids), paths `{"nodes": [...], "relationships": [...]}`,
-    temporal values ISO strings.
+    temporal values ISO strings; a date with `<name>_precision` beside it ("year", "month")
+    as precisely as known ("2021", "2021-03").
     """
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, Node):
-        props = {k: to_plain(v) for k, v in value.items()}
+        props = _dates_as_known({k: to_plain(v) for k, v in value.items()})
         return {"_id": value.element_id, "_labels": _labels(value), **props}
     if isinstance(value, Relationship):
-        props = {k: to_plain(v) for k, v in value.items()}
+        props = _dates_as_known({k: to_plain(v) for k, v in value.items()})
         start, end = value.start_node, value.end_node
         return {
             "_id": value.element_id,
@@ -47,7 +56,7 @@ def to_plain(value: Any) -> Any:
             "relationships": [to_plain(r) for r in value.relationships],
         }
     if isinstance(value, dict):
-        return {str(k): to_plain(v) for k, v in value.items()}
+        return _dates_as_known({str(k): to_plain(v) for k, v in value.items()})
     if isinstance(value, list | tuple | set):
         return [to_plain(v) for v in value]
     if hasattr(value, "iso_format"):  # neo4j.time Date, DateTime, Time, Duration
@@ -111,6 +120,47 @@ def partial_date_text(value: Any, precision: str | None = None) -> str:
     if precision == "month":
         return text[:7]
     return text
+
+
+def _dates_as_known(props: dict[str, Any]) -> dict[str, Any]:
+    """Properties with every date that has a `<name>_precision` beside it as precisely as known."""
+    for key, precision in list(props.items()):
+        field = key.removesuffix("_precision")
+        if field != key and precision in ("year", "month") and isinstance(props.get(field), str):
+            props[field] = partial_date_text(props[field], precision)
+    return props
+
+
+_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def period_bounds(value: Any) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a date written as precisely as known covers: "2021" is
+    2021-01-01 to 2021-12-31, "2021-03" is March 2021, "2021-03-02" that day alone. None for an
+    empty or unreadable value.
+
+    Example:
+        period_bounds("2021-03") == (dt.date(2021, 3, 1), dt.date(2021, 3, 31))
+    """
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value, value
+    match = _PARTIAL.match(str(to_plain(value) or "").strip())
+    if not match:
+        return None
+    year, month, day = match.groups()
+    try:
+        if day:
+            first = last = dt.date(int(year), int(month), int(day))
+        elif month:
+            first = dt.date(int(year), int(month), 1)
+            last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+        else:
+            first, last = dt.date(int(year), 1, 1), dt.date(int(year), 12, 31)
+    except ValueError:
+        return None
+    return first, last
 
 
 def _jsonable(value: Any) -> Any:

@@ -42,6 +42,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "campaign_details": {"campaign": "exchange-2021"},
     "overview_counts": {},
     "newest_claims": {},
+    "latest_claim_date": {},
 }
 ATTRIBUTION_KINDS = {"attribution", "sponsorship"}
 
@@ -102,7 +103,7 @@ def test_exchange_shows_microsofts_attribution_to_hafnium_denied_by_china(
     assert (denial["claim"], denial["claimant"], denial["made_on"]) == (
         CHINA_DENIAL,
         "Government of China",
-        "2021-03-01",
+        "2021-03",  # month only: never a made-up day
     )
     assert denial["statement"].startswith("The Chinese government denies")
     assert denial["by_attributed_party"] is True
@@ -168,9 +169,11 @@ def test_as_of_with_an_entity_keeps_the_date_filter(seeded_graph: Fingerprint, e
 
 
 def test_a_denial_made_later_does_not_count_earlier(seeded_graph: Fingerprint) -> None:
-    # China's denial is dated March 2021 (stored as 2021-03-01); Microsoft spoke on 2 March.
+    # China's denial is dated March 2021 (month only): by default it counts from 31 March
+    # (tests/test_as_of_rule.py has the rule in full); Microsoft spoke on 2 March.
     early = by_claim(rows("as_of", as_of="2021-03-02"))
-    assert early[MS_ATTRIBUTION]["status"] == "denied"
+    assert early[MS_ATTRIBUTION]["status"] == "uncontested"
+    assert by_claim(rows("as_of", as_of="2021-03-31"))[MS_ATTRIBUTION]["status"] == "denied"
     result = by_claim(rows("as_of", as_of="2021-12-31"))
     assert result["claim-microsoft-attribution-log4shell-hafnium"]["status"] == "uncontested"
 

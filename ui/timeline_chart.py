@@ -14,7 +14,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from attrib.values import partial_date_text
+from attrib.values import period_bounds
 from ui import common
 
 # A rerun (any widget change) must not rebuild the table and the chart of up to 500 items:
@@ -33,13 +33,12 @@ class View:
 
 @st.cache_resource(ttl=common.CACHE_TTL_SECONDS, show_spinner=False, max_entries=32)
 def frame(_result: common.Result, run_id: str) -> pd.DataFrame:
-    """The timeline rows as a frame with display columns (date as datetime, lane, who)."""
-    rows = _result.rows
-    out = pd.DataFrame(rows)
-    out["date"] = pd.to_datetime(out["date"])
-    out["when"] = [
-        partial_date_text(r["date"], p) or "—" for r, p in zip(rows, out["precision"], strict=True)
-    ]
+    """The timeline rows as a frame with display columns: when (the date as precise as known,
+    "2021-03"), date (its first day, where the chart draws it), lane, who."""
+    out = pd.DataFrame(_result.rows)
+    out["when"] = out["date"].fillna("—")
+    periods = [period_bounds(d) for d in out["date"]]
+    out["date"] = pd.to_datetime([p[0] if p else None for p in periods])
     out["lane"] = [
         f"claim: {k}" if t == "claim" else f"event: {k}"
         for t, k in zip(out["type"], out["kind"], strict=True)

@@ -3,15 +3,26 @@
 //   analyst could have known then), with its status on that day: 'denied' when a denial
 //   made by then was by the attributed party or its state (see competing_attributions for
 //   the exact rule), 'contested' when only others had denied it, else 'uncontested'.
-//   Claims made later, and denials made later, are left out. Non-attributions, aliases,
-//   facts and denials are never listed as attributions. Give an id to keep the claims whose
-//   subject or object it is.
+//   Claims made later, and denials made later, are left out. A claim dated only by month or
+//   year counts from the last day of that period (the default: "2021-03" from 2021-03-31,
+//   "2021" from 2021-12-31) or, with period_start, from its first day. sources lists the
+//   claim's sources published by then under the same rule (undated ones too). Dates are as
+//   precise as known ("2021-03"). Non-attributions, aliases, facts and denials are never
+//   listed as attributions. Give an id to keep the claims whose subject or object it is.
 // param: as_of (date, required): the day, YYYY-MM-DD, e.g. 2021-03-31
+// param: period_start (boolean, default: false): count a claim or source dated only by month or year from the first day of its period, not the last
 // param: id (string, optional): a campaign or actor id to filter on, e.g. exchange-2021
 // param: limit (integer, default: 500): rows at most
+// known_by: the latest stored date (a period's first day) known on $as_of, by precision
+// (docs/graph-model.md, "Dates").
+WITH CASE WHEN $period_start THEN {day: $as_of, month: $as_of, year: $as_of}
+     ELSE {day: $as_of,
+           month: date.truncate('month', $as_of + duration('P1D')) - duration('P1M'),
+           year: date.truncate('year', $as_of + duration('P1D')) - duration('P1Y')}
+     END AS known_by
 // With an id, the candidates are found from the entity (index seek), not by reading every
 // claim; the filter below still decides.
-CALL () {
+CALL (known_by) {
   MATCH (:Entity {id: $id})<-[:SUBJECT|OBJECT]-(c:Claim)
   RETURN c
   UNION
@@ -19,6 +30,7 @@ CALL () {
   WHERE id IS NULL
   MATCH (c:Claim)
   WHERE c.kind IN ['attribution', 'sponsorship'] AND c.made_on <= $as_of
+    AND c.made_on <= known_by[coalesce(c.made_on_precision, 'day')]
     AND EXISTS { (c)-[:SUBJECT]->() } AND EXISTS { (c)-[:OBJECT]->() }
   // the same first rows as the final ORDER BY ... LIMIT (one row per claim), read in index
   // order (claim_made_on) instead of sorting every claim
@@ -27,31 +39,34 @@ CALL () {
   LIMIT $limit
 }
 MATCH (c)-[:SUBJECT]->(subj), (c)-[:OBJECT]->(obj)
-WHERE c.kind IN ['attribution', 'sponsorship'] AND c.made_on <= $as_of
+WHERE c.kind IN ['attribution', 'sponsorship']
+  AND c.made_on <= known_by[coalesce(c.made_on_precision, 'day')]
   AND ($id IS NULL OR $id IN [subj.id, obj.id])
 OPTIONAL MATCH (c)-[:CLAIMED_BY]->(who)
-WITH c, subj, obj, who,
+WITH c, subj, obj, who, known_by,
      CASE WHEN obj:Country OR
                (obj:Organisation AND obj.kind IN ['government', 'agency', 'legislature'])
        THEN [obj] ELSE [] END +
      COLLECT {
        MATCH (s:Claim {kind: 'sponsorship'})-[:SUBJECT]->(obj), (s)-[:OBJECT]->(st)
-       WHERE s.made_on <= $as_of
+       WHERE s.made_on <= known_by[coalesce(s.made_on_precision, 'day')]
          AND (st:Country OR (st:Organisation AND st.kind IN ['government', 'agency', 'legislature']))
        RETURN DISTINCT st
      } AS state_bodies
-WITH c, subj, obj, who, state_bodies,
+WITH c, subj, obj, who, known_by, state_bodies,
      COLLECT {
        UNWIND state_bodies AS b
        MATCH (b)-[:PART_OF|LOCATED_IN*0..3]->(k:Country)
        RETURN DISTINCT k
      } AS state_countries
-WITH c, subj, obj, who,
+WITH c, subj, obj, who, known_by,
      COLLECT {
        MATCH (d:Claim {kind: 'denial'})-[:DISPUTES]->(c)
-       WHERE d.made_on <= $as_of
+       WHERE d.made_on <= known_by[coalesce(d.made_on_precision, 'day')]
        OPTIONAL MATCH (d)-[:CLAIMED_BY]->(dw)
-       RETURN {claim: d.id, claimant: dw.name, made_on: d.made_on,
+       RETURN {claim: d.id, claimant: dw.name,
+               made_on: left(toString(d.made_on), CASE d.made_on_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END),
+               made_on_precision: d.made_on_precision,
                by_attributed_party: coalesce(dw = obj OR dw IN state_bodies OR EXISTS {
                  MATCH (dw)-[:WORKS_FOR*0..1]->(body)-[:PART_OF|LOCATED_IN*0..3]->(k:Country)
                  WHERE k IN state_countries
@@ -67,15 +82,23 @@ RETURN c.id AS claim,
        who.name AS claimant,
        obj.name AS attributed,
        [l IN labels(obj) WHERE l <> 'Entity'][0] AS attributed_label,
-       c.made_on AS made_on,
+       left(toString(c.made_on), CASE c.made_on_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END) AS made_on,
+       c.made_on_precision AS made_on_precision,
        c.confidence_label AS confidence_label,
        c.confidence AS confidence,
        c.basis AS basis,
+       COLLECT {
+         MATCH (c)-[:CITES]->(s:Source)
+         WHERE s.published IS NULL OR s.published <= known_by[coalesce(s.published_precision, 'day')]
+         RETURN {id: s.id, title: s.title, publisher: s.publisher, url: s.url,
+                 published: left(toString(s.published), CASE s.published_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END)}
+         ORDER BY s.published, s.id
+       } AS sources,
        denials,
        CASE
          WHEN any(d IN denials WHERE d.by_attributed_party) THEN 'denied'
          WHEN size(denials) > 0 THEN 'contested'
          ELSE 'uncontested'
        END AS status
-ORDER BY made_on, claim
+ORDER BY c.made_on, claim
 LIMIT $limit

@@ -6,18 +6,30 @@
 //   with who denied it in denied_by; competing_attributions tells denied from contested).
 //   Only attribution and sponsorship claims whose subject is the campaign count:
 //   non-attributions and denials never do. With as_of, only claims and denials made on or
-//   before that day count.
+//   before that day count; one dated only by month or year from the last day of that period
+//   ("2021-03" from 2021-03-31), or with period_start from its first day. first_claimed is as
+//   precise as known ("2021-03").
 // param: as_of (date, optional): only what was claimed on or before this day (YYYY-MM-DD)
+// param: period_start (boolean, default: false): with as_of, count what is dated only by month or year from the first day of its period, not the last
 // param: limit (integer, default: 500): rows at most
 // Rows are ordered by campaign name first and every campaign with a claim gives at least one
 // row, so only the first $limit such campaigns by name (and any other campaign sharing the
 // last name) can appear: the matrix is built for those alone instead of aggregating every
 // claim of the graph (which at a million nodes exceeded the transaction memory limit).
-CALL () {
+// known_by: the latest stored date (a period's first day) known on $as_of, by precision
+// (docs/graph-model.md, "Dates"); null without as_of.
+WITH CASE WHEN $as_of IS NULL THEN null
+       WHEN $period_start THEN {day: $as_of, month: $as_of, year: $as_of}
+       ELSE {day: $as_of,
+             month: date.truncate('month', $as_of + duration('P1D')) - duration('P1M'),
+             year: date.truncate('year', $as_of + duration('P1D')) - duration('P1Y')}
+     END AS known_by
+CALL (known_by) {
   MATCH (camp:Campaign)
   WHERE EXISTS {
     MATCH (c:Claim)-[:SUBJECT]->(camp)
-    WHERE c.kind IN ['attribution', 'sponsorship'] AND ($as_of IS NULL OR c.made_on <= $as_of)
+    WHERE c.kind IN ['attribution', 'sponsorship']
+      AND (known_by IS NULL OR c.made_on <= known_by[coalesce(c.made_on_precision, 'day')])
       AND EXISTS { (c)-[:OBJECT]->() }
   }
   WITH camp
@@ -31,12 +43,12 @@ UNWIND firsts + COLLECT {
   RETURN x
 } AS camp
 MATCH (c:Claim)-[:SUBJECT]->(camp), (c)-[:OBJECT]->(party)
-WHERE c.kind IN ['attribution', 'sponsorship'] AND ($as_of IS NULL OR c.made_on <= $as_of)
+WHERE c.kind IN ['attribution', 'sponsorship'] AND (known_by IS NULL OR c.made_on <= known_by[coalesce(c.made_on_precision, 'day')])
 OPTIONAL MATCH (c)-[:CLAIMED_BY]->(who)
 WITH camp, party, c, who,
      COLLECT {
        MATCH (d:Claim {kind: 'denial'})-[:DISPUTES]->(c)
-       WHERE $as_of IS NULL OR d.made_on <= $as_of
+       WHERE known_by IS NULL OR d.made_on <= known_by[coalesce(d.made_on_precision, 'day')]
        OPTIONAL MATCH (d)-[:CLAIMED_BY]->(dw)
        RETURN coalesce(dw.name, d.id)
      } AS denied_by
@@ -47,7 +59,9 @@ WITH camp, party,
      collect(DISTINCT who.name) AS claimants,
      max(c.confidence) AS highest_confidence,
      collect(c.confidence_label)[0] AS highest_confidence_label,
-     min(c.made_on) AS first_claimed,
+     // the earliest claim's date, as precise as it is known
+     reduce(first = null, x IN collect([c.made_on, c.made_on_precision]) |
+       CASE WHEN first IS NULL OR x[0] < first[0] THEN x ELSE first END) AS first_claimed,
      reduce(acc = [], names IN collect(denied_by) |
        acc + [n IN names WHERE NOT n IN acc]) AS denied_by
 RETURN camp.id AS campaign_id,
@@ -60,7 +74,8 @@ RETURN camp.id AS campaign_id,
        claimants,
        highest_confidence,
        highest_confidence_label,
-       first_claimed,
+       left(toString(first_claimed[0]),
+            CASE first_claimed[1] WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END) AS first_claimed,
        size(denied_by) > 0 AS contested,
        denied_by
 ORDER BY campaign, claims DESC, attributed

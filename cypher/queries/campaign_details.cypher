@@ -5,7 +5,8 @@
 //   infrastructure known only through an actor the campaign is attributed to (e.g. the
 //   sectors HAFNIUM targets) name that actor in via, so they are never mixed up with the
 //   campaign's own; vulnerabilities are the campaign's own only. Also the quantified facts (victim
-//   counts with their as-of dates) and the number of events and attribution claims.
+//   counts with their as-of dates) and the number of events and attribution claims. Dates
+//   are as precise as known ("2021-03", "2021").
 // param: campaign (string, required): the campaign id, e.g. exchange-2021
 MATCH (camp:Campaign {id: $campaign})
 WITH camp,
@@ -17,8 +18,8 @@ RETURN camp.id AS id,
        camp.name AS name,
        camp.aliases AS aliases,
        camp.description AS description,
-       camp.first_seen AS first_seen,
-       camp.last_seen AS last_seen,
+       left(toString(camp.first_seen), CASE camp.first_seen_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END) AS first_seen,
+       left(toString(camp.last_seen), CASE camp.last_seen_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END) AS last_seen,
        [a IN actors | a.name] AS attributed_actors,
        COLLECT {
          MATCH (camp)-[r:AFFECTED|TARGETS]->(v)
@@ -74,7 +75,8 @@ RETURN camp.id AS id,
          MATCH (f:Claim {kind: 'fact'})-[:SUBJECT]->(camp)
          WHERE f.value IS NOT NULL
          OPTIONAL MATCH (f)-[:CLAIMED_BY]->(who)
-         RETURN {claim: f.id, value: f.value, unit: f.unit, as_of: f.as_of, claimant: who.name,
+         RETURN {claim: f.id, value: f.value, unit: f.unit, as_of: left(toString(f.as_of), CASE f.as_of_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END),
+                 claimant: who.name,
                  confidence_label: f.confidence_label}
          ORDER BY f.as_of, f.id
        } AS figures,

@@ -12,61 +12,77 @@
 //   or legislature; or a person working for one) of the same country as one of its state
 //   links; 'contested' when only others deny it; otherwise 'uncontested'. Non-attribution,
 //   alias, fact and denial claims are never listed as attributions. With as_of, only claims,
-//   state links and denials made on or before that day count: the table as known then.
+//   state links and denials made on or before that day count, and only the sources published
+//   by then (undated ones too): the table as known then. Something dated only by month or
+//   year counts from the last day of that period ("2021-03" from 2021-03-31), or with
+//   period_start from its first day. Dates are as precise as known ("2021-03", "2022").
 // param: campaign (string, required): the campaign id, e.g. exchange-2021
 // param: as_of (date, optional): only what was claimed on or before this day (YYYY-MM-DD)
+// param: period_start (boolean, default: false): with as_of, count what is dated only by month or year from the first day of its period, not the last
 // param: limit (integer, default: 200): rows at most
 MATCH (camp:Campaign {id: $campaign})
-CALL (camp) {
+// known_by: the latest stored date (a period's first day) known on $as_of, by precision
+// (docs/graph-model.md, "Dates"); null without as_of.
+WITH camp,
+     CASE WHEN $as_of IS NULL THEN null
+       WHEN $period_start THEN {day: $as_of, month: $as_of, year: $as_of}
+       ELSE {day: $as_of,
+             month: date.truncate('month', $as_of + duration('P1D')) - duration('P1M'),
+             year: date.truncate('year', $as_of + duration('P1D')) - duration('P1Y')}
+     END AS known_by
+CALL (camp, known_by) {
   MATCH (c:Claim)-[:SUBJECT]->(camp)
-  WHERE c.kind IN ['attribution', 'sponsorship'] AND ($as_of IS NULL OR c.made_on <= $as_of)
+  WHERE c.kind IN ['attribution', 'sponsorship'] AND (known_by IS NULL OR c.made_on <= known_by[coalesce(c.made_on_precision, 'day')])
   RETURN c, 'campaign' AS scope
   UNION
   MATCH (a:Claim {kind: 'attribution'})-[:SUBJECT]->(camp),
         (a)-[:OBJECT]->(actor:Actor)<-[:SUBJECT]-(c:Claim)
   WHERE c.kind IN ['attribution', 'sponsorship']
-    AND ($as_of IS NULL OR (a.made_on <= $as_of AND c.made_on <= $as_of))
+    AND (known_by IS NULL OR (a.made_on <= known_by[coalesce(a.made_on_precision, 'day')] AND c.made_on <= known_by[coalesce(c.made_on_precision, 'day')]))
   RETURN c, 'attributed actor' AS scope
 }
 MATCH (c)-[:SUBJECT]->(subj), (c)-[:OBJECT]->(obj)
 OPTIONAL MATCH (c)-[:CLAIMED_BY]->(who)
-WITH c, scope, subj, obj, who,
+WITH c, scope, subj, obj, who, known_by,
      obj:Country OR (obj:Organisation AND obj.kind IN ['government', 'agency', 'legislature'])
        AS obj_is_state
-WITH c, scope, subj, obj, who,
+WITH c, scope, subj, obj, who, known_by,
      CASE WHEN obj_is_state
        THEN [{claim: c.id, claimant: null, state_id: obj.id, state: obj.name,
-              state_kind: coalesce(obj.kind, 'country'), made_on: c.made_on,
+              state_kind: coalesce(obj.kind, 'country'),
+              made_on: left(toString(c.made_on), CASE c.made_on_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END),
               confidence_label: null, confidence: null}]
        ELSE [] END +
      COLLECT {
        MATCH (s:Claim {kind: 'sponsorship'})-[:SUBJECT]->(obj), (s)-[:OBJECT]->(st)
-       WHERE $as_of IS NULL OR s.made_on <= $as_of
+       WHERE known_by IS NULL OR s.made_on <= known_by[coalesce(s.made_on_precision, 'day')]
        OPTIONAL MATCH (s)-[:CLAIMED_BY]->(sw)
        RETURN {claim: s.id, claimant: sw.name, state_id: st.id, state: st.name,
-               state_kind: coalesce(st.kind, 'country'), made_on: s.made_on,
+               state_kind: coalesce(st.kind, 'country'),
+               made_on: left(toString(s.made_on), CASE s.made_on_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END),
                confidence_label: s.confidence_label, confidence: s.confidence}
        ORDER BY s.made_on, s.id
      } AS state_link,
      CASE WHEN obj_is_state THEN [obj] ELSE [] END +
      COLLECT {
        MATCH (s:Claim {kind: 'sponsorship'})-[:SUBJECT]->(obj), (s)-[:OBJECT]->(st)
-       WHERE ($as_of IS NULL OR s.made_on <= $as_of)
+       WHERE (known_by IS NULL OR s.made_on <= known_by[coalesce(s.made_on_precision, 'day')])
          AND (st:Country OR (st:Organisation AND st.kind IN ['government', 'agency', 'legislature']))
        RETURN DISTINCT st
      } AS state_bodies
-WITH c, scope, subj, obj, who, state_link, state_bodies,
+WITH c, scope, subj, obj, who, known_by, state_link, state_bodies,
      COLLECT {
        UNWIND state_bodies AS b
        MATCH (b)-[:PART_OF|LOCATED_IN*0..3]->(k:Country)
        RETURN DISTINCT k
      } AS state_countries
-WITH c, scope, subj, obj, who, state_link,
+WITH c, scope, subj, obj, who, known_by, state_link,
      COLLECT {
        MATCH (d:Claim {kind: 'denial'})-[:DISPUTES]->(c)
-       WHERE $as_of IS NULL OR d.made_on <= $as_of
+       WHERE known_by IS NULL OR d.made_on <= known_by[coalesce(d.made_on_precision, 'day')]
        OPTIONAL MATCH (d)-[:CLAIMED_BY]->(dw)
-       RETURN {claim: d.id, claimant: dw.name, claimant_id: dw.id, made_on: d.made_on,
+       RETURN {claim: d.id, claimant: dw.name, claimant_id: dw.id,
+               made_on: left(toString(d.made_on), CASE d.made_on_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END),
                made_on_precision: d.made_on_precision, statement: d.statement,
                by_attributed_party: coalesce(dw = obj OR dw IN state_bodies OR EXISTS {
                  MATCH (dw)-[:WORKS_FOR*0..1]->(body)-[:PART_OF|LOCATED_IN*0..3]->(k:Country)
@@ -88,15 +104,16 @@ RETURN c.id AS claim,
        obj.id AS attributed_id,
        state_link,
        c.basis AS basis,
-       c.made_on AS made_on,
+       left(toString(c.made_on), CASE c.made_on_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END) AS made_on,
        c.made_on_precision AS made_on_precision,
        c.confidence_label AS confidence_label,
        c.confidence_scale AS confidence_scale,
        c.confidence AS confidence,
        COLLECT {
          MATCH (c)-[:CITES]->(s:Source)
+         WHERE known_by IS NULL OR s.published IS NULL OR s.published <= known_by[coalesce(s.published_precision, 'day')]
          RETURN {id: s.id, title: s.title, publisher: s.publisher, url: s.url,
-                 published: s.published}
+                 published: left(toString(s.published), CASE s.published_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END)}
          ORDER BY s.published, s.id
        } AS sources,
        denials,
@@ -105,5 +122,5 @@ RETURN c.id AS claim,
          WHEN size(denials) > 0 THEN 'contested'
          ELSE 'uncontested'
        END AS status
-ORDER BY scope = 'campaign' DESC, made_on, claim
+ORDER BY scope = 'campaign' DESC, c.made_on, claim
 LIMIT $limit

@@ -3,10 +3,24 @@
 //   quote), how the denial was judged, its sources, and each claim it disputes (kind,
 //   claimant, subject, object, date). Denials are never attributions: they dispute them.
 //   Give an entity id to keep the denials about it, by it, or disputing a claim about it.
+//   With as_of, only the denials made by that day, the claims they dispute made by then and
+//   the sources published by then (undated ones too); something dated only by month or year
+//   counts from the last day of that period ("2021-03" from 2021-03-31), or with
+//   period_start from its first day. Dates are as precise as known ("2021-03").
 // param: id (string, optional): an entity id to filter on, e.g. exchange-2021
+// param: as_of (date, optional): only what was known on this day (YYYY-MM-DD)
+// param: period_start (boolean, default: false): with as_of, count what is dated only by month or year from the first day of its period, not the last
 // param: limit (integer, default: 200): rows at most
 // With an id, the candidates are found from the entity (index seek), not by reading every
 // denial; the filter below still decides.
+// known_by: the latest stored date (a period's first day) known on $as_of, by precision
+// (docs/graph-model.md, "Dates"); null without as_of.
+WITH CASE WHEN $as_of IS NULL THEN null
+       WHEN $period_start THEN {day: $as_of, month: $as_of, year: $as_of}
+       ELSE {day: $as_of,
+             month: date.truncate('month', $as_of + duration('P1D')) - duration('P1M'),
+             year: date.truncate('year', $as_of + duration('P1D')) - duration('P1Y')}
+     END AS known_by
 CALL () {
   MATCH (:Entity {id: $id})<-[:CLAIMED_BY|SUBJECT]-(d:Claim {kind: 'denial'})
   RETURN d
@@ -19,15 +33,17 @@ CALL () {
   MATCH (d:Claim {kind: 'denial'})
   RETURN d
 }
+WITH d, known_by
+WHERE known_by IS NULL OR d.made_on <= known_by[coalesce(d.made_on_precision, 'day')]
 OPTIONAL MATCH (d)-[:CLAIMED_BY]->(who)
 OPTIONAL MATCH (d)-[:SUBJECT]->(subj)
-WITH d, who, subj
+WITH d, who, subj, known_by
 WHERE $id IS NULL OR $id IN [who.id, subj.id]
    OR EXISTS { MATCH (d)-[:DISPUTES]->(:Claim)-[:SUBJECT|OBJECT]->(:Entity {id: $id}) }
 RETURN d.id AS denial,
        who.name AS claimant,
        CASE WHEN who:Person THEN 'person' ELSE who.kind END AS claimant_kind,
-       d.made_on AS made_on,
+       left(toString(d.made_on), CASE d.made_on_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END) AS made_on,
        d.made_on_precision AS made_on_precision,
        subj.name AS subject,
        d.statement AS statement,
@@ -36,18 +52,20 @@ RETURN d.id AS denial,
        d.confidence AS confidence,
        COLLECT {
          MATCH (d)-[:DISPUTES]->(c:Claim)
+         WHERE known_by IS NULL OR c.made_on <= known_by[coalesce(c.made_on_precision, 'day')]
          OPTIONAL MATCH (c)-[:CLAIMED_BY]->(cw)
          OPTIONAL MATCH (c)-[:SUBJECT]->(cs)
          OPTIONAL MATCH (c)-[:OBJECT]->(co)
          RETURN {claim: c.id, kind: c.kind, claimant: cw.name, subject: cs.name, object: co.name,
-                 made_on: c.made_on, statement: c.statement}
+                 made_on: left(toString(c.made_on), CASE c.made_on_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END), statement: c.statement}
          ORDER BY c.made_on, c.id
        } AS disputes,
        COLLECT {
          MATCH (d)-[:CITES]->(s:Source)
+         WHERE known_by IS NULL OR s.published IS NULL OR s.published <= known_by[coalesce(s.published_precision, 'day')]
          RETURN {id: s.id, title: s.title, publisher: s.publisher, url: s.url,
-                 published: s.published}
+                 published: left(toString(s.published), CASE s.published_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END)}
          ORDER BY s.published, s.id
        } AS sources
-ORDER BY made_on, denial
+ORDER BY d.made_on, denial
 LIMIT $limit

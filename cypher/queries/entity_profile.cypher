@@ -3,7 +3,8 @@
 //   property, its direct edges (type, direction, the other end, sources), the claims about
 //   it, pointing at it or made by it (role subject, object or claimant, with kind - a
 //   non-attribution or denial is labelled as such), the events concerning it and the
-//   sources cited for the record itself. Lists are capped at 200 items each.
+//   sources cited for the record itself. Lists are capped at 200 items each. Dates are as
+//   precise as known ("2021-03", "2022"), in properties too (beside their _precision).
 // param: id (string, required): the entity id, e.g. hafnium
 MATCH (n:Entity {id: $id})
 RETURN n.id AS id,
@@ -19,7 +20,7 @@ RETURN n.id AS id,
          RETURN {type: type(r), direction: CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END,
                  other_id: m.id, other: m.name,
                  other_label: [l IN labels(m) WHERE l <> 'Entity'][0],
-                 sources: r.sources, since: r.since, note: r.note}
+                 sources: r.sources, since: left(toString(r.since), CASE r.since_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END), note: r.note}
          ORDER BY type(r), m.name
          LIMIT 200
        } AS relations,
@@ -30,7 +31,8 @@ RETURN n.id AS id,
          OPTIONAL MATCH (c)-[:OBJECT]->(obj)
          RETURN {claim: c.id, kind: c.kind,
                  role: CASE type(role) WHEN 'CLAIMED_BY' THEN 'claimant' ELSE toLower(type(role)) END,
-                 made_on: c.made_on, claimant: who.name, subject: subj.name, object: obj.name,
+                 made_on: left(toString(c.made_on), CASE c.made_on_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END), made_on_precision: c.made_on_precision,
+                 claimant: who.name, subject: subj.name, object: obj.name,
                  statement: c.statement, confidence_label: c.confidence_label,
                  confidence: c.confidence}
          ORDER BY c.made_on, c.id
@@ -38,7 +40,8 @@ RETURN n.id AS id,
        } AS claims,
        COLLECT {
          MATCH (e:Event)-[:CONCERNS]->(n)
-         RETURN {id: e.id, name: e.name, date: e.date, date_precision: e.date_precision,
+         RETURN {id: e.id, name: e.name, date: left(toString(e.date), CASE e.date_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END),
+                 date_precision: e.date_precision,
                  kind: e.kind}
          ORDER BY e.date, e.id
          LIMIT 200
@@ -46,7 +49,7 @@ RETURN n.id AS id,
        COLLECT {
          MATCH (n)-[:CITES]->(s:Source)
          RETURN {id: s.id, title: s.title, publisher: s.publisher, url: s.url,
-                 published: s.published}
+                 published: left(toString(s.published), CASE s.published_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END)}
          ORDER BY s.published, s.id
          LIMIT 200
        } AS sources

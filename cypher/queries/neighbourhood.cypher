@@ -4,7 +4,8 @@
 //   limit cuts the farthest) with its outgoing relationships among the nodes found. Source
 //   nodes are left out unless asked for (they connect almost everything). Nodes come back as
 //   maps with their element id (_id), labels (_labels) and the properties a drawing shows (id,
-//   name, kind, title, dates, confidence, statement shortened to 200 characters);
+//   name, kind, title, dates as precise as known, confidence, statement shortened to 200
+//   characters);
 //   relationships as maps with _id, _type, _start, _end and all their properties. hops is
 //   clamped to 1-3 and limit to 1-500 nodes.
 // param: id (string, required): the id of the node to start from, e.g. hafnium
@@ -52,8 +53,11 @@ UNWIND nodes AS a
 RETURN a {
          _id: elementId(a),
          _labels: [l IN labels(a) WHERE l <> 'Entity'] + [l IN labels(a) WHERE l = 'Entity'],
-         .id, .name, .kind, .title, .title_en, .made_on, .made_on_precision, .date,
-         .date_precision, .first_seen, .confidence, .confidence_label, .reliability, .url,
+         .id, .name, .kind, .title, .title_en, .made_on_precision, .date_precision,
+         .first_seen_precision, .confidence, .confidence_label, .reliability, .url,
+         made_on: left(toString(a.made_on), CASE a.made_on_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END),
+         date: left(toString(a.date), CASE a.date_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END),
+         first_seen: left(toString(a.first_seen), CASE a.first_seen_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END),
          statement: left(a.statement, 200)
        } AS node,
        COLLECT {

@@ -2,7 +2,8 @@
 // description: The most recent claims, newest first, for the overview page: kind (an
 //   attribution, sponsorship, denial, non-attribution, alias or fact - each labelled as
 //   what it is), who made it, when, about what, pointing at what, the statement and the
-//   claimant's confidence wording. Give a kind to see only that kind.
+//   claimant's confidence wording. Give a kind to see only that kind. made_on is as precise
+//   as known ("2021-03", "2022").
 // param: kind (string, optional): only claims of this kind, e.g. attribution
 // param: limit (integer, default: 20): rows at most
 MATCH (c:Claim)
@@ -16,7 +17,7 @@ OPTIONAL MATCH (c)-[:SUBJECT]->(subj)
 OPTIONAL MATCH (c)-[:OBJECT]->(obj)
 RETURN c.id AS claim,
        c.kind AS kind,
-       c.made_on AS made_on,
+       left(toString(c.made_on), CASE c.made_on_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END) AS made_on,
        c.made_on_precision AS made_on_precision,
        who.name AS claimant,
        subj.name AS subject,
@@ -24,5 +25,5 @@ RETURN c.id AS claim,
        c.statement AS statement,
        c.confidence_label AS confidence_label,
        c.confidence AS confidence
-ORDER BY made_on DESC, claim
+ORDER BY c.made_on DESC, claim
 LIMIT $limit

@@ -3,10 +3,24 @@
 //   actor), e.g. Microsoft saying HAFNIUM has no connection to the SolarWinds breach: who
 //   says it, when, how sure, the quote and the sources. These are never attributions and
 //   never appear as such in the other queries. Give an entity id to keep those about it.
+//   With as_of, only those made by that day and the sources published by then (undated ones
+//   too); something dated only by month or year counts from the last day of that period
+//   ("2021-03" from 2021-03-31), or with period_start from its first day. Dates are as
+//   precise as known ("2021-03").
 // param: id (string, optional): an actor or campaign id to filter on, e.g. solarwinds-2020
+// param: as_of (date, optional): only what was known on this day (YYYY-MM-DD)
+// param: period_start (boolean, default: false): with as_of, count what is dated only by month or year from the first day of its period, not the last
 // param: limit (integer, default: 200): rows at most
 // With an id, the candidates are found from the entity (index seek), not by reading every
 // non-attribution; the filter below still decides.
+// known_by: the latest stored date (a period's first day) known on $as_of, by precision
+// (docs/graph-model.md, "Dates"); null without as_of.
+WITH CASE WHEN $as_of IS NULL THEN null
+       WHEN $period_start THEN {day: $as_of, month: $as_of, year: $as_of}
+       ELSE {day: $as_of,
+             month: date.truncate('month', $as_of + duration('P1D')) - duration('P1M'),
+             year: date.truncate('year', $as_of + duration('P1D')) - duration('P1Y')}
+     END AS known_by
 CALL () {
   MATCH (:Entity {id: $id})<-[:SUBJECT|OBJECT|CLAIMED_BY]-(c:Claim {kind: 'non-attribution'})
   RETURN c
@@ -17,9 +31,10 @@ CALL () {
   RETURN c
 }
 MATCH (c)-[:SUBJECT]->(subj)
+WHERE known_by IS NULL OR c.made_on <= known_by[coalesce(c.made_on_precision, 'day')]
 OPTIONAL MATCH (c)-[:OBJECT]->(obj)
 OPTIONAL MATCH (c)-[:CLAIMED_BY]->(who)
-WITH c, subj, obj, who
+WITH c, subj, obj, who, known_by
 WHERE $id IS NULL OR $id IN [subj.id, obj.id, who.id]
 RETURN c.id AS claim,
        who.name AS claimant,
@@ -27,16 +42,18 @@ RETURN c.id AS claim,
        [l IN labels(subj) WHERE l <> 'Entity'][0] AS subject_label,
        obj.name AS not_linked_to,
        [l IN labels(obj) WHERE l <> 'Entity'][0] AS not_linked_to_label,
-       c.made_on AS made_on,
+       left(toString(c.made_on), CASE c.made_on_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END) AS made_on,
+       c.made_on_precision AS made_on_precision,
        c.statement AS statement,
        c.quote AS quote,
        c.confidence_label AS confidence_label,
        c.confidence AS confidence,
        COLLECT {
          MATCH (c)-[:CITES]->(s:Source)
+         WHERE known_by IS NULL OR s.published IS NULL OR s.published <= known_by[coalesce(s.published_precision, 'day')]
          RETURN {id: s.id, title: s.title, publisher: s.publisher, url: s.url,
-                 published: s.published}
+                 published: left(toString(s.published), CASE s.published_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END)}
          ORDER BY s.published, s.id
        } AS sources
-ORDER BY made_on, claim
+ORDER BY c.made_on, claim
 LIMIT $limit

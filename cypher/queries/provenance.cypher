@@ -3,7 +3,8 @@
 //   list the sources behind the record itself, behind every claim about it (as subject or
 //   object) and behind each of its direct edges (USES, TARGETS, ...; an edge's `sources`
 //   property holds source ids). Each row is one source reached one way: via says how
-//   ('record', 'claim' or 'edge'), via_id and via_text which claim or edge.
+//   ('record', 'claim' or 'edge'), via_id and via_text which claim or edge. published is as
+//   precise as known ("2021-03").
 // param: id (string, required): a claim, entity or event id, e.g. claim-microsoft-attribution-exchange-hafnium
 // param: limit (integer, default: 500): rows at most
 CALL () {
@@ -35,12 +36,12 @@ RETURN s.id AS source,
        s.publisher AS publisher,
        s.author AS author,
        s.url AS url,
-       s.published AS published,
+       left(toString(s.published), CASE s.published_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END) AS published,
        s.language AS language,
        s.reliability AS reliability,
        s.ref AS ref,
        via,
        via_id,
        via_text
-ORDER BY via = 'claim' DESC, via_id, published, source
+ORDER BY via = 'claim' DESC, via_id, s.published, source
 LIMIT $limit

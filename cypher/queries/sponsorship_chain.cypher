@@ -4,13 +4,24 @@
 //   chain from the sponsor up to its state through PART_OF and LOCATED_IN edges (e.g.
 //   Ministry of State Security -> Government of China -> China), with the denials disputing
 //   the claim. Give an actor, campaign, organisation or country id to keep only the chains
-//   it appears in.
+//   it appears in. With as_of, only claims and denials made by that day; one dated only by
+//   month or year counts from the last day of that period ("2021-03" from 2021-03-31), or
+//   with period_start from its first day. Dates are as precise as known ("2021-03").
 // param: id (string, optional): an entity id to filter on (subject, sponsor or state), e.g. hafnium
 // param: as_of (date, optional): only claims and denials made on or before this day (YYYY-MM-DD)
+// param: period_start (boolean, default: false): with as_of, count what is dated only by month or year from the first day of its period, not the last
 // param: limit (integer, default: 200): rows at most
 // With an id, the candidates are found from the entity (index seek) - as subject, sponsor or
 // the state at the end of the sponsor's chain - not by reading every sponsorship claim; the
 // filter below still decides.
+// known_by: the latest stored date (a period's first day) known on $as_of, by precision
+// (docs/graph-model.md, "Dates"); null without as_of.
+WITH CASE WHEN $as_of IS NULL THEN null
+       WHEN $period_start THEN {day: $as_of, month: $as_of, year: $as_of}
+       ELSE {day: $as_of,
+             month: date.truncate('month', $as_of + duration('P1D')) - duration('P1M'),
+             year: date.truncate('year', $as_of + duration('P1D')) - duration('P1Y')}
+     END AS known_by
 CALL () {
   MATCH (:Entity {id: $id})<-[:SUBJECT|OBJECT]-(c:Claim {kind: 'sponsorship'})
   RETURN c
@@ -24,11 +35,11 @@ CALL () {
   RETURN c
 }
 MATCH (c)-[:SUBJECT]->(subj), (c)-[:OBJECT]->(sponsor)
-WHERE $as_of IS NULL OR c.made_on <= $as_of
+WHERE known_by IS NULL OR c.made_on <= known_by[coalesce(c.made_on_precision, 'day')]
 // Sorted before the chains and claimants are looked up, so that without an id only the rows
 // shown pay for them (the lookups are lazy; the ORDER BY with the LIMIT and the final one
 // restate the order, which only ORDER BY guarantees).
-WITH c, subj, sponsor
+WITH c, subj, sponsor, known_by
 ORDER BY subj.name, c.made_on, c.id
 CALL (sponsor) {
   OPTIONAL MATCH p = (sponsor)-[:PART_OF|LOCATED_IN*0..3]->(state:Country)
@@ -36,9 +47,9 @@ CALL (sponsor) {
   ORDER BY length(p) DESC
   LIMIT 1
 }
-WITH c, subj, sponsor, chain, state
+WITH c, subj, sponsor, chain, state, known_by
 WHERE $id IS NULL OR $id IN [subj.id, sponsor.id, state.id]
-WITH c, subj, sponsor, chain, state
+WITH c, subj, sponsor, chain, state, known_by
 ORDER BY subj.name, c.made_on, c.id
 LIMIT $limit
 OPTIONAL MATCH (c)-[:CLAIMED_BY]->(who)
@@ -46,7 +57,8 @@ RETURN subj.name AS subject,
        [l IN labels(subj) WHERE l <> 'Entity'][0] AS subject_label,
        c.id AS claim,
        who.name AS claimant,
-       c.made_on AS made_on,
+       left(toString(c.made_on), CASE c.made_on_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END) AS made_on,
+       c.made_on_precision AS made_on_precision,
        c.confidence_label AS confidence_label,
        c.confidence AS confidence,
        c.basis AS basis,
@@ -56,9 +68,9 @@ RETURN subj.name AS subject,
        state.name AS state,
        COLLECT {
          MATCH (d:Claim {kind: 'denial'})-[:DISPUTES]->(c), (d)-[:CLAIMED_BY]->(dw)
-         WHERE $as_of IS NULL OR d.made_on <= $as_of
-         RETURN {claim: d.id, claimant: dw.name, made_on: d.made_on}
+         WHERE known_by IS NULL OR d.made_on <= known_by[coalesce(d.made_on_precision, 'day')]
+         RETURN {claim: d.id, claimant: dw.name, made_on: left(toString(d.made_on), CASE d.made_on_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END)}
          ORDER BY d.made_on
        } AS denials
-ORDER BY subject, made_on, claim
+ORDER BY subject, c.made_on, claim
 LIMIT $limit

@@ -4,7 +4,9 @@
 //   the whole graph. kind says what each row is: an event kind (intrusion, disclosure,
 //   patch, statement, ...) or a claim kind (attribution, sponsorship, denial,
 //   non-attribution, alias, fact) - a non-attribution or denial is labelled as such, never
-//   as an attribution. precision says whether only the year or month is known.
+//   as an attribution. date is as precise as known ("2021-03", "2022"; in date order, a
+//   month or year before the days in it); precision says whether only the year or month is
+//   known.
 // param: id (string, optional): an entity id, e.g. hafnium (none: everything)
 // param: limit (integer, default: 500): rows at most
 CALL () {
@@ -25,7 +27,7 @@ CALL () {
   OPTIONAL MATCH (c)-[:CLAIMED_BY]->(who)
   OPTIONAL MATCH (c)-[:SUBJECT]->(subj)
   OPTIONAL MATCH (c)-[:OBJECT]->(obj)
-  RETURN c.made_on AS date, c.made_on_precision AS precision, 'claim' AS type, c.kind AS kind,
+  RETURN c.made_on AS day, c.made_on_precision AS precision, 'claim' AS type, c.kind AS kind,
          c.id AS id, c.statement AS text, who.name AS claimant, subj.name AS subject,
          obj.name AS object, null AS concerns, c.confidence_label AS confidence_label
   UNION ALL
@@ -41,14 +43,16 @@ CALL () {
     ORDER BY e.date, e.id
     LIMIT $limit
   }
-  RETURN e.date AS date, e.date_precision AS precision, 'event' AS type, e.kind AS kind,
+  RETURN e.date AS day, e.date_precision AS precision, 'event' AS type, e.kind AS kind,
          e.id AS id, e.name AS text, null AS claimant, null AS subject, null AS object,
          COLLECT { MATCH (e)-[:CONCERNS]->(x) RETURN x.name ORDER BY x.name } AS concerns,
          null AS confidence_label
 }
 WITH *
-WHERE date IS NOT NULL
-RETURN date, precision, type, kind, id, text, claimant, subject, object, concerns,
-       confidence_label
-ORDER BY date, type DESC, id
+WHERE day IS NOT NULL
+// day: the stored date (a period's first day), for the order
+RETURN left(toString(day), CASE precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END)
+         AS date,
+       precision, type, kind, id, text, claimant, subject, object, concerns, confidence_label
+ORDER BY day, type DESC, id
 LIMIT $limit

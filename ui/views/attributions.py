@@ -2,7 +2,10 @@
 
 Queries: `competing_attributions` (the claims, their state links, sources and the denials
 against each, with a status), `non_attributions` (explicit "no link" claims, shown apart and
-never as attributions), `attribution_matrix` and `search` (to pick the campaign).
+never as attributions), `denials` (their quotes and sources), `attribution_matrix` and `search`
+(to pick the campaign), `latest_claim_date` (the as-of date's default). As of a date, every
+query applies the same rule (ui/as_of.py): what was dated by then, a month or year counting
+from the end of its period unless the start is chosen, and only the sources published by then.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from attrib.values import partial_date_text
+from attrib.values import period_bounds
+from ui import as_of as as_of_view
 from ui import common, text
 
 st.title("Competing attributions")
@@ -87,20 +91,30 @@ st.query_params["campaign"] = campaign
 # --- As of, filters ----------------------------------------------------------------------------
 
 with st.container(border=True):
-    f1, f2, f3, f4 = st.columns([1, 2, 1, 2])
-    use_as_of = f1.toggle("As of a date", key="attr_use_as_of")
+    a1, a2, a3 = st.columns([2, 4, 5])
+    use_as_of = a1.toggle("As of a date", key="attr_use_as_of")
     as_of: dt.date | None = None
+    period_start = False
     if use_as_of:
-        as_of = f1.date_input(
-            "As of",
-            value=dt.date(2021, 3, 31),
-            key="attr_as_of",
-            help="Only claims, state links and denials made on or before this day count.",
+        # the default comes from the data: the day the latest claim counts from
+        as_of = as_of_view.day_box(a2, key="attr_as_of", default=as_of_view.latest_known_on())
+        rule = a3.radio(
+            "A month- or year-dated claim or source counts as known from the",
+            as_of_view.PERIOD_RULES,
+            horizontal=True,
+            key="attr_period_rule",
+            help=as_of_view.RULE_HELP,
         )
+        period_start = rule == as_of_view.START
+        if as_of:
+            st.caption(as_of_view.rule_caption(as_of, period_start))
+    f2, f3, f4 = st.columns([2, 1, 2])
 
-params: dict[str, Any] = {"campaign": campaign}
-if as_of:
-    params["as_of"] = as_of.isoformat()
+# The same as-of parameters for every query of the page (none without a date).
+as_of_params: dict[str, Any] = (
+    {"as_of": as_of.isoformat(), "period_start": period_start} if as_of else {}
+)
+params: dict[str, Any] = {"campaign": campaign, **as_of_params}
 result = common.run("competing_attributions", params, show=False)
 rows = result.rows if result else []
 
@@ -109,10 +123,14 @@ chosen_claimants = f2.multiselect(
     "Claimant", claimants, default=[], key="attr_claimants", placeholder="all claimants"
 )
 min_conf = f3.slider("Min. confidence", 0, 100, 0, step=5, key="attr_min_conf")
-dates = [d for d in (common.as_date(r.get("made_on")) for r in rows) if d]
-lo, hi = (min(dates), max(dates)) if dates else (dt.date(2000, 1, 1), dt.date.today())
+# Dates are as precise as known ("2021-03"): a claim is kept when its period meets the range.
+periods = [b for b in (period_bounds(r.get("made_on")) for r in rows) if b]
+lo = min((first for first, _ in periods), default=None)
+hi = max((last for _, last in periods), default=None)
 date_range = f4.date_input(
-    "Claim made between", value=(lo, hi), key=f"attr_dates_{campaign}_{as_of}"
+    "Claim made between",
+    value=[lo, hi] if lo and hi else [],  # an empty range when no claim is shown
+    key=f"attr_dates_{campaign}_{as_of}_{period_start}",
 )
 
 
@@ -122,18 +140,19 @@ def keep(row: dict[str, Any]) -> bool:
     conf = row.get("confidence")
     if min_conf and (conf is None or conf < min_conf):
         return False
-    made = common.as_date(row.get("made_on"))
+    made = period_bounds(row.get("made_on"))
     if isinstance(date_range, tuple) and len(date_range) == 2 and made:
         start, end = date_range
-        if made < start or made > end:
+        if made[1] < start or made[0] > end:
             return False
     return True
 
 
 shown = [r for r in rows if keep(r)]
 
-# The denials in full (quote, date precision, sources), to place under the claims they dispute.
-denial_result = common.run_quiet("denials", {"id": campaign}) if rows else None
+# The denials in full (quote, sources), to place under the claims they dispute.
+denial_params = {"id": campaign, **as_of_params}
+denial_result = common.run_quiet("denials", denial_params) if rows else None
 denials_by_id = {r["denial"]: r for r in denial_result.rows} if denial_result else {}
 
 # --- The claims side by side ---------------------------------------------------------------------
@@ -147,7 +166,7 @@ def state_link_lines(row: dict[str, Any]) -> list[str]:
         if link.get("claimant"):
             number = link.get("confidence")
             conf = f", {text.md(number)}/100" if number is not None else ""
-            made = partial_date_text(link.get("made_on")) or "—"
+            made = link.get("made_on") or "—"
             lines.append(f"{state} — per {text.md(link['claimant'])}, {text.md(made)}{conf}")
         else:
             lines.append(f"{state} — named in this claim")
@@ -158,7 +177,7 @@ def denial_note(d: dict[str, Any]) -> None:
     """A denial against the claim it disputes: who, when (as precise as known), what, sources."""
     full = denials_by_id.get(d.get("claim"), {})
     party = " (the accused party)" if d.get("by_attributed_party") else ""
-    made = partial_date_text(d.get("made_on"), full.get("made_on_precision")) or "—"
+    made = d.get("made_on") or "—"  # as precise as known, like every date the queries give
     note = (
         f":red-badge[:material/block: denial] **Denied by {text.md(d.get('claimant'))}{party}**, "
         f"{text.md(made)}: {text.md(d.get('statement'))}"
@@ -181,7 +200,7 @@ def card(row: dict[str, Any]) -> None:
             f"{common.status_badge(row['status'])} :gray-badge[{text.md(row['kind'])}] "
             f":gray-badge[{text.md(row.get('claimant_kind')) or '?'}]"
         )
-        made = partial_date_text(row.get("made_on"), row.get("made_on_precision")) or "—"
+        made = row.get("made_on") or "—"
         confidence = common.confidence_text(
             row.get("confidence_label"), row.get("confidence_scale"), row.get("confidence")
         )
@@ -221,7 +240,7 @@ def glance(items: list[dict[str, Any]]) -> None:
                     sorted({link["state"] for link in r.get("state_link") or []})
                 ),
                 "basis": r.get("basis"),
-                "made on": partial_date_text(r.get("made_on"), r.get("made_on_precision")) or "—",
+                "made on": r.get("made_on") or "—",
                 "wording": r.get("confidence_label"),
                 "0-100": r.get("confidence"),
                 "denied by": ", ".join(d.get("claimant") or "?" for d in r.get("denials") or []),
@@ -268,16 +287,15 @@ if result is not None:
         columns_of(via_actor)
 common.show_query("competing_attributions", params, result)
 if denial_result is not None:
-    common.show_query("denials", {"id": campaign}, denial_result)
+    common.show_query("denials", denial_params, denial_result)
 
 # --- Non-attributions, apart -------------------------------------------------------------------
 
 st.subheader("Non-attributions (explicit “no link”)")
 st.caption("These say someone is *not* behind the campaign; they never count as attributions.")
-non = common.run("non_attributions", {"id": campaign}, show=False)
+non_params = {"id": campaign, **as_of_params}
+non = common.run("non_attributions", non_params, show=False)
 non_rows = non.rows if non else []
-if as_of:
-    non_rows = [r for r in non_rows if (common.as_date(r.get("made_on")) or as_of) <= as_of]
 if non is not None and not non_rows:
     st.caption("None recorded for this campaign.")
 for r in non_rows:
@@ -286,7 +304,7 @@ for r in non_rows:
             f":violet-badge[non-attribution] **{text.md(r.get('claimant'))}** says "
             f"**{text.md(r.get('subject'))}** is not linked to "
             f"**{text.md(r.get('not_linked_to'))}** "
-            f"({text.md(partial_date_text(r.get('made_on'))) or '—'})"
+            f"({text.md(r.get('made_on')) or '—'})"
         )
         st.markdown(text.md_block(r.get("statement")))
         if r.get("quote"):
@@ -296,4 +314,4 @@ for r in non_rows:
             + common.confidence_text(r.get("confidence_label"), None, r.get("confidence"))
         )
         st.markdown("\n".join(f"- {common.source_link(s)}" for s in r.get("sources") or []))
-common.show_query("non_attributions", {"id": campaign}, non)
+common.show_query("non_attributions", non_params, non)

@@ -1,16 +1,15 @@
 """Overview: what the graph holds, the newest claims and the attributions that are disputed.
 
-Queries: `overview_counts`, `newest_claims`, `as_of` (every attribution with its status today).
+Queries: `overview_counts`, `newest_claims`, `latest_claim_date` and `as_of` (every attribution
+with its status as known once the latest claim was made: the date comes from the data).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
-from attrib.values import partial_date_text
+from ui import as_of as as_of_view
 from ui import common
 
 st.title("Attribution Explorer")
@@ -60,36 +59,47 @@ with common.query("overview_counts") as counts:
 
 # --- Contested attributions --------------------------------------------------------------------
 
+
+def show_disputed(disputed: common.Result) -> None:
+    """The attributions a denial disputes, in one table; the rest counted."""
+    rows = [r for r in disputed.rows if r["status"] != "uncontested"]
+    if rows:
+        table = pd.DataFrame(
+            [
+                {
+                    "status": r["status"],
+                    "claimant": r["claimant"],
+                    "kind": r["kind"],
+                    "subject": r["subject"],
+                    "attributed to": r["attributed"],
+                    "made on": r["made_on"] or "—",
+                    "confidence": r["confidence"],
+                    "wording": r["confidence_label"],
+                    "denied by": ", ".join(d["claimant"] or "?" for d in r["denials"]),
+                }
+                for r in rows
+            ]
+        )
+        st.dataframe(table, hide_index=True, width="stretch")
+    else:
+        st.success("No attribution is disputed.")
+    uncontested = len(disputed.rows) - len(rows)
+    st.caption(f"{uncontested} attribution/sponsorship claim(s) are uncontested.")
+
+
 st.subheader("Disputed attributions")
+latest = as_of_view.latest_known_on()  # from the data, not the clock
+as_known = f" As known on {latest.isoformat()}, when the latest claim counts." if latest else ""
 st.caption(
     "Attribution and sponsorship claims that a denial disputes: **denied** when the accused "
-    "party (or its state) denies it, **contested** when only others do."
+    "party (or its state) denies it, **contested** when only others do." + as_known
 )
-with common.query("as_of", {"as_of": dt.date.today().isoformat()}) as disputed:
-    if disputed is not None:
-        rows = [r for r in disputed.rows if r["status"] != "uncontested"]
-        if rows:
-            table = pd.DataFrame(
-                [
-                    {
-                        "status": r["status"],
-                        "claimant": r["claimant"],
-                        "kind": r["kind"],
-                        "subject": r["subject"],
-                        "attributed to": r["attributed"],
-                        "made on": partial_date_text(r["made_on"]) or "—",
-                        "confidence": r["confidence"],
-                        "wording": r["confidence_label"],
-                        "denied by": ", ".join(d["claimant"] or "?" for d in r["denials"]),
-                    }
-                    for r in rows
-                ]
-            )
-            st.dataframe(table, hide_index=True, width="stretch")
-        else:
-            st.success("No attribution is disputed.")
-        uncontested = len(disputed.rows) - len(rows)
-        st.caption(f"{uncontested} attribution/sponsorship claim(s) are uncontested.")
+if latest is None:
+    st.info("No dated claim is in the graph yet.")
+else:
+    with common.query("as_of", {"as_of": latest.isoformat()}) as disputed:
+        if disputed is not None:
+            show_disputed(disputed)
 
 # --- Newest claims -----------------------------------------------------------------------------
 
@@ -100,8 +110,7 @@ with common.query("newest_claims", {"limit": 10}) as newest:
             pd.DataFrame(
                 [
                     {
-                        "made on": partial_date_text(r["made_on"], r.get("made_on_precision"))
-                        or "—",
+                        "made on": r["made_on"] or "—",
                         "kind": r["kind"],
                         "claimant": r["claimant"],
                         "statement": r["statement"],

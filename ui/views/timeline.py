@@ -13,7 +13,7 @@ from ui import common, text, timeline_chart
 st.title("Timeline")
 st.caption(
     "Claims (by the day they were made) and events (by the day they happened). A date known "
-    "only to the month or year is drawn on its first day and marked as such."
+    "only to the month or year is shown as such (2021-03, 2022) and drawn on its first day."
 )
 
 left, right = st.columns([2, 3])
