@@ -6,7 +6,8 @@
 //   claim's object (name, label, id); state_link, the sponsorship claims about the
 //   attributed party, preceded by the party itself when it is a country or a government,
 //   agency or legislature; basis; made_on; the claimant's own confidence wording and scale
-//   with the normalised 0-100 number; the sources; the denials disputing the claim.
+//   with the normalised 0-100 number; the quote in the claimant's words and the editor's note;
+//   the sources (with reliability and the source each relays); the denials disputing it.
 //   status is 'denied' when a denial disputing the claim was made by the attributed party
 //   itself, by one of its state links, or by a state body (a country; a government, agency
 //   or legislature; or a person working for one) of the same country as one of its state
@@ -109,10 +110,14 @@ RETURN c.id AS claim,
        c.confidence_label AS confidence_label,
        c.confidence_scale AS confidence_scale,
        c.confidence AS confidence,
+       c.quote AS quote,
+       c.note AS note,
        COLLECT {
          MATCH (c)-[:CITES]->(s:Source)
          WHERE known_by IS NULL OR s.published IS NULL OR s.published <= known_by[coalesce(s.published_precision, 'day')]
-         RETURN {id: s.id, title: s.title, publisher: s.publisher, url: s.url,
+         RETURN {id: s.id, title: s.title, title_en: s.title_en, publisher: s.publisher,
+                 url: s.url, reliability: s.reliability,
+                 relays: [(s)-[:RELAYS]->(original:Source) | original.id],
                  published: left(toString(s.published), CASE s.published_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END)}
          ORDER BY s.published, s.id
        } AS sources,
