@@ -185,6 +185,23 @@ def test_a_source_is_independent_when_what_it_relays_is_not_cited(
 
 
 @pytest.mark.neo4j
+def test_a_relay_of_a_relay_of_a_cited_source_is_not_independent(
+    tmp_path: Path, restore_seed: Fingerprint
+) -> None:
+    """src-27 relays src-20, which relays src-05: citing src-27 beside src-05 adds nothing."""
+    (tmp_path / "claims.yaml").write_text(
+        "claims:\n  - id: claim-test-chain\n    kind: fact\n    claimant: microsoft\n"
+        "    made_on: 2021-03-05\n    statement: A claim citing a translation and the blog.\n"
+        "    subject: hafnium\n    confidence: {label: stated, scale: wording, value: 90}\n"
+        "    sources: [src-27, src-05]\n"
+    )
+    load([tmp_path])
+    rows = evidence("claim-test-chain")
+    assert {r["source"]: r["independent"] for r in rows} == {"src-05": True, "src-27": False}
+    assert evidence_summary(rows) == "Microsoft Security, 1 original + 1 report relaying it"
+
+
+@pytest.mark.neo4j
 def test_the_exchange_attributions_rest_on_two_independent_claimants(
     seeded_graph: Fingerprint,
 ) -> None:
@@ -195,8 +212,11 @@ def test_the_exchange_attributions_rest_on_two_independent_claimants(
         "claim-ncsc-attribution-exchange-hafnium",
         "claim-raab-sponsorship-exchange-mss",
     }
-    assert independent_claimants(rows) == [["Dominic Raab", "NCSC"], ["Microsoft"]]
-    assert claimant_summary(rows) == "2 independent claimants: Dominic Raab + NCSC; Microsoft"
+    uk = ["Dominic Raab", "National Cyber Security Centre"]  # both cite the UK release
+    assert independent_claimants(rows) == [uk, ["Microsoft"]]
+    assert claimant_summary(rows) == (
+        "2 independent claimants: Dominic Raab + National Cyber Security Centre; Microsoft"
+    )
     assert independent_sources(rows) == 3  # Microsoft's blog, the UK release, Wired
 
 
