@@ -192,6 +192,10 @@ class Source(Record):
     accessed: Date | None = None
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
     reliability: Literal["A", "B", "C", "D", "E", "F"] | None = None
+    # The source this one reports (a wire story of a vendor's blog, a translation): it adds no
+    # independent evidence where the original is cited too. One original is enough in practice;
+    # a summary of many (an encyclopaedia) relays none.
+    relays: Slug | None = None
     stix_id: IndexedText | None = None
 
 

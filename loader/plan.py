@@ -27,6 +27,7 @@ CLAIM_EDGE_TYPES = (
     "SUPPORTS",
     "CONCERNS",
     "MEMBER_OF",
+    "RELAYS",
 )
 EDGE_TYPES: tuple[str, ...] = (*get_args(m.RelationType), *CLAIM_EDGE_TYPES)
 
@@ -86,7 +87,9 @@ def _plan_record(
         if isinstance(rec, m.Organisation) and rec.country:
             edge("LOCATED_IN", rec.id, rec.country, {"sources": rec.sources})
     elif isinstance(rec, m.Source):
-        node("Source", {"id": rec.id, "props": _props(rec, set())})
+        node("Source", {"id": rec.id, "props": _props(rec, {"relays"})})
+        if rec.relays:  # the original it reports: an edge, so queries can follow it
+            edge("RELAYS", rec.id, rec.relays, {})
     elif isinstance(rec, m.Event):
         node("Event", {"id": rec.id, "props": _props(rec, {"concerns", "sources"})})
         for target in rec.concerns:

@@ -175,6 +175,8 @@ def references(rec: m.Record) -> list[tuple[str, str, frozenset[str]]]:
         out += [(f"disputes[{i}]", d, frozenset({"Claim"})) for i, d in enumerate(rec.disputes)]
         out += [(f"supports[{i}]", d, frozenset({"Claim"})) for i, d in enumerate(rec.supports)]
         out += [(f"sources[{i}]", s, src) for i, s in enumerate(rec.sources)]
+    elif isinstance(rec, m.Source) and rec.relays:
+        out.append(("relays", rec.relays, src))
     return out
 
 
@@ -229,7 +231,10 @@ def reference_problems(raw: RawRecord, rec: m.Record, labels: Mapping[str, str])
 
 
 def self_reference_problems(raw: RawRecord, rec: m.Record) -> list[Problem]:
-    """A claim may not dispute or support itself."""
+    """A claim may not dispute or support itself; a source may not relay itself."""
+    if isinstance(rec, m.Source) and rec.relays == rec.id:
+        line = raw.field_lines.get("relays", raw.line)
+        return [Problem(raw.file, raw.label, "relays", "a source cannot relay itself", line)]
     if not isinstance(rec, m.Claim):
         return []
     return [
@@ -243,6 +248,51 @@ def self_reference_problems(raw: RawRecord, rec: m.Record) -> list[Problem]:
         for fld, verb in (("disputes", "dispute"), ("supports", "support"))
         if rec.id in getattr(rec, fld)
     ]
+
+
+def relay_cycles(relays: Mapping[str, str]) -> list[list[str]]:
+    """Every cycle of two or more sources in `relays` (source id -> the id it relays).
+
+    Each cycle is listed once, from its smallest id, in relay order. A source relaying itself
+    is `self_reference_problems`' to report.
+    """
+    cycles: list[list[str]] = []
+    done: set[str] = set()
+    for start in relays:
+        path: list[str] = []
+        on_path: set[str] = set()
+        node: str | None = start
+        while node is not None and node not in done and node not in on_path:
+            path.append(node)
+            on_path.add(node)
+            node = relays.get(node)
+        if node is not None and node in on_path:
+            cycle = path[path.index(node) :]
+            if len(cycle) > 1:
+                first = cycle.index(min(cycle))
+                cycles.append(cycle[first:] + cycle[:first])
+        done.update(path)
+    return cycles
+
+
+def relay_cycle_problem(raw: RawRecord, cycle: list[str]) -> Problem:
+    """The problem of one source in a relay cycle (one for each source of the cycle)."""
+    rid = _source_id(raw)
+    at = cycle.index(rid) if rid in cycle else 0
+    loop = " -> ".join([*cycle[at:], *cycle[:at], cycle[at]])
+    return Problem(
+        raw.file,
+        raw.label,
+        "relays",
+        f"the relays form a cycle ({loop}): a source can only relay one published before it; "
+        "remove `relays` from the source that is the original",
+        raw.field_lines.get("relays", raw.line),
+    )
+
+
+def _source_id(raw: RawRecord) -> str | None:
+    rid = raw.data.get("id") if isinstance(raw.data, dict) else None
+    return rid.strip() if isinstance(rid, str) else None
 
 
 def duplicate_relation_problem(
@@ -292,6 +342,13 @@ def validate_records(raws: list[RawRecord], lookup: Lookup | None = None) -> Dat
     missing = {ref for _, rec in data.records for _, ref, _ in references(rec)} - set(data.labels)
     known = lookup(missing) if (lookup and missing) else {}
     labels = data.labels = {**known, **data.labels}
+    relayed = {
+        rec.id: (raw, rec.relays)
+        for raw, rec in data.records
+        if isinstance(rec, m.Source) and rec.relays
+    }
+    for cycle in relay_cycles({rid: target for rid, (_, target) in relayed.items()}):
+        problems += [relay_cycle_problem(relayed[rid][0], cycle) for rid in cycle]
     relation_keys: dict[tuple[str, str, str], RawRecord] = {}
     for raw, rec in data.records:
         problems += reference_problems(raw, rec, labels) + self_reference_problems(raw, rec)

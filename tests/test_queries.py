@@ -35,6 +35,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "denials": {},
     "non_attributions": {},
     "provenance": {"id": "claim-microsoft-attribution-exchange-hafnium"},
+    "claim_evidence": {"id": "claim-microsoft-attribution-exchange-hafnium"},
     "timeline": {"id": "exchange-2021"},
     "as_of": {"as_of": "2021-03-31"},
     "neighbourhood": {"id": "hafnium"},

@@ -38,6 +38,8 @@ from loader.validate import (
     parse_record,
     reference_problems,
     references,
+    relay_cycle_problem,
+    relay_cycles,
     self_reference_problems,
 )
 
@@ -69,6 +71,7 @@ def _check_and_plan(files: list[Path], lookup: Lookup | None, plan: SpooledPlan)
     interned = {label: label for _, label in m.SECTIONS.values() if label}
     duplicates: list[RawRecord] = []
     relation_hashes = array("q")
+    relays: dict[str, str] = {}  # source id -> the source it relays (for cycles)
     spill = _RawSpill(plan)
 
     # 1. scan: parse, per-record models and rules, ids
@@ -85,10 +88,17 @@ def _check_and_plan(files: list[Path], lookup: Lookup | None, plan: SpooledPlan)
                 relation_hashes.append(hash((rec.type, rec.from_, rec.to)))
             elif isinstance(rec, m.Organisation) and rec.country:  # its LOCATED_IN edge
                 relation_hashes.append(hash(("LOCATED_IN", rec.id, rec.country)))
+            elif isinstance(rec, m.Source) and rec.relays:
+                relays[rec.id] = rec.relays
             spill.append(raw)
         del raws
     if duplicates:
         problems += _duplicate_problems(duplicates, spill)
+    cycles = relay_cycles(relays)
+    if cycles:
+        where = _defining_records({rid for cycle in cycles for rid in cycle}, spill)
+        problems += [relay_cycle_problem(where[rid], cycle) for cycle in cycles for rid in cycle]
+    del relays
     suspects = _repeated(relation_hashes)
     del relation_hashes
 
