@@ -46,8 +46,11 @@ def edges(plan: Plan, etype: str, frm: str, to: str) -> dict[str, list[str]]:
     return out
 
 
-def small_copy(tmp_path: Path, change: Callable[[dict[str, Any]], Any] | None = None,
-               file: str = "threat-actor.json") -> Path:  # fmt: skip
+def small_copy(
+    tmp_path: Path,
+    change: Callable[[dict[str, Any]], Any] | None = None,
+    file: str = "threat-actor.json",
+) -> Path:
     """The small fixture in tmp_path, `file` changed by `change(parsed json)`."""
     folder = tmp_path / "clusters"
     shutil.copytree(SMALL, folder)
@@ -72,8 +75,9 @@ def test_cluster_files_are_recognised_and_other_json_is_not(tmp_path: Path) -> N
     descriptor = tmp_path / "galaxy.json"  # galaxies/*.json: a descriptor, no values
     descriptor.write_text(json.dumps({"name": "Threat Actor", "type": "threat-actor", "uuid": "x"}))
     values_first = tmp_path / "values-first.json"  # keys in another order than MISP's
-    values_first.write_text(json.dumps({"values": [{"value": "x"}] * 50, "name": "n",
-                                        "type": "t", "uuid": "u"}))  # fmt: skip
+    values_first.write_text(
+        json.dumps({"values": [{"value": "x"}] * 50, "name": "n", "type": "t", "uuid": "u"})
+    )
     broken = tmp_path / "broken.json"
     broken.write_text('{"name": "n", "type": "t", "uuid": "u", "val')
     yaml_file = tmp_path / "actors.yaml"
@@ -122,8 +126,14 @@ def test_name_attribution_becomes_naming_claims_by_the_producers() -> None:
     assert naming["dataset"] == "misp-threat-actor" and "made_on" not in naming
     givers = {claims[c]["alias"]: by[c][0] for c in claims if claims[c]["kind"] == "alias"}
     # registry ids (by producer uuid or name); an unregistered producer by its folded name
-    assert givers == {"APT-ONE": "mandiant", "Bear One": "crowdstrike", "Ember One": "org-testintel",
-                      "G0901": "mitre", "Silk Typhoon": "microsoft", "G0125": "mitre"}  # fmt: skip
+    assert givers == {
+        "APT-ONE": "mandiant",
+        "Bear One": "crowdstrike",
+        "Ember One": "org-testintel",
+        "G0901": "mitre",
+        "Silk Typhoon": "microsoft",
+        "G0125": "mitre",
+    }
     orgs = {row["id"] for row in plan.refs["Organisation"]}
     assert {"mandiant", "crowdstrike", "org-testintel", "mitre", "microsoft", "cfr"} <= orgs
 
@@ -202,8 +212,12 @@ def test_the_producer_json_next_to_a_file_is_used(tmp_path: Path) -> None:
 
 def test_a_directory_leaves_out_galaxies_of_no_actors(tmp_path: Path) -> None:
     folder = small_copy(tmp_path)
-    tools = {"name": "Tool", "type": "tool", "uuid": "0a3a2ff5-3b6c-4a14-8d44-2b2bb5d2f65e",
-             "values": [{"uuid": "0a3a2ff5-3b6c-4a14-8d44-2b2bb5d2f65f", "value": "Mimikatz"}]}  # fmt: skip
+    tools = {
+        "name": "Tool",
+        "type": "tool",
+        "uuid": "0a3a2ff5-3b6c-4a14-8d44-2b2bb5d2f65e",
+        "values": [{"uuid": "0a3a2ff5-3b6c-4a14-8d44-2b2bb5d2f65f", "value": "Mimikatz"}],
+    }
     (folder / "tool.json").write_text(json.dumps(tools))
     (folder / "notes.json").write_text("[]")
     imported = read_misp_galaxies([folder])
@@ -236,37 +250,89 @@ BAD_CLUSTERS = [  # (change, record, field, words of the message)
     (_set(["values", 1, "value"], _DELETE), "values[1]", "value", "required field"),
     (_set(["values", 1, "value"], 42), "values[1]", "value", "must be a string, not a number"),
     (_set(["values", 2], "APT-THREE"), "values[2]", "-", "a cluster is a JSON object"),
-    (_set(["values", 0, "meta", "synonyms"], "Bear One"), "values[0] (APT-ONE)",
-     "meta.synonyms", "must be a list of strings"),
-    (_set(["values", 0, "meta", "synonyms", 1], "Grizzly\x1b[31m"), "values[0] (APT-ONE)",
-     "meta.synonyms[1]", "control character U+001B"),
-    (_set(["values", 0, "meta", "synonyms", 1], "Griz\u202ezly"), "values[0] (APT-ONE)",
-     "meta.synonyms[1]", "text-reordering character U+202E"),
-    (_set(["values", 0, "meta", "name-attribution", 1], "Bear One"), "values[0] (APT-ONE)",
-     "meta.name-attribution[1]", "is not NAME:PRODUCER-UUID"),
-    (_set(["values", 0, "meta", "name-attribution", 1],
-          "Bear One:99999999-9999-4999-8999-999999999999"), "values[0] (APT-ONE)",
-     "meta.name-attribution[1]", "is not in"),
-    (_set(["values", 0, "meta", "attribution-confidence"], "high"), "values[0] (APT-ONE)",
-     "meta.attribution-confidence", "not a whole number from 0 to 100"),
-    (_set(["values", 0, "meta", "refs"], {"url": "x"}), "values[0] (APT-ONE)", "meta.refs",
-     "must be a list of strings, not an object"),
-    (_set(["values", 0, "meta", "country"], ["RU"]), "values[0] (APT-ONE)", "meta.country",
-     "must be a string, not a list"),
-    (_set(["values", 0, "related", 0, "tags", 0],
-          'estimative-language:likelihood-probability="perhaps"'),
-     "values[0] (APT-ONE)", "related[0].tags[0]", "is not an estimative-language likelihood"),
-    (_set(["values", 0, "related", 0, "dest-uuid"], ""), "values[0] (APT-ONE)",
-     "related[0].dest-uuid", "required field"),
-    (_set(["values", 0, "related"], {"type": "similar"}), "values[0] (APT-ONE)", "related",
-     "must be a list of links"),
-    (_set(["values", 1, "uuid"], f"{TA}1"), "values[1] (APT-TWO)", "uuid",
-     "is also the uuid of values[0] (APT-ONE)"),
+    (
+        _set(["values", 0, "meta", "synonyms"], "Bear One"),
+        "values[0] (APT-ONE)",
+        "meta.synonyms",
+        "must be a list of strings",
+    ),
+    (
+        _set(["values", 0, "meta", "synonyms", 1], "Grizzly\x1b[31m"),
+        "values[0] (APT-ONE)",
+        "meta.synonyms[1]",
+        "control character U+001B",
+    ),
+    (
+        _set(["values", 0, "meta", "synonyms", 1], "Griz\u202ezly"),
+        "values[0] (APT-ONE)",
+        "meta.synonyms[1]",
+        "text-reordering character U+202E",
+    ),
+    (
+        _set(["values", 0, "meta", "name-attribution", 1], "Bear One"),
+        "values[0] (APT-ONE)",
+        "meta.name-attribution[1]",
+        "is not NAME:PRODUCER-UUID",
+    ),
+    (
+        _set(
+            ["values", 0, "meta", "name-attribution", 1],
+            "Bear One:99999999-9999-4999-8999-999999999999",
+        ),
+        "values[0] (APT-ONE)",
+        "meta.name-attribution[1]",
+        "is not in",
+    ),
+    (
+        _set(["values", 0, "meta", "attribution-confidence"], "high"),
+        "values[0] (APT-ONE)",
+        "meta.attribution-confidence",
+        "not a whole number from 0 to 100",
+    ),
+    (
+        _set(["values", 0, "meta", "refs"], {"url": "x"}),
+        "values[0] (APT-ONE)",
+        "meta.refs",
+        "must be a list of strings, not an object",
+    ),
+    (
+        _set(["values", 0, "meta", "country"], ["RU"]),
+        "values[0] (APT-ONE)",
+        "meta.country",
+        "must be a string, not a list",
+    ),
+    (
+        _set(
+            ["values", 0, "related", 0, "tags", 0],
+            'estimative-language:likelihood-probability="perhaps"',
+        ),
+        "values[0] (APT-ONE)",
+        "related[0].tags[0]",
+        "is not an estimative-language likelihood",
+    ),
+    (
+        _set(["values", 0, "related", 0, "dest-uuid"], ""),
+        "values[0] (APT-ONE)",
+        "related[0].dest-uuid",
+        "required field",
+    ),
+    (
+        _set(["values", 0, "related"], {"type": "similar"}),
+        "values[0] (APT-ONE)",
+        "related",
+        "must be a list of links",
+    ),
+    (
+        _set(["values", 1, "uuid"], f"{TA}1"),
+        "values[1] (APT-TWO)",
+        "uuid",
+        "is also the uuid of values[0] (APT-ONE)",
+    ),
     (_set(["values"], {"a": 1}), "(galaxy)", "values", "must be a list of clusters"),
     (_set(["type"], "Threat Actor!"), "(galaxy)", "type", "is not a galaxy type"),
     (_set(["uuid"], _DELETE), "(galaxy)", "uuid", "required field"),
     (lambda data: [data], "-", "-", "a MISP cluster file is a JSON object, not a list"),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("change", "record", "field", "words"), BAD_CLUSTERS)
@@ -306,7 +372,10 @@ def test_a_broken_producer_json_is_a_problem(tmp_path: Path) -> None:
     folder = small_copy(tmp_path, _set(["values", 0, "uuid"], "nope"), file="producer.json")
     problems = problems_of([folder / "threat-actor.json"])  # found next to the file
     assert (problems[0].file, problems[0].record, problems[0].field) == (
-        str(folder / "producer.json"), "values[0] (Mandiant)", "uuid")  # fmt: skip
+        str(folder / "producer.json"),
+        "values[0] (Mandiant)",
+        "uuid",
+    )
 
 
 def test_producer_json_alone_is_no_actor_import(tmp_path: Path) -> None:
@@ -375,7 +444,7 @@ def test_reimport_changes_nothing(restore_seed: Fingerprint) -> None:
 
 
 @pytest.mark.neo4j
-def test_galaxies_in_either_order_give_one_graph(restore_seed: Fingerprint) -> None:
+def test_galaxies_in_any_order_or_together_give_one_graph(restore_seed: Fingerprint) -> None:
     files = [REAL_CUT / "threat-actor.json", REAL_CUT / "microsoft-activity-group.json"]
     for file in files:
         write([file])
@@ -383,6 +452,9 @@ def test_galaxies_in_either_order_give_one_graph(restore_seed: Fingerprint) -> N
     load_seed_fresh()
     for file in reversed(files):
         write([file])
+    assert graph_fingerprint() == forward
+    load_seed_fresh()
+    write(files)  # in one import: the same rows
     assert graph_fingerprint() == forward
 
 
@@ -392,8 +464,7 @@ def test_real_clusters_resolve_as_the_sources_say(restore_seed: Fingerprint) -> 
     ta, ms = "misp-threat-actor", "misp-microsoft-activity-group"
     apt28, apt29 = record_named("APT28", ta), record_named("APT29", ta)
     assert actor_of(apt28) != actor_of(apt29)
-    assert any(a.name == "Grizzly Steppe" and a.dataset == ta
-               for a in outcome.resolution.ambiguous)  # fmt: skip
+    assert any(a.name == "Grizzly Steppe" and a.dataset == ta for a in outcome.resolution.ambiguous)
     hafnium = actor_of(record_named("HAFNIUM", ta))
     assert actor_of(record_named("HAFNIUM", ms)) == hafnium
     assert actor_of(record_named("Silk Typhoon", ms)) == hafnium
@@ -410,8 +481,10 @@ def test_real_clusters_resolve_as_the_sources_say(restore_seed: Fingerprint) -> 
         "(c)-[:CLAIMED_BY]->(o) RETURN c.alias AS name, o.id AS giver",
         {"id": apt28},
     ).records
-    assert {(r["name"], r["giver"]) for r in names} >= {("Forest Blizzard", "microsoft"),
-                                                        ("G0007", "mitre")}  # fmt: skip
+    assert {(r["name"], r["giver"]) for r in names} >= {
+        ("Forest Blizzard", "microsoft"),
+        ("G0007", "mitre"),
+    }
 
 
 @pytest.mark.neo4j
@@ -431,3 +504,17 @@ def test_the_full_real_galaxies_load_and_reload_unchanged(restore_seed: Fingerpr
     assert graph_fingerprint() == first and again.totals().created == again.totals().updated == 0
     apt28 = record_named("APT28", "misp-threat-actor")
     assert actor_of(apt28) != actor_of(record_named("APT29", "misp-threat-actor"))
+
+
+@pytest.mark.parametrize(
+    ("likelihood", "value"),
+    [("almost-no-chance", 5), ("very-unlikely", 15), ("unlikely", 30),
+     ("roughly-even-chance", 50), ("likely", 70), ("very-likely", 85), ("almost-certain", 95)],
+)  # fmt: skip
+def test_each_estimative_likelihood_has_its_number(
+    tmp_path: Path, likelihood: str, value: int
+) -> None:
+    tag = f'estimative-language:likelihood-probability="{likelihood}"'
+    folder = small_copy(tmp_path, _set(["values", 0, "related", 0, "tags"], [tag]))
+    claim = rows(read_misp_galaxies([folder]).plan, "Claim")[f"misp:{TA}1:similar:{TA}2"]
+    assert (claim["confidence"], claim["confidence_label"]) == (value, likelihood)

@@ -22,8 +22,9 @@ from loader.problems import Problem, ProblemList, ValidationFailed
 from loader.sources.imported import Imported
 from loader.sources.misp import model as g
 from loader.sources.misp.checks import GALAXY, check_galaxy, check_producers
-from loader.sources.misp.planning import Planner, Tallies
+from loader.sources.misp.planning import Planner
 from loader.sources.misp.reading import cluster_files, looks_like_misp_galaxy, read_json
+from loader.sources.misp.summary import summary_lines
 
 __all__ = ["looks_like_misp_galaxy", "read_misp_galaxies"]
 PRODUCER_FILE = "producer.json"
@@ -53,25 +54,43 @@ class _Reader:
         elif g.is_actor_galaxy(galaxy.type):
             self._add(galaxy)
         elif named:
-            self.problems.append(Problem(str(file), GALAXY, "type",
-                f"the galaxy {galaxy.type!r} ({galaxy.name}) is not a galaxy of actors: only "
-                "threat-actor, microsoft-activity-group and other actor galaxies are imported"))  # fmt: skip
+            self.problems.append(
+                Problem(
+                    str(file),
+                    GALAXY,
+                    "type",
+                    f"the galaxy {galaxy.type!r} ({galaxy.name}) is not a galaxy of actors: only "
+                    "threat-actor, microsoft-activity-group and other actor galaxies are imported",
+                )
+            )
         else:
             self.left_out.append(f"{file.name} ({galaxy.type})")
 
     def _add(self, galaxy: g.Galaxy) -> None:
         for other in self.actors:
             if other.type == galaxy.type:
-                self.problems.append(Problem(str(galaxy.path), GALAXY, "type",
-                    f"a second file of the galaxy {galaxy.type!r} (the first is {other.path}): "
-                    "pass one version of each galaxy"))  # fmt: skip
+                self.problems.append(
+                    Problem(
+                        str(galaxy.path),
+                        GALAXY,
+                        "type",
+                        f"a second file of the galaxy {galaxy.type!r} (the first is {other.path}): "
+                        "pass one version of each galaxy",
+                    )
+                )
                 return
         owner = {c.uuid: (other, c) for other in self.actors for c in other.clusters}
         for cluster in galaxy.clusters:
             if cluster.uuid in owner:
                 other, first = owner[cluster.uuid]
-                self.problems.append(Problem(str(galaxy.path), cluster.where, "uuid",
-                    f"uuid {cluster.uuid} is also the uuid of {first.where} in {other.path}"))  # fmt: skip
+                self.problems.append(
+                    Problem(
+                        str(galaxy.path),
+                        cluster.where,
+                        "uuid",
+                        f"uuid {cluster.uuid} is also the uuid of {first.where} in {other.path}",
+                    )
+                )
         self.actors.append(galaxy)
 
     def producers_for(self, galaxy: g.Galaxy) -> tuple[Path | None, dict[str, g.Producer] | None]:
@@ -92,9 +111,15 @@ class _Reader:
         for cluster in galaxy.clusters:
             for _, puuid, fld in cluster.attributions:
                 if puuid not in known:
-                    self.problems.append(Problem(str(galaxy.path), cluster.where, fld,
-                        f"producer {puuid} is not in {file}: name-attribution names a producer "
-                        "of producer.json"))  # fmt: skip
+                    self.problems.append(
+                        Problem(
+                            str(galaxy.path),
+                            cluster.where,
+                            fld,
+                            f"producer {puuid} is not in {file}: name-attribution names a producer "
+                            "of producer.json",
+                        )
+                    )
 
 
 def read_misp_galaxies(paths: list[Path]) -> Imported:
@@ -118,21 +143,27 @@ def read_misp_galaxies(paths: list[Path]) -> Imported:
         reader.read(file, named=False)
     producers = {}
     for galaxy in reader.actors:
-        file, known = reader.producers_for(galaxy)
-        producers[galaxy.uuid] = (file, known)
-        if file is not None and known is not None:
-            reader.unknown_producers(galaxy, file, known)
+        producer_file, known = reader.producers_for(galaxy)
+        producers[galaxy.uuid] = (producer_file, known)
+        if producer_file is not None and known is not None:
+            reader.unknown_producers(galaxy, producer_file, known)
     if not reader.actors and not reader.problems:
-        reader.problems.append(Problem(", ".join(map(str, paths)), "-", "-",
-            "no MISP galaxy of actors found (threat-actor.json, microsoft-activity-group.json, "
-            "...); producer.json holds only the name-givers"))  # fmt: skip
+        reader.problems.append(
+            Problem(
+                ", ".join(map(str, paths)),
+                "-",
+                "-",
+                "no MISP galaxy of actors found (threat-actor.json, microsoft-activity-group.json, "
+                "...); producer.json holds only the name-givers",
+            )
+        )
     if reader.problems:
         raise ValidationFailed(reader.problems)
-    planner = Planner(reader.actors)
+    planner = Planner()
     summary: list[str] = []
     for galaxy in reader.actors:
-        file, known = producers[galaxy.uuid]
-        summary += _lines(galaxy, planner.galaxy(galaxy, known), file)
+        producer_file, known = producers[galaxy.uuid]
+        summary += summary_lines(galaxy, planner.galaxy(galaxy, known), producer_file)
     if reader.left_out:
         summary.append(f"Not galaxies of actors, left out: {', '.join(reader.left_out)}")
     if inputs.left_out:
@@ -140,28 +171,3 @@ def read_misp_galaxies(paths: list[Path]) -> Imported:
         summary.append(f"Not MISP cluster files, left out: {names}")
     datasets = ",".join(misp_dataset(gal.type) for gal in reader.actors)
     return Imported(planner.plan, datasets, summary)
-
-
-def _counts(counter: dict[str, int]) -> str:
-    return ", ".join(f"{key} {n}" for key, n in sorted(counter.items())) or "none"
-
-
-def _lines(galaxy: g.Galaxy, t: Tallies, producers: Path | None) -> list[str]:
-    version = f" version {galaxy.version}" if galaxy.version else ""
-    out = [
-        f"MISP galaxy {galaxy.name} ({galaxy.type}{version}, {galaxy.path}): {t.records} actor "
-        f"records of dataset {misp_dataset(galaxy.type)}",
-        f"  names: {t.names}; naming claims (name-attribution): {t.namings}"
-        + (f", name-givers from {producers}" if producers else ""),
-        f"  equivalence claims: {_counts(t.claims)}"
-        + (f"; Microsoft renamings (same-as): {t.renames}" if t.renames else ""),
-        f"  related links skipped (not about identity): {_counts(t.skipped_links)}",
-        f"  countries (OPERATES_FROM): {t.countries}; sponsorship claims (CFR): {t.sponsorships}",
-    ]
-    if t.unattributed:
-        out.append(f"  {t.unattributed} name-attributions without a claim: no producer.json "
-                   "next to the file says who their producer is; pass it to keep who gave "
-                   "those names")  # fmt: skip
-    if t.unknown_countries:
-        out.append(f"  countries not in the registry (not linked): {_counts(t.unknown_countries)}")
-    return out

@@ -109,8 +109,15 @@ def check_galaxy(path: Path, data: Any, problems: list[Problem]) -> g.Galaxy | N
     if len(problems) > before or gtype is None or name is None or uuid is None:
         return None
     assert isinstance(values, list)
-    galaxy = g.Galaxy(path, gtype, name, uuid, str(version) if version is not None else None,
-                      source, tuple(authors))  # fmt: skip
+    galaxy = g.Galaxy(
+        path,
+        gtype,
+        name,
+        uuid,
+        str(version) if version is not None else None,
+        source,
+        tuple(authors),
+    )
     if gtype == g.PRODUCER_TYPE or not g.is_actor_galaxy(gtype):
         return galaxy  # its values are read as producers, or the galaxy is refused
     seen: dict[str, str] = {}
@@ -119,7 +126,11 @@ def check_galaxy(path: Path, data: Any, problems: list[Problem]) -> g.Galaxy | N
         if cluster is None:
             continue
         if cluster.uuid in seen:
-            f.bad(cluster.where, "uuid", f"uuid {cluster.uuid} is also the uuid of {seen[cluster.uuid]}")
+            f.bad(
+                cluster.where,
+                "uuid",
+                f"uuid {cluster.uuid} is also the uuid of {seen[cluster.uuid]}",
+            )
             continue
         seen[cluster.uuid] = cluster.where
         galaxy.clusters.append(cluster)
@@ -157,22 +168,29 @@ def _cluster(f: _Fields, i: int, raw: Any) -> g.Cluster | None:
         return None
 
     def many(*keys: str) -> tuple[str, ...]:
-        found = [t for k in keys for t in f.texts(where, meta.get(k), f"meta.{k}", one_or_many=True)]
+        found = [
+            t for k in keys for t in f.texts(where, meta.get(k), f"meta.{k}", one_or_many=True)
+        ]
         return tuple(dict.fromkeys(found))
 
     return g.Cluster(
-        uuid, value, where, aliases, description,
+        uuid,
+        value,
+        where,
+        aliases,
+        description,
         refs=tuple(f.texts(where, meta.get("refs"), "meta.refs")),
         attributions=tuple(attributions),
         country=f.text(where, meta.get("country"), "meta.country"),
-        sponsor=f.text(where, meta.get("cfr-suspected-state-sponsor"),
-                       "meta.cfr-suspected-state-sponsor"),
+        sponsor=f.text(
+            where, meta.get("cfr-suspected-state-sponsor"), "meta.cfr-suspected-state-sponsor"
+        ),
         attribution_confidence=confidence,
         victims=many("cfr-suspected-victims", "suspected-victims"),
         sectors=many("cfr-target-category", "targeted-sector"),
         incident_types=many("cfr-type-of-incident"),
         related=tuple(related),
-    )  # fmt: skip
+    )
 
 
 def _aliases(
@@ -195,7 +213,8 @@ def _aliases(
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             loc = err["loc"]
-            fld = fields[loc[1]] if loc[0] == "aliases" and len(loc) > 1 else "value"
+            index = loc[1] if loc[0] == "aliases" and len(loc) > 1 else None
+            fld = fields[index] if isinstance(index, int) else "value"
             f.bad(where, str(fld), str(err["msg"]).removeprefix("Value error, "))
         return None
     return tuple(aliases)
@@ -218,7 +237,9 @@ def _attributions(f: _Fields, where: str, value: Any) -> list[tuple[str, str, st
 
 def _percent(f: _Fields, where: str, value: Any) -> int | None:
     fld = "meta.attribution-confidence"
-    text = str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else ""
+    text = (
+        str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else ""
+    )
     if not text.isdigit() or not 0 <= int(text) <= 100:
         f.bad(where, fld, f"{value!r} is not a whole number from 0 to 100")
         return None
@@ -248,9 +269,12 @@ def _related(f: _Fields, where: str, value: Any) -> list[g.Related]:
                 continue  # other vocabularies say nothing about the likelihood
             found = g.LIKELIHOOD_TAG.match(tag)
             if found is None or found.group(1) not in g.LIKELIHOODS:
-                f.bad(where, f"{fld}.tags[{t}]",
-                      f"{tag!r} is not an estimative-language likelihood "
-                      f"({', '.join(g.LIKELIHOODS)})")  # fmt: skip
+                f.bad(
+                    where,
+                    f"{fld}.tags[{t}]",
+                    f"{tag!r} is not an estimative-language likelihood "
+                    f"({', '.join(g.LIKELIHOODS)})",
+                )
             elif likelihood is None:
                 likelihood = found.group(1)
         if dest and rtype:
@@ -258,7 +282,9 @@ def _related(f: _Fields, where: str, value: Any) -> list[g.Related]:
     return out
 
 
-def check_producers(galaxy: g.Galaxy, data: dict[str, Any], problems: list[Problem]) -> list[g.Producer]:
+def check_producers(
+    galaxy: g.Galaxy, data: dict[str, Any], problems: list[Problem]
+) -> list[g.Producer]:
     """The producers of a producer.json (its top level already checked)."""
     f = _Fields(galaxy.path, problems)
     out: dict[str, g.Producer] = {}

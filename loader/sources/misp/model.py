@@ -50,9 +50,19 @@ LIKELIHOODS = (
 # galaxy named so, whose synonyms hold another cluster's primary name (Silk Typhoon: HAFNIUM),
 # is Microsoft's new name for that group. "Storm-NNNN" (developing groups) is no family name.
 WEATHER_FAMILIES = (
-    "Blizzard", "Typhoon", "Sandstorm", "Sleet", "Hail", "Dust", "Cyclone", "Rain", "Squall",
-    "Tempest", "Flood", "Tsunami",
-)  # fmt: skip
+    "Blizzard",
+    "Typhoon",
+    "Sandstorm",
+    "Sleet",
+    "Hail",
+    "Dust",
+    "Cyclone",
+    "Rain",
+    "Squall",
+    "Tempest",
+    "Flood",
+    "Tsunami",
+)
 
 
 def is_actor_galaxy(galaxy_type: str) -> bool:

@@ -16,8 +16,6 @@ Organisations and countries are registry references (loader.registry), never ove
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
 from attrib.identity import datasets as ds
@@ -26,6 +24,7 @@ from loader.confidence import Confidence, normalise
 from loader.plan import Plan
 from loader.registry import UNREGISTERED_PREFIX, CountryRef, OrgRef, registry
 from loader.sources.misp import model as g
+from loader.sources.misp.summary import Tallies
 
 GALAXY_URL = "https://github.com/MISP/misp-galaxy"
 NAMING = normalise("naming (definitional)", "wording", 100)  # as the seed's naming claims
@@ -41,31 +40,17 @@ def dataset_source_id(dataset: str) -> str:
     return f"dataset:{dataset}"
 
 
-@dataclass
-class Tallies:
-    """What one galaxy became, for the summary."""
-
-    records: int = 0
-    names: int = 0
-    namings: int = 0
-    unattributed: int = 0  # names whose producer is unknown without producer.json
-    claims: Counter[str] = field(default_factory=Counter)  # record claim kind -> n
-    renames: int = 0
-    skipped_links: Counter[str] = field(default_factory=Counter)  # related type -> n
-    countries: int = 0
-    sponsorships: int = 0
-    unknown_countries: Counter[str] = field(default_factory=Counter)
-
-
 class Planner:
     """Rows of every galaxy of one import, into one Plan."""
 
-    def __init__(self, galaxies: list[g.Galaxy]) -> None:
+    def __init__(self) -> None:
         self.plan = Plan()
         self.reg = registry()
-        self.names = {c.uuid: c.value for gal in galaxies for c in gal.clusters}
         self._refs: dict[tuple[str, str], dict[str, Any]] = {}
         self._claims: set[str] = set()
+        # the clusters of the galaxy being planned: its rows never depend on the files loaded
+        # with it, so a link names only a cluster of its own file
+        self._names: dict[str, str] = {}
 
     # -- rows -----------------------------------------------------------------------------
     def _node(self, label: str, nid: str, props: dict[str, Any]) -> None:
@@ -81,19 +66,39 @@ class Planner:
             self.plan.refs[label].append(self._refs[(label, ref.id)])
         return ref.id
 
-    def _claim(self, cid: str, kind: str, claimant: OrgRef, subject: str, source: str,
-               conf: Confidence, statement: str, **props: Any) -> bool:  # fmt: skip
+    def _claim(
+        self,
+        cid: str,
+        kind: str,
+        claimant: OrgRef,
+        subject: str,
+        source: str,
+        conf: Confidence,
+        statement: str,
+        **props: Any,
+    ) -> bool:
         """A claim with its claimant, subject and dataset source; False if planned already."""
         if cid in self._claims:
             return False
         self._claims.add(cid)
         extra = {"confidence": conf.value} if conf.value is not None else {}
-        self._node("Claim", cid, {
-            "kind": kind, "statement": statement, "basis": "unspecified",
-            "dataset": source.removeprefix("dataset:"), "confidence_label": conf.label,
-            "confidence_scale": conf.scale, **extra, **props,
-        })  # fmt: skip
-        self._edge(("CLAIMED_BY", "Claim", "Organisation"), cid, self._ref("Organisation", claimant))
+        self._node(
+            "Claim",
+            cid,
+            {
+                "kind": kind,
+                "statement": statement,
+                "basis": "unspecified",
+                "dataset": source.removeprefix("dataset:"),
+                "confidence_label": conf.label,
+                "confidence_scale": conf.scale,
+                **extra,
+                **props,
+            },
+        )
+        self._edge(
+            ("CLAIMED_BY", "Claim", "Organisation"), cid, self._ref("Organisation", claimant)
+        )
         self._edge(("SUBJECT", "Claim", "Actor"), cid, subject)
         self._edge(("CITES", "Claim", "Source"), cid, source)
         return True
@@ -104,52 +109,78 @@ class Planner:
         dataset = ds.misp_dataset(gal.type)
         source = dataset_source_id(dataset)
         version = f", version {gal.version}" if gal.version else ""
-        self._node("Source", source, {
-            "title": f"MISP galaxy {gal.name} ({gal.type}{version})",
-            "publisher": gal.source or "MISP Project", "url": GALAXY_URL,
-            "version": gal.version, "language": "en", "authors": list(gal.authors),
-        })  # fmt: skip
+        self._node(
+            "Source",
+            source,
+            {
+                "title": f"MISP galaxy {gal.name} ({gal.type}{version})",
+                "publisher": gal.source or "MISP Project",
+                "url": GALAXY_URL,
+                "version": gal.version,
+                "language": "en",
+                "authors": list(gal.authors),
+            },
+        )
         reporter = self.reg.organisation(gal.source or "MISP Project")
+        self._names = {c.uuid: c.value for c in gal.clusters}
         tally = Tallies()
         for cluster in gal.clusters:
-            rid = record_id(cluster.uuid)
             self._record(dataset, source, cluster)
             tally.records += 1
             tally.names += 1 + len(cluster.aliases)
             self._namings(gal, source, cluster, producers, tally)
             self._state(gal, source, cluster, tally)
-            for link in cluster.related:
-                kind = g.IDENTITY_LINKS.get(link.type)
-                if kind is None or link.dest == cluster.uuid:
-                    tally.skipped_links[link.type if kind is None else "a link to itself"] += 1
-                    continue
-                conf = NOT_STATED
-                if link.likelihood:
-                    conf = normalise(link.likelihood.replace("-", " "), "dni")
-                    conf = Confidence(link.likelihood, conf.scale, conf.value)
-                other = self.names.get(link.dest, f"the MISP cluster {link.dest}")
-                said = f" ({link.likelihood})" if link.likelihood else ""
-                statement = (f"The MISP galaxy {gal.name} links {cluster.value} to {other} as "
-                             f"'{link.type}'{said}.")  # fmt: skip
-                cid = f"{rid}:{link.type}:{link.dest}"
-                if self._claim(cid, kind, reporter, rid, source, conf, statement,
-                               object_record=record_id(link.dest), misp_relation=link.type):  # fmt: skip
-                    tally.claims[kind] += 1
+            self._links(gal, source, reporter, cluster, tally)
         if gal.type == g.MICROSOFT_TYPE:
             tally.renames = self._renames(gal, source)
         return tally
 
+    def _links(
+        self, gal: g.Galaxy, source: str, reporter: OrgRef, c: g.Cluster, tally: Tallies
+    ) -> None:
+        """The record claims of a cluster's `related` links about identity."""
+        rid = record_id(c.uuid)
+        for link in c.related:
+            kind = g.IDENTITY_LINKS.get(link.type)
+            if kind is None or link.dest == c.uuid:
+                tally.skipped_links[link.type if kind is None else "a link to itself"] += 1
+                continue
+            conf = NOT_STATED
+            if link.likelihood:  # the DNI scale's number, the galaxy's own word
+                found = normalise(link.likelihood.replace("-", " "), "dni")
+                conf = Confidence(link.likelihood, found.scale, found.value)
+            other = self._names.get(link.dest, f"the MISP cluster {link.dest}")
+            said = f" ({link.likelihood})" if link.likelihood else ""
+            statement = (
+                f"The MISP galaxy {gal.name} links {c.value} to {other} as '{link.type}'{said}."
+            )
+            cid = f"{rid}:{link.type}:{link.dest}"
+            extra = {"object_record": record_id(link.dest), "misp_relation": link.type}
+            if self._claim(cid, kind, reporter, rid, source, conf, statement, **extra):
+                tally.claims[kind] += 1
+
     def _record(self, dataset: str, source: str, c: g.Cluster) -> None:
         rid = record_id(c.uuid)
         names = [c.value, *c.aliases]
-        self._node("Actor", rid, {
-            "dataset": dataset, "source_id": c.uuid, "name": c.value,
-            "aliases": list(c.aliases), "description": c.description, "kind": "threat-actor",
-            "external_ids": sorted({n for n in names if g.ATTACK_GROUP_ID.match(n)}),
-            "refs": list(c.refs), "victims": list(c.victims), "sectors": list(c.sectors),
-            "incident_types": list(c.incident_types),
-            "attribution_confidence": c.attribution_confidence, **name_props(names),
-        })  # fmt: skip
+        self._node(
+            "Actor",
+            rid,
+            {
+                "dataset": dataset,
+                "source_id": c.uuid,
+                "name": c.value,
+                "aliases": list(c.aliases),
+                "description": c.description,
+                "kind": "threat-actor",
+                "external_ids": sorted({n for n in names if g.ATTACK_GROUP_ID.match(n)}),
+                "refs": list(c.refs),
+                "victims": list(c.victims),
+                "sectors": list(c.sectors),
+                "incident_types": list(c.incident_types),
+                "attribution_confidence": c.attribution_confidence,
+                **name_props(names),
+            },
+        )
         self._edge(("CITES", "Actor", "Source"), rid, source)
 
     def _producer(self, producer: g.Producer) -> OrgRef:
@@ -161,8 +192,14 @@ class Planner:
                 return org
         return self.reg.organisation(producer.name, kind=producer.kind)
 
-    def _namings(self, gal: g.Galaxy, source: str, c: g.Cluster,
-                 producers: dict[str, g.Producer] | None, tally: Tallies) -> None:  # fmt: skip
+    def _namings(
+        self,
+        gal: g.Galaxy,
+        source: str,
+        c: g.Cluster,
+        producers: dict[str, g.Producer] | None,
+        tally: Tallies,
+    ) -> None:
         rid = record_id(c.uuid)
         for name, puuid, _ in c.attributions:
             if producers is not None:
@@ -173,10 +210,20 @@ class Planner:
                     tally.unattributed += 1
                     continue
             key = name_key(name)
-            statement = (f"{org.name} calls {c.value} {name!r} (MISP galaxy {gal.name}, "
-                         "name-attribution).")  # fmt: skip
-            if key and self._claim(f"{rid}:name:{key}:{puuid}", ds.NAMING, org, rid, source,
-                                   NAMING, statement, alias=name, name_keys=[key]):  # fmt: skip
+            statement = (
+                f"{org.name} calls {c.value} {name!r} (MISP galaxy {gal.name}, name-attribution)."
+            )
+            if key and self._claim(
+                f"{rid}:name:{key}:{puuid}",
+                ds.NAMING,
+                org,
+                rid,
+                source,
+                NAMING,
+                statement,
+                alias=name,
+                name_keys=[key],
+            ):
                 tally.namings += 1
 
     def _state(self, gal: g.Galaxy, source: str, c: g.Cluster, tally: Tallies) -> None:
@@ -200,9 +247,11 @@ class Planner:
             conf = normalise(str(c.attribution_confidence), "0-100")
         cfr = self.reg.organisation("Council on Foreign Relations")
         said = f" with attribution confidence {conf.value}" if conf.value is not None else ""
-        statement = (f"The Council on Foreign Relations names {sponsor.name} as the suspected "
-                     f"state sponsor of {c.value}{said}, as reported by the MISP galaxy "
-                     f"{gal.name} (cfr-suspected-state-sponsor).")  # fmt: skip
+        statement = (
+            f"The Council on Foreign Relations names {sponsor.name} as the suspected "
+            f"state sponsor of {c.value}{said}, as reported by the MISP galaxy "
+            f"{gal.name} (cfr-suspected-state-sponsor)."
+        )
         cid = f"{rid}:sponsor:{sponsor.id}"
         if self._claim(cid, "sponsorship", cfr, rid, source, conf, statement):
             self._edge(("OBJECT", "Claim", "Country"), cid, self._ref("Country", sponsor))
@@ -223,11 +272,21 @@ class Planner:
                 if len(found) != 1 or found[0] is new:
                     continue
                 old = found[0]
-                statement = (f"Microsoft renamed {old.value} {new.value} (its 2023 weather "
-                             f"naming; the MISP galaxy {gal.name} lists {old.value} as a "
-                             f"synonym of {new.value}).")  # fmt: skip
+                statement = (
+                    f"Microsoft renamed {old.value} {new.value} (its 2023 weather "
+                    f"naming; the MISP galaxy {gal.name} lists {old.value} as a "
+                    f"synonym of {new.value})."
+                )
                 cid = f"{record_id(new.uuid)}:renamed-from:{old.uuid}"
-                count += self._claim(cid, ds.SAME_AS, microsoft, record_id(new.uuid), source,
-                                     RENAMING, statement, object_record=record_id(old.uuid),
-                                     misp_relation="renamed-from")  # fmt: skip
+                count += self._claim(
+                    cid,
+                    ds.SAME_AS,
+                    microsoft,
+                    record_id(new.uuid),
+                    source,
+                    RENAMING,
+                    statement,
+                    object_record=record_id(old.uuid),
+                    misp_relation="renamed-from",
+                )
         return count
