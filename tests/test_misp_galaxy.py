@@ -102,7 +102,7 @@ def test_a_cluster_becomes_an_actor_record_with_all_its_names() -> None:
     one = rows(plan, "Actor")[f"misp:{TA}1"]
     assert one["dataset"] == "misp-threat-actor" and one["source_id"] == f"{TA}1"
     assert one["name"] == "APT-ONE" and one["kind"] == "threat-actor"
-    # synonyms, then a name only name-attribution gives (Ember One)
+    # synonyms, then a name only name-attribution gives (Ember One; GRIZZLY TEST is a synonym)
     assert one["aliases"] == ["Bear One", "Grizzly Test", "G0901", "Ember One"]
     assert one["external_ids"] == ["G0901"]
     assert "emberone" in one["name_keys"] and "apt-one" not in one["name_keys"]
@@ -128,6 +128,7 @@ def test_name_attribution_becomes_naming_claims_by_the_producers() -> None:
     # registry ids (by producer uuid or name); an unregistered producer by its folded name
     assert givers == {
         "APT-ONE": "mandiant",
+        "GRIZZLY TEST": "mandiant",
         "Bear One": "crowdstrike",
         "Ember One": "org-testintel",
         "G0901": "mitre",
@@ -199,7 +200,7 @@ def test_without_producer_json_only_registered_producers_give_names(tmp_path: Pa
     claims = rows(imported.plan, "Claim")
     givers = sorted(claims[c]["alias"] for c in claims if claims[c]["kind"] == "alias")
     assert givers == ["G0125", "G0901", "Silk Typhoon"]  # MITRE and Microsoft, by their uuid
-    assert any("3 name-attributions without a claim" in line for line in imported.summary)
+    assert any("4 name-attributions without a claim" in line for line in imported.summary)
     # the names are still the record's
     assert "Ember One" in rows(imported.plan, "Actor")[f"misp:{TA}1"]["aliases"]
 
@@ -207,7 +208,7 @@ def test_without_producer_json_only_registered_producers_give_names(tmp_path: Pa
 def test_the_producer_json_next_to_a_file_is_used(tmp_path: Path) -> None:
     imported = read_misp_galaxies([small_copy(tmp_path) / "threat-actor.json"])
     assert imported.dataset == "misp-threat-actor"
-    assert sum(c["kind"] == "alias" for c in rows(imported.plan, "Claim").values()) == 6
+    assert sum(c["kind"] == "alias" for c in rows(imported.plan, "Claim").values()) == 7
 
 
 def test_a_directory_leaves_out_galaxies_of_no_actors(tmp_path: Path) -> None:
@@ -366,6 +367,10 @@ def test_broken_json_is_a_problem_with_its_line(tmp_path: Path) -> None:
         assert problem.file == str(folder / "microsoft-activity-group.json")
         assert problem.record == "-" and problem.line is not None
         assert problem.message.startswith("not valid JSON")
+    # broken before `values`, it does not even look like a cluster file: still a problem
+    (folder / "microsoft-activity-group.json").write_text(text[:40])
+    [problem] = problems_of([folder])
+    assert problem.message.startswith("not valid JSON")
 
 
 def test_a_broken_producer_json_is_a_problem(tmp_path: Path) -> None:
