@@ -250,6 +250,12 @@ BAD_CLUSTERS = [  # (change, record, field, words of the message)
     (_set(["values", 1, "uuid"], _DELETE), "values[1] (APT-TWO)", "uuid", "required field"),
     (_set(["values", 1, "value"], _DELETE), "values[1]", "value", "required field"),
     (_set(["values", 1, "value"], 42), "values[1]", "value", "must be a string, not a number"),
+    (
+        _set(["values", 1, "value"], "APT\x1b[2J"),
+        "values[1] ('APT\\x1b[2J')",
+        "value",
+        "control character U+001B",
+    ),
     (_set(["values", 2], "APT-THREE"), "values[2]", "-", "a cluster is a JSON object"),
     (
         _set(["values", 0, "meta", "synonyms"], "Bear One"),

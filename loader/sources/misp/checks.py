@@ -138,8 +138,13 @@ def check_galaxy(path: Path, data: Any, problems: list[Problem]) -> g.Galaxy | N
 
 
 def _where(i: int, raw: dict[str, Any]) -> str:
+    """The record in messages: "values[3] (APT28)"; a value that is not plain text is shown
+    escaped and cut, so a message never carries terminal escapes or a megabyte of text."""
     value = raw.get("value")
-    return f"values[{i}] ({value})" if isinstance(value, str) and value.strip() else f"values[{i}]"
+    if not isinstance(value, str) or not value.strip():
+        return f"values[{i}]"
+    shown = value if value.isprintable() and len(value) <= 80 else repr(value[:80])
+    return f"values[{i}] ({shown})"
 
 
 def _cluster(f: _Fields, i: int, raw: Any) -> g.Cluster | None:
