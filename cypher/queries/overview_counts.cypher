@@ -93,6 +93,8 @@ CALL () {
   MATCH ()-[r:CONCERNS]->() WITH count(r) AS count RETURN 'relationships' AS what, 'CONCERNS' AS name, count
   UNION ALL
   MATCH ()-[r:MEMBER_OF]->() WITH count(r) AS count RETURN 'relationships' AS what, 'MEMBER_OF' AS name, count
+  UNION ALL
+  MATCH ()-[r:RELAYS]->() WITH count(r) AS count RETURN 'relationships' AS what, 'RELAYS' AS name, count
 }
 WITH what, name, count
 WHERE count > 0
