@@ -20,6 +20,8 @@ PAGE_SPECS = [
     ("overview", "views/overview.py", "Overview", ":material/dashboard:"),
     ("explore", "views/explore.py", "Explore", ":material/search:"),
     ("attributions", "views/attributions.py", "Attributions", ":material/balance:"),
+    ("identity", "views/identity.py", "Identity", ":material/fingerprint:"),
+    ("actor", "views/actor.py", "Actor", ":material/groups:"),
     ("timeline", "views/timeline.py", "Timeline", ":material/timeline:"),
     ("queries", "views/queries.py", "Queries", ":material/list_alt:"),
     ("console", "views/console.py", "Cypher console", ":material/terminal:"),
