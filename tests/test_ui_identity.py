@@ -30,6 +30,7 @@ pytestmark = pytest.mark.neo4j
 
 MISP_SOURCE = "dataset:misp-threat-actor"
 VENDOR = "org-test-vendor"
+EXCHANGE = "2021 Microsoft Exchange Server data breach"
 
 
 def table(at: AppTest, column: str) -> pd.DataFrame:
@@ -133,12 +134,18 @@ def test_actor_page_shows_hafnium_its_names_givers_records_and_attributions(
     by_claimant = claims.groupby("claimant")["kind"].apply(set).to_dict()
     assert by_claimant["Microsoft"] == {"attribution", "sponsorship"}
     assert by_claimant["National Cyber Security Centre"] == {"attribution", "sponsorship"}
-    exchange = claims[claims["subject"].str.startswith("2021 Microsoft Exchange Server")]
+    exchange = claims[
+        claims["other end"] == "2021 Microsoft Exchange Server data breach (Campaign)"
+    ]
     assert set(exchange["claimant"]) == {"Microsoft", "National Cyber Security Centre"}
-    assert set(exchange["disputed by"]) == {"denial by Government of China (2021-03)"}
+    assert set(exchange["disputed by"]) == {"denied by Government of China (2021-03)"}
     microsoft = exchange[exchange["claimant"] == "Microsoft"].iloc[0]
-    assert (microsoft["object"], microsoft["confidence"]) == ("HAFNIUM (Actor)", "High → 85/100")
+    assert (microsoft["subject → object"], microsoft["confidence"]) == (
+        f"{EXCHANGE} (Campaign) → HAFNIUM",
+        "High → 85/100",
+    )
     assert "not disputed" in set(claims["disputed by"])  # the Log4Shell attribution
+    assert "Government of China (Organisation)" in set(claims["other end"])  # NCSC's state link
     assert "2022" not in set(claims["made on"])  # APT10's claim is not HAFNIUM's
     # The non-attribution is listed apart, labelled as what it is, never in the table.
     assert "non-attribution" not in set(claims["kind"])
@@ -209,9 +216,11 @@ def test_identity_page_lists_refused_joins_and_ambiguous_names_with_actor_links(
     at = open_page("identity")
     assert not at.error and not at.exception
     metrics = {m.label: int(m.value) for m in at.metric}
-    assert metrics["Actor records"] == 6 and metrics["Actors"] == 4
-    assert (metrics["Refused joins"], metrics["Ambiguous names"]) == (2, 1)
-    assert metrics["Claims about records not loaded"] == 1
+    assert metrics == {"Actor records": 6, "Actors": 4, "Refused joins": 2, "Shared names": 3}
+    assert [t.label for t in at.tabs] == [
+        "Refused joins (2)", "Ambiguous names (1)", "Shared names (3)",
+        "Claims below the policy (0)", "Claims about records not loaded (1)",
+    ]  # fmt: skip
     refused = table(at, "why refused")
     assert set(refused["evidence"]) == {"shared name 'Silk Typhoon'"}
     assert "actor?actor=actor:hafnium" in set(refused["actor"])

@@ -24,6 +24,17 @@ from ui import common, identity_policy, text
 CLAIMS_QUERY = "identity/actor_attributions.cypher"
 CLAIMS_LIMIT = 500
 ATTRIBUTION_KINDS = ("attribution", "sponsorship")
+# Widths (px) that keep who, what, how sure, when and who disputes it in view at 1,280 px.
+CLAIM_COLUMNS = {
+    "claimant": st.column_config.TextColumn(width=140),
+    "kind": st.column_config.TextColumn(width=85),
+    "other end": st.column_config.TextColumn(
+        width=250, help="The campaign the actor is said to be behind, or the state or agency "
+        "said to sponsor it (both ends are in the column “subject → object”)."
+    ),
+    "made on": st.column_config.TextColumn(width=80),
+    "disputed by": st.column_config.TextColumn(width=260),
+}  # fmt: skip
 
 
 @st.cache_data(ttl=identity_policy.TTL_SECONDS, show_spinner=False, max_entries=64)
@@ -166,17 +177,28 @@ def show_refused(doc: dict[str, Any], names: dict[str, str]) -> None:
 
 
 def _end(row: dict[str, Any], end: str) -> str:
-    return f"{row.get(end) or '—'} ({row.get(end + '_label') or '?'})"
+    """One end of a claim: its name, with its label unless it is an actor record."""
+    label = row.get(end + "_label")
+    name = row.get(end) or "—"
+    return name if label == "Actor" else f"{name} ({label or '?'})"
 
 
-def claims_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
+def _other_end(row: dict[str, Any], members: set[str]) -> str:
+    """The end of the claim that is not one of the actor's records (both when both are)."""
+    if row.get("subject_id") in members and row.get("object_id") in members:
+        return f"{_end(row, 'subject')} → {_end(row, 'object')}"
+    return _end(row, "object" if row.get("subject_id") in members else "subject")
+
+
+def claims_table(rows: list[dict[str, Any]], members: set[str]) -> pd.DataFrame:
     def conf(r: dict[str, Any]) -> str:
         number = "no number" if r.get("confidence") is None else f"{r['confidence']}/100"
         return f"{r.get('confidence_label') or 'no wording'} → {number}"
 
     def disputes(r: dict[str, Any]) -> str:
         return "; ".join(
-            f"{d.get('kind')} by {d.get('claimant') or '?'} "
+            f"{'denied' if d.get('kind') == 'denial' else d.get('kind')} by "
+            f"{d.get('claimant') or '?'} "
             f"({partial_date_text(d.get('made_on'), d.get('made_on_precision')) or '—'})"
             for d in r.get("disputed_by") or []
         )
@@ -186,11 +208,11 @@ def claims_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
             {
                 "claimant": r.get("claimant"),
                 "kind": r["kind"],
-                "subject": _end(r, "subject"),
-                "object": _end(r, "object"),
-                "confidence": conf(r),
+                "other end": _other_end(r, members),
                 "made on": partial_date_text(r.get("made_on"), r.get("made_on_precision")) or "—",
                 "disputed by": disputes(r) or "not disputed",
+                "confidence": conf(r),
+                "subject → object": f"{_end(r, 'subject')} → {_end(r, 'object')}",
                 "sources": "; ".join(s["title"] for s in r.get("sources") or []),
                 "via record": ", ".join(f"{v['id']} ({v['dataset']})" for v in r["via"]),
             }
@@ -215,7 +237,12 @@ def show_claims(actor: Actor) -> None:
     if len(rows) >= CLAIMS_LIMIT:
         st.warning(f"Only the first {CLAIMS_LIMIT} claims are shown.")
     if attributions:
-        st.dataframe(claims_table(attributions), hide_index=True, width="stretch")
+        st.dataframe(
+            claims_table(attributions, set(actor.members)),
+            hide_index=True,
+            width="stretch",
+            column_config=CLAIM_COLUMNS,
+        )
     else:
         st.caption("None.")
     non = [r for r in rows if r["kind"] not in ATTRIBUTION_KINDS]

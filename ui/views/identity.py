@@ -120,12 +120,16 @@ def section(
     needle = (st.session_state.get("identity_text") or "").strip().casefold()
     sources = st.session_state.get("identity_sources") or []
     kept = [e for e in entries if matches(e, look, needle, sources)]
-    if key == "shared_names" and st.session_state.get("identity_split"):
+    if key == "shared_names" and st.toggle(
+        "Only names that ended in several actors",
+        key="identity_split",
+        help="Names whose records were not all joined into one actor.",
+    ):
         kept = [e for e in kept if e["split"]]
     if not kept:
         st.caption(f"No {what}." if not entries else f"No {what} match the filters.")
         return
-    left, right = st.columns([1, 3])
+    left, right, _ = st.columns([1, 1, 3])
     size = int(left.selectbox("Per page", PAGE_SIZES, index=1, key=f"identity_size_{key}"))
     pages = (len(kept) + size - 1) // size
     page = int(right.number_input(f"Page (of {pages})", 1, pages, 1, key=f"identity_page_{key}"))
@@ -168,14 +172,14 @@ found = identity_policy.resolved()
 report = found.report()
 identity_policy.show_policy(found.resolution.policy)
 look = Lookup(found.evidence, found.resolution)
-cols = st.columns(2 + len(SECTIONS))
+cols = st.columns(4)
 cols[0].metric("Actor records", report["records"])
 cols[1].metric("Actors", report["actors"])
-for col, spec in zip(cols[2:], SECTIONS, strict=True):
-    col.metric(spec[1], len(report[spec[0]]))
+cols[2].metric("Refused joins", len(report["refused_joins"]))
+cols[3].metric("Shared names", len(report["shared_names"]))
 
 with st.container(border=True):
-    f1, f2, f3 = st.columns([2, 2, 1])
+    f1, f2 = st.columns(2)
     f1.text_input(
         "Filter", key="identity_text", placeholder="a name, record id, claimant or reason"
     )
@@ -184,11 +188,6 @@ with st.container(border=True):
         sorted({r.dataset for r in found.evidence.records.values()}),
         key="identity_sources",
         placeholder="all sources",
-    )
-    f3.toggle(
-        "Only names that ended in several actors",
-        key="identity_split",
-        help="Shared names only: names whose records were not all joined into one actor.",
     )
 
 tabs = st.tabs([f"{spec[1]} ({len(report[spec[0]])})" for spec in SECTIONS])
