@@ -46,7 +46,7 @@ def test_actor_page_and_identity_page_render(page: Page, app_url: str) -> None:
 
     page.goto(f"{app_url}/identity")
     settle(page, "Claims about records not loaded (1)")
-    assert "both groups hold different records of seed" in page.inner_text("body")
+    page.get_by_text("Evidence that two records are one group which the rules refused").wait_for()
     shot(page, "21-identity-refused-joins")
     page.get_by_role("tab", name="Ambiguous names (1)").click()
     page.get_by_text("A name one dataset gives to several of its records").wait_for()
