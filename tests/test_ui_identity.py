@@ -11,6 +11,7 @@ together), and a claim about a record that is not loaded.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -24,7 +25,10 @@ from attrib.names import name_props
 from loader.plan import Plan
 from loader.resolution import write_resolution
 from loader.writer import write_plan
+from tests.hostile_ui_data import ACTOR_ID, ACTOR_NAME, MARKUP, load_hostile
 from tests.test_ui_apptest import open_page, texts
+from tests.test_ui_hostile_data import assert_data_is_text
+from ui import text
 
 pytestmark = pytest.mark.neo4j
 
@@ -248,3 +252,34 @@ def test_identity_page_lists_refused_joins_and_ambiguous_names_with_actor_links(
     assert below[["kind", "claimant", "confidence"]].values.tolist()[0] == [
         "same-as", "Test Vendor", "likely (60/100)",
     ]  # fmt: skip
+
+
+# --- Data is text (tests/test_ui_hostile_data.py): names and ids with markup -------------------
+
+
+@pytest.fixture
+def hostile(restore_seed: Fingerprint, tmp_path: Path) -> Iterator[None]:
+    """The seed and a record whose names, aliases and description carry markup."""
+    load_hostile(tmp_path)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def test_actor_and_identity_pages_show_hostile_data_as_text(hostile: None) -> None:
+    at = open_page("actor", actor=f"actor:{ACTOR_ID}")
+    seen = assert_data_is_text(at)
+    assert [text.plain(h.value) for h in at.header] == [ACTOR_NAME]
+    assert f"Aliases:** Alias {MARKUP}" in seen
+    assert ACTOR_NAME in set(table(at, "given by")["name"])  # a table cell: plain text
+    at = open_page("actor", name=f"nobody {MARKUP}")
+    assert f"No actor record carries the name “nobody {MARKUP}”." in assert_data_is_text(at)
+    at = open_page("identity")
+    assert_data_is_text(at)
+    at = open_page("explore", id=ACTOR_ID)
+    assert_data_is_text(at)
+    assert (f"Actor: {ACTOR_NAME} (1 member record)", f"actor=actor%3A{ACTOR_ID}") in {
+        (text.plain(p.label), p.proto.query_string) for p in at.page_link
+    }
