@@ -20,7 +20,7 @@ from attrib.errors import DatabaseUnavailable, translate
 from attrib.identity import views
 from attrib.identity.evidence import Evidence, read_evidence
 from attrib.identity.policy import SHARED_NAMES, Policy, PolicyError, SharedNames, load_policy
-from attrib.identity.resolve import Resolution, resolve
+from attrib.identity.resolve import Actor, Resolution, resolve
 from attrib.values import to_plain
 from ui import common, text
 
@@ -42,8 +42,21 @@ class Resolved:
     resolution: Resolution
     stamp: str  # which reading of the evidence (a new one each TTL)
 
+    @property
+    def key(self) -> tuple[str, str]:
+        """What the cached views of this resolution are keyed by."""
+        return (self.stamp, self.resolution.policy.digest())
+
     def report(self) -> dict[str, Any]:
-        return _report(self.stamp, self.resolution.policy.digest(), self.evidence, self.resolution)
+        return _report(*self.key, self.evidence, self.resolution)
+
+    def find(self, name: str) -> list[Actor]:
+        """Every actor a name, alias, exact id or actor id leads to (views.find_actors)."""
+        return _find(*self.key, name, self.evidence, self.resolution)
+
+    def document(self, actor: Actor) -> dict[str, Any]:
+        """The actor whole (views.actor_document)."""
+        return _document(*self.key, actor.id, self.evidence, self.resolution, actor)
 
 
 @st.cache_resource(ttl=TTL_SECONDS, max_entries=1, show_spinner="Reading the actor records…")
@@ -60,6 +73,20 @@ def _resolution(stamp: str, digest: str, _evidence: Evidence, _policy: Policy) -
 @st.cache_resource(ttl=TTL_SECONDS, max_entries=16, show_spinner=False)
 def _report(stamp: str, digest: str, _evidence: Evidence, _res: Resolution) -> dict[str, Any]:
     return views.report(_evidence, _res)
+
+
+# A name lookup and an actor's document each read all the evidence (about a second with
+# ATT&CK and the MISP galaxies loaded): kept, so the page's reruns are fast.
+@st.cache_resource(ttl=TTL_SECONDS, max_entries=256, show_spinner=False)
+def _find(stamp: str, digest: str, name: str, _evidence: Evidence, _res: Resolution) -> list[Actor]:
+    return views.find_actors(_evidence, _res, name)
+
+
+@st.cache_resource(ttl=TTL_SECONDS, max_entries=256, show_spinner=False)
+def _document(
+    stamp: str, digest: str, actor_id: str, _evidence: Evidence, _res: Resolution, _actor: Actor
+) -> dict[str, Any]:
+    return views.actor_document(_evidence, _res, _actor)
 
 
 def evidence() -> tuple[Evidence, str]:

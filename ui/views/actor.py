@@ -15,7 +15,6 @@ import pandas as pd
 import streamlit as st
 
 from attrib import cypher_text, db, limits
-from attrib.identity import views
 from attrib.identity.resolve import Actor
 from attrib.names import name_key
 from attrib.values import partial_date_text, to_plain
@@ -84,11 +83,11 @@ def pick(found: identity_policy.Resolved) -> Actor | None:
     if not wanted:
         st.caption("Type a name, or open an actor from Explore or the Identity page.")
         return None
-    ev, res = found.evidence, found.resolution
-    actors = views.find_actors(ev, res, wanted)
+    res = found.resolution
+    actors = found.find(wanted)
     if not actors and wanted.startswith("actor:") and wanted[6:] in res.actor_of:
         # The actor was named after a record that, under this policy, is in another actor.
-        actors = views.find_actors(ev, res, res.actor_of[wanted[6:]])
+        actors = found.find(res.actor_of[wanted[6:]])
         st.info(f"Under this policy the record {text.code(wanted[6:])} belongs to this actor.")
     if not actors:
         st.warning(f"No actor record carries the name “{text.md(wanted)}”.")
@@ -260,7 +259,7 @@ def show_claims(actor: Actor) -> None:
 
 
 def show_actor(found: identity_policy.Resolved, actor: Actor) -> None:
-    doc = views.actor_document(found.evidence, found.resolution, actor)
+    doc = found.document(actor)
     records = {m["id"]: m for m in doc["members"]}
     names = {rid: f"{r.name} ({r.dataset})" for rid, r in found.evidence.records.items()}
     st.header(text.md(doc["name"]))
