@@ -27,7 +27,7 @@ from loader.resolution import write_resolution
 from loader.writer import write_plan
 from tests.hostile_ui_data import ACTOR_ID, ACTOR_NAME, MARKUP, load_hostile
 from tests.test_ui_apptest import open_page, texts
-from tests.test_ui_hostile_data import assert_data_is_text
+from tests.test_ui_hostile_data import ESCAPED, assert_data_is_text
 from ui import text
 
 pytestmark = pytest.mark.neo4j
@@ -208,7 +208,7 @@ def test_actor_page_groups_members_per_source_and_the_policy_recomputes_it(
     at.query_params["name"] = "HAFNIUM"
     at.run()
     assert "“HAFNIUM” leads to **2 actors** under this policy:" in texts(at)
-    assert at.radio(key="actor_pick_HAFNIUM").options == [
+    assert [text.plain(o) for o in at.radio(key="actor_pick_HAFNIUM").options] == [
         "HAFNIUM (actor:hafnium, 1 records)",
         "HAFNIUM (actor:misp:test-hafnium, 1 records)",
     ]
@@ -259,8 +259,13 @@ def test_identity_page_lists_refused_joins_and_ambiguous_names_with_actor_links(
 
 @pytest.fixture
 def hostile(restore_seed: Fingerprint, tmp_path: Path) -> Iterator[None]:
-    """The seed and a record whose names, aliases and description carry markup."""
+    """The seed and a record whose names, aliases and description carry markup, and a STIX
+    record of the same name (one actor with it, two when shared names join nothing)."""
     load_hostile(tmp_path)
+    plan = Plan()
+    _record(plan, "stix:test-mallory", ds.STIX, ACTOR_NAME, [])
+    write_plan(plan)
+    write_resolution()
     st.cache_data.clear()
     st.cache_resource.clear()
     yield
@@ -274,12 +279,21 @@ def test_actor_and_identity_pages_show_hostile_data_as_text(hostile: None) -> No
     assert [text.plain(h.value) for h in at.header] == [ACTOR_NAME]
     assert f"Aliases:** Alias {MARKUP}" in seen
     assert ACTOR_NAME in set(table(at, "given by")["name"])  # a table cell: plain text
+    # Two actors carry the name: the choice between them (radio labels are Markdown) is text.
+    at.radio(key="policy_shared").set_value("none").run()
+    at.query_params.clear()
+    at.query_params["name"] = ACTOR_NAME
+    at.run()
+    options = at.radio(key=f"actor_pick_{ACTOR_NAME}").options
+    ids = ("actor:mallory", "actor:stix:test-mallory")
+    assert [text.plain(o) for o in options] == [f"{ACTOR_NAME} ({i}, 1 records)" for i in ids]
+    assert not [o for o in options if "](http:" in ESCAPED.sub("", o)]
     at = open_page("actor", name=f"nobody {MARKUP}")
     assert f"No actor record carries the name “nobody {MARKUP}”." in assert_data_is_text(at)
     at = open_page("identity")
     assert_data_is_text(at)
     at = open_page("explore", id=ACTOR_ID)
     assert_data_is_text(at)
-    assert (f"Actor: {ACTOR_NAME} (1 member record)", f"actor=actor%3A{ACTOR_ID}") in {
+    assert (f"Actor: {ACTOR_NAME} (2 member records)", f"actor=actor%3A{ACTOR_ID}") in {
         (text.plain(p.label), p.proto.query_string) for p in at.page_link
     }

@@ -99,7 +99,8 @@ def pick(found: identity_policy.Resolved) -> Actor | None:
     chosen = st.radio(
         "Actor",
         list(by_id),
-        format_func=lambda i: f"{by_id[i].name} ({i}, {len(by_id[i].members)} records)",
+        # Radio labels are Markdown (select options are not): the names are escaped.
+        format_func=lambda i: text.md(f"{by_id[i].name} ({i}, {len(by_id[i].members)} records)"),
         key=f"actor_pick_{wanted}",
         label_visibility="collapsed",
     )
