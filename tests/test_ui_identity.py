@@ -90,25 +90,32 @@ def second_dataset() -> Plan:
     return plan
 
 
+def clear_caches() -> None:
+    """The pages keep query results and the evidence for a minute: start each test afresh."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
 @pytest.fixture
 def fresh(seeded_graph: Fingerprint) -> Iterator[Fingerprint]:
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    clear_caches()
     yield seeded_graph
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    clear_caches()
+
+
+def written(plan: Plan) -> Iterator[None]:
+    """Write the rows and resolve the actors as a load does, with the page caches emptied."""
+    write_plan(plan)
+    write_resolution()
+    clear_caches()
+    yield
+    clear_caches()
 
 
 @pytest.fixture
 def two_datasets(restore_seed: Fingerprint) -> Iterator[None]:
     """The seed plus the second dataset, resolved; the seed alone again afterwards."""
-    write_plan(second_dataset())
-    write_resolution()
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    yield from written(second_dataset())
 
 
 def member_sources(at: AppTest) -> list[str]:
@@ -264,13 +271,7 @@ def hostile(restore_seed: Fingerprint, tmp_path: Path) -> Iterator[None]:
     load_hostile(tmp_path)
     plan = Plan()
     _record(plan, "stix:test-mallory", ds.STIX, ACTOR_NAME, [])
-    write_plan(plan)
-    write_resolution()
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    yield from written(plan)
 
 
 def test_actor_and_identity_pages_show_hostile_data_as_text(hostile: None) -> None:
