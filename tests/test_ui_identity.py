@@ -35,6 +35,7 @@ pytestmark = pytest.mark.neo4j
 MISP_SOURCE = "dataset:misp-threat-actor"
 VENDOR = "org-test-vendor"
 EXCHANGE = "2021 Microsoft Exchange Server data breach"
+ACTOR_LINKS = ["actor?actor=actor:hafnium", "actor?actor=actor:apt10"]  # the actor page's address
 
 
 def table(at: AppTest, column: str) -> pd.DataFrame:
@@ -234,7 +235,10 @@ def test_identity_page_lists_refused_joins_and_ambiguous_names_with_actor_links(
     ]  # fmt: skip
     refused = table(at, "why refused")
     assert set(refused["evidence"]) == {"shared name 'Silk Typhoon'"}
-    assert "actor?actor=actor:hafnium" in set(refused["actor"])
+    assert refused[["record", "other record", "actor", "other actor"]].values.tolist() == [
+        ["HAFNIUM (seed)", "Red Apollo (stix)", *ACTOR_LINKS],
+        ["HAFNIUM (misp-threat-actor)", "Red Apollo (stix)", *ACTOR_LINKS],
+    ]
     assert refused["why refused"].str.contains("both groups hold different records of seed").all()
     ambiguous = next(d.value for d in at.dataframe if d.value.columns[0] == "name")
     assert ambiguous[["name", "record", "source"]].values.tolist() == [

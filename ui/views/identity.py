@@ -28,9 +28,12 @@ def actor_url(actor_id: str) -> str:
     return f"actor?actor={quote(actor_id, safe=':')}"
 
 
-ACTOR_COLUMN = st.column_config.LinkColumn(
-    "actor", help="Opens the actor page", display_text=r"actor=(.*)$"
-)
+ACTOR_COLUMNS = {
+    label: st.column_config.LinkColumn(
+        label, help="Opens the actor page", display_text=r"actor=(.*)$"
+    )
+    for label in ("actor", "other actor")
+}
 
 
 class Lookup:
@@ -62,9 +65,17 @@ class Lookup:
 
 
 def refused_rows(entry: Row, look: Lookup) -> list[Row]:
+    """One row per refused join: the two records, why, and the actor each ended in."""
+    left, right = entry["records"]
     return [
-        {"evidence": entry["evidence"], **look.record_row(rid), "why refused": entry["reason"]}
-        for rid in entry["records"]
+        {
+            "evidence": entry["evidence"],
+            "record": f"{look.name(left)} ({look.source(left)})",
+            "actor": look.actor(left),
+            "other record": f"{look.name(right)} ({look.source(right)})",
+            "other actor": look.actor(right),
+            "why refused": entry["reason"],
+        }
     ]
 
 
@@ -137,12 +148,13 @@ def section(
     shown = kept[start : start + size]
     filtered = "" if len(kept) == len(entries) else f" ({len(entries)} before the filters)"
     st.caption(f"{what.capitalize()} {start + 1}–{start + len(shown)} of {len(kept)}{filtered}")
+    # One row per record involved (per join for refused joins): each row links its actor.
     rows = [row for entry in shown for row in rows_of(entry, look)]
     st.dataframe(
         pd.DataFrame(rows),
         hide_index=True,
         width="stretch",
-        column_config={"actor": ACTOR_COLUMN},
+        column_config=ACTOR_COLUMNS,
         key=f"identity_table_{key}",
     )
 
