@@ -21,6 +21,8 @@ PAGE_SPECS = [
     ("search", "views/search.py", "Search", ":material/manage_search:"),
     ("explore", "views/explore.py", "Explore", ":material/search:"),
     ("attributions", "views/attributions.py", "Attributions", ":material/balance:"),
+    ("identity", "views/identity.py", "Identity", ":material/fingerprint:"),
+    ("actor", "views/actor.py", "Actor", ":material/groups:"),
     ("timeline", "views/timeline.py", "Timeline", ":material/timeline:"),
     ("queries", "views/queries.py", "Queries", ":material/list_alt:"),
     ("console", "views/console.py", "Cypher console", ":material/terminal:"),

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from attrib.values import partial_date_text
-from ui import common, graph, text
+from ui import common, graph, identity_policy, text
 
 
 def open_entity(entity_id: str | None) -> None:
@@ -57,6 +57,9 @@ def show_matches(q: str, found: common.Result) -> None:
             summary = row.get("summary") or ""
             if summary:
                 left.markdown(text.md_block(summary) + ("…" if len(summary) >= 160 else ""))
+            if row.get("actor_id"):
+                with left:
+                    actor_line(row)
             right.button(
                 "Open",
                 key=f"open-{row['id']}",
@@ -64,6 +67,18 @@ def show_matches(q: str, found: common.Result) -> None:
                 args=(row["id"],),
                 width="stretch",
             )
+
+
+def actor_line(row: dict[str, Any]) -> None:
+    """An actor record (one source's record of a group): who reports it, who gave the name
+    found, and the resolved actor it belongs to, with a link to the actor page."""
+    said = [f"record of {text.md(row['dataset'])}"] if row.get("dataset") else []
+    givers = sorted({g for g in row.get("named_by") or [] if g})
+    if givers:
+        said.append("name given by " + ", ".join(text.md(g) for g in givers))
+    if said:
+        st.caption(" · ".join(said))
+    identity_policy.actor_link(row["actor_id"], row.get("actor") or row["actor_id"])
 
 
 def relation_table(relations: list[dict[str, Any]]) -> pd.DataFrame:
@@ -159,6 +174,15 @@ def show_provenance(prov: common.Result) -> None:
         st.markdown("\n".join(lines))
 
 
+def show_resolved_actor(record_id: str) -> None:
+    """An actor record belongs to one resolved actor (under the stored policy): link to it."""
+    actor = identity_policy.stored_actor(record_id)
+    if actor:
+        count = actor["members"]
+        detail = f"({count} member record{'' if count == 1 else 's'})"
+        identity_policy.actor_link(actor["actor_id"], actor["actor"], detail)
+
+
 def show_entity(entity_id: str) -> None:
     st.button("← Back to search", on_click=open_entity, args=(None,), key="explore_back")
     profile = common.run("entity_profile", {"id": entity_id}, show=False)
@@ -181,6 +205,8 @@ def show_entity(entity_id: str) -> None:
         st.markdown("**Aliases:** " + ", ".join(text.md(a) for a in e["aliases"]))
     if e.get("description"):
         st.markdown(text.md_block(e["description"]))
+    if e["label"] == "Actor":
+        show_resolved_actor(entity_id)
     more, cypher = st.columns(2)
     with more.expander("All properties"):
         props = {

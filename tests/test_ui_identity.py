@@ -1,0 +1,304 @@
+"""The Actor and Identity pages (ui/views/actor.py, ui/views/identity.py) with Streamlit's
+AppTest, against the seeded graph and a tiny second dataset: what the pages show.
+
+The second dataset (written with loader.writer.write_plan, then resolved like any load) adds a
+MISP record "HAFNIUM" that joins the seed's HAFNIUM by its name, two MISP records sharing the
+name "Grizzly Steppe" (ambiguous), a STIX record "Red Apollo" that a claim says is APT10 and
+that also carries "Silk Typhoon" (a join the rules refuse: it would put the seed's two actors
+together), and a claim about a record that is not loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from attrib.fingerprint import Fingerprint
+from attrib.identity import datasets as ds
+from attrib.names import name_props
+from loader.plan import Plan
+from loader.resolution import write_resolution
+from loader.writer import write_plan
+from tests.hostile_ui_data import ACTOR_ID, ACTOR_NAME, MARKUP, load_hostile
+from tests.test_ui_apptest import open_page, texts
+from tests.test_ui_hostile_data import ESCAPED, assert_data_is_text
+from ui import text
+
+pytestmark = pytest.mark.neo4j
+
+MISP_SOURCE = "dataset:misp-threat-actor"
+VENDOR = "org-test-vendor"
+EXCHANGE = "2021 Microsoft Exchange Server data breach"
+ACTOR_LINKS = ["actor?actor=actor:hafnium", "actor?actor=actor:apt10"]  # the actor page's address
+
+
+def table(at: AppTest, column: str) -> pd.DataFrame:
+    """The first table on the page with this column (every table, whichever tab holds it)."""
+    found = [d.value for d in at.dataframe if column in d.value.columns]
+    assert found, f"no table with the column {column!r}"
+    return found[0]
+
+
+def _record(plan: Plan, rid: str, dataset: str, name: str, aliases: list[str]) -> None:
+    props = {
+        "id": rid,
+        "dataset": dataset,
+        "source_id": rid.split(":", 1)[1],
+        "name": name,
+        "aliases": aliases,
+        "kind": "intrusion-set",
+        "description": f"The {dataset} record of {name} (a test fixture).",
+        **name_props([name, *aliases]),
+    }
+    plan.nodes["Actor"].append({"id": rid, "props": props})
+
+
+def _claim(plan: Plan, cid: str, subject: str, **props: Any) -> None:
+    plan.nodes["Claim"].append({"id": cid, "props": {"id": cid, **props}})
+    plan.edges[("SUBJECT", "Claim", "Actor")].append({"from": cid, "to": subject, "props": {}})
+    plan.edges[("CLAIMED_BY", "Claim", "Organisation")].append(
+        {"from": cid, "to": VENDOR, "props": {}}
+    )
+    plan.edges[("CITES", "Claim", "Source")].append({"from": cid, "to": MISP_SOURCE, "props": {}})
+
+
+def second_dataset() -> Plan:
+    plan = Plan()
+    _record(plan, "misp:test-hafnium", ds.MISP_THREAT_ACTOR, "HAFNIUM", ["ATK233", "Silk Typhoon"])
+    _record(plan, "misp:test-apt28", ds.MISP_THREAT_ACTOR, "APT28", ["Grizzly Steppe"])
+    _record(plan, "misp:test-apt29", ds.MISP_THREAT_ACTOR, "APT29", ["Grizzly Steppe"])
+    _record(plan, "stix:test-red-apollo", ds.STIX, "Red Apollo", ["Silk Typhoon"])
+    plan.nodes["Source"].append(
+        {"id": MISP_SOURCE, "props": {"id": MISP_SOURCE, "title": "MISP galaxy: threat-actor"}}
+    )
+    plan.nodes["Organisation"].append(
+        {"id": VENDOR, "props": {"id": VENDOR, "name": "Test Vendor", "kind": "company"}}
+    )
+    _claim(plan, "claim-test-naming", "misp:test-hafnium", kind="alias", alias="ATK233",
+           dataset=ds.MISP_THREAT_ACTOR)  # fmt: skip
+    _claim(plan, "claim-test-same-as", "stix:test-red-apollo", kind="same-as", dataset=ds.STIX,
+           object_record="apt10", confidence=60, confidence_label="likely",
+           statement="Red Apollo is APT10.")  # fmt: skip
+    _claim(plan, "claim-test-dangling", "misp:test-apt28", kind="associated",
+           dataset=ds.MISP_THREAT_ACTOR, object_record="misp:not-loaded",
+           statement="APT28 is associated with a group of another galaxy.")  # fmt: skip
+    return plan
+
+
+def clear_caches() -> None:
+    """The pages keep query results and the evidence for a minute: start each test afresh."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def fresh(seeded_graph: Fingerprint) -> Iterator[Fingerprint]:
+    clear_caches()
+    yield seeded_graph
+    clear_caches()
+
+
+def written(plan: Plan) -> Iterator[None]:
+    """Write the rows and resolve the actors as a load does, with the page caches emptied."""
+    write_plan(plan)
+    write_resolution()
+    clear_caches()
+    yield
+    clear_caches()
+
+
+@pytest.fixture
+def two_datasets(restore_seed: Fingerprint) -> Iterator[None]:
+    """The seed plus the second dataset, resolved; the seed alone again afterwards."""
+    yield from written(second_dataset())
+
+
+def member_sources(at: AppTest) -> list[str]:
+    """The per-source headings of the member records ("seed (1)")."""
+    return [m.value.removeprefix("##### ") for m in at.markdown if m.value.startswith("##### ")]
+
+
+# --- The actor page, on the seed ----------------------------------------------------------
+
+
+def test_actor_page_shows_hafnium_its_names_givers_records_and_attributions(
+    fresh: Fingerprint,
+) -> None:
+    at = open_page("actor", name="Silk Typhoon")
+    assert not at.error, [e.value for e in at.error]
+    assert [h.value for h in at.header] == ["HAFNIUM"]
+    page = texts(at)
+    assert "`actor:hafnium` · 1 member record(s) from 1 source(s): seed" in page
+    names = table(at, "given by").set_index("name")
+    assert names.loc["Silk Typhoon", "given by"] == "Microsoft"
+    assert names.loc["HAFNIUM", "given by"] == "Microsoft"
+    assert names.loc["Silk Typhoon", "carried by"] == "HAFNIUM (seed)"
+    assert member_sources(at) == ["seed (1)"]
+    assert "**HAFNIUM** · source id `hafnium`" in page
+    assert "none needed: the actor's name and id come from it" in page
+    claims = table(at, "disputed by")
+    by_claimant = claims.groupby("claimant")["kind"].apply(set).to_dict()
+    assert by_claimant["Microsoft"] == {"attribution", "sponsorship"}
+    assert by_claimant["National Cyber Security Centre"] == {"attribution", "sponsorship"}
+    exchange = claims[
+        claims["other end"] == "2021 Microsoft Exchange Server data breach (Campaign)"
+    ]
+    assert set(exchange["claimant"]) == {"Microsoft", "National Cyber Security Centre"}
+    assert set(exchange["disputed by"]) == {"denied by Government of China (2021-03)"}
+    microsoft = exchange[exchange["claimant"] == "Microsoft"].iloc[0]
+    assert (microsoft["subject → object"], microsoft["confidence"]) == (
+        f"{EXCHANGE} (Campaign) → HAFNIUM",
+        "High → 85/100",
+    )
+    assert "not disputed" in set(claims["disputed by"])  # the Log4Shell attribution
+    assert "Government of China (Organisation)" in set(claims["other end"])  # NCSC's state link
+    assert "2022" not in set(claims["made on"])  # APT10's claim is not HAFNIUM's
+    # The non-attribution is listed apart, labelled as what it is, never in the table.
+    assert "non-attribution" not in set(claims["kind"])
+    assert (
+        ":violet-badge[non-attribution] **Microsoft** says **HAFNIUM** is not linked to "
+        "**2020 United States federal government data breach** (2021-03-02)"
+    ) in [m.value for m in at.markdown]
+    assert "Refused joins (0)" in page
+
+
+def test_actor_page_says_when_a_name_leads_nowhere(fresh: Fingerprint) -> None:
+    at = open_page("actor", name="no such group xyzzy")
+    assert not at.exception and not at.header
+    assert "No actor record carries the name “no such group xyzzy”." in texts(at)
+
+
+def test_explore_links_an_actor_record_to_its_actor_page(fresh: Fingerprint) -> None:
+    at = open_page("explore", id="hafnium")
+    links = {(p.label, p.proto.query_string) for p in at.page_link}
+    assert ("Actor: HAFNIUM (1 member record)", "actor=actor%3Ahafnium") in links
+    at = open_page("explore")
+    at.text_input(key="explore_q").input("silk typhoon").run()
+    links = {(p.label, p.proto.query_string) for p in at.page_link}
+    assert ("Actor: HAFNIUM", "actor=actor%3Ahafnium") in links
+    assert "record of seed · name given by Microsoft" in texts(at)
+
+
+# --- With a second dataset: members per source, the policy control, the report ------------
+
+
+def test_actor_page_groups_members_per_source_and_the_policy_recomputes_it(
+    two_datasets: None,
+) -> None:
+    at = open_page("actor", actor="actor:hafnium")
+    assert not at.error, [e.value for e in at.error]
+    assert member_sources(at) == ["seed (1)", "misp-threat-actor (1)"]
+    page = texts(at)
+    assert "**Joined by:** shared name 'HAFNIUM'" in page
+    names = table(at, "given by").set_index("name")
+    assert names.loc["ATK233", "given by"] == "Test Vendor"
+    assert names.loc["HAFNIUM", "carried by"] == "HAFNIUM (seed), HAFNIUM (misp-threat-actor)"
+    assert "Refused joins (2)" in page
+    refused = ":orange-badge[refused join] **HAFNIUM (seed)** and **Red Apollo (stix)**: "
+    assert f"{refused}shared name 'Silk Typhoon'" in page
+    assert "policy: shared names: any" in page.casefold()
+
+    at.radio(key="policy_shared").set_value("none").run()
+    assert not at.error and not at.exception
+    assert member_sources(at) == ["seed (1)"]
+    page = texts(at)
+    assert "Policy: shared names: none; equivalence claims from: anyone" in page
+    assert "changed in the sidebar: computed in memory, nothing is written" in page
+    assert "HAFNIUM (misp-threat-actor)" not in set(table(at, "given by")["carried by"])
+    # The name now leads to two actors: the page says so and lets the reader choose.
+    at.query_params.clear()
+    at.query_params["name"] = "HAFNIUM"
+    at.run()
+    assert "“HAFNIUM” leads to **2 actors** under this policy:" in texts(at)
+    assert [text.plain(o) for o in at.radio(key="actor_pick_HAFNIUM").options] == [
+        "HAFNIUM (actor:hafnium, 1 records)",
+        "HAFNIUM (actor:misp:test-hafnium, 1 records)",
+    ]
+
+
+def test_identity_page_lists_refused_joins_and_ambiguous_names_with_actor_links(
+    two_datasets: None,
+) -> None:
+    at = open_page("identity")
+    assert not at.error and not at.exception
+    metrics = {m.label: int(m.value) for m in at.metric}
+    assert metrics == {"Actor records": 6, "Actors": 4, "Refused joins": 2, "Shared names": 3}
+    assert [t.label for t in at.tabs] == [
+        "Refused joins (2)", "Ambiguous names (1)", "Shared names (3)",
+        "Claims below the policy (0)", "Claims about records not loaded (1)",
+    ]  # fmt: skip
+    refused = table(at, "why refused")
+    assert set(refused["evidence"]) == {"shared name 'Silk Typhoon'"}
+    assert refused[["record", "other record", "actor", "other actor"]].values.tolist() == [
+        ["HAFNIUM (seed)", "Red Apollo (stix)", *ACTOR_LINKS],
+        ["HAFNIUM (misp-threat-actor)", "Red Apollo (stix)", *ACTOR_LINKS],
+    ]
+    assert refused["why refused"].str.contains("both groups hold different records of seed").all()
+    ambiguous = next(d.value for d in at.dataframe if d.value.columns[0] == "name")
+    assert ambiguous[["name", "record", "source"]].values.tolist() == [
+        ["Grizzly Steppe", "APT28", "misp-threat-actor"],
+        ["Grizzly Steppe", "APT29", "misp-threat-actor"],
+    ]
+    shared = table(at, "ended in")
+    assert {"HAFNIUM", "Silk Typhoon", "Red Apollo"} <= set(shared["name"])
+    # Filters: only names that ended in several actors; a text filter; a source filter.
+    at.toggle(key="identity_split").set_value(True).run()
+    assert set(table(at, "ended in")["name"]) == {"Silk Typhoon"}
+    at.toggle(key="identity_split").set_value(False).run()
+    at.text_input(key="identity_text").input("grizzly").run()
+    assert "No refused joins match the filters." in texts(at)
+    assert len(next(d.value for d in at.dataframe if "name" in d.value.columns)) == 2
+    at.text_input(key="identity_text").input("").run()
+    at.multiselect(key="identity_sources").set_value(["stix"]).run()
+    assert set(table(at, "ended in")["name"]) == {"Red Apollo", "Silk Typhoon"}
+    # The policy recomputes the report: below 70, the same-as claim is not accepted.
+    at.slider(key="policy_min_conf").set_value(70).run()
+    below = table(at, "claimant")
+    assert below[["kind", "claimant", "confidence"]].values.tolist()[0] == [
+        "same-as", "Test Vendor", "likely (60/100)",
+    ]  # fmt: skip
+
+
+# --- Data is text (tests/test_ui_hostile_data.py): names and ids with markup -------------------
+
+
+@pytest.fixture
+def hostile(restore_seed: Fingerprint, tmp_path: Path) -> Iterator[None]:
+    """The seed and a record whose names, aliases and description carry markup, and a STIX
+    record of the same name (one actor with it, two when shared names join nothing)."""
+    load_hostile(tmp_path)
+    plan = Plan()
+    _record(plan, "stix:test-mallory", ds.STIX, ACTOR_NAME, [])
+    yield from written(plan)
+
+
+def test_actor_and_identity_pages_show_hostile_data_as_text(hostile: None) -> None:
+    at = open_page("actor", actor=f"actor:{ACTOR_ID}")
+    seen = assert_data_is_text(at)
+    assert [text.plain(h.value) for h in at.header] == [ACTOR_NAME]
+    assert f"Aliases:** Alias {MARKUP}" in seen
+    assert ACTOR_NAME in set(table(at, "given by")["name"])  # a table cell: plain text
+    # Two actors carry the name: the choice between them (radio labels are Markdown) is text.
+    at.radio(key="policy_shared").set_value("none").run()
+    at.query_params.clear()
+    at.query_params["name"] = ACTOR_NAME
+    at.run()
+    options = at.radio(key=f"actor_pick_{ACTOR_NAME}").options
+    ids = ("actor:mallory", "actor:stix:test-mallory")
+    assert [text.plain(o) for o in options] == [f"{ACTOR_NAME} ({i}, 1 records)" for i in ids]
+    assert not [o for o in options if "](http:" in ESCAPED.sub("", o)]
+    at = open_page("actor", name=f"nobody {MARKUP}")
+    assert f"No actor record carries the name “nobody {MARKUP}”." in assert_data_is_text(at)
+    at = open_page("identity")
+    assert_data_is_text(at)
+    at = open_page("explore", id=ACTOR_ID)
+    assert_data_is_text(at)
+    assert (f"Actor: {ACTOR_NAME} (2 member records)", f"actor=actor%3A{ACTOR_ID}") in {
+        (text.plain(p.label), p.proto.query_string) for p in at.page_link
+    }

@@ -1,0 +1,54 @@
+"""The Actor and Identity pages in a real browser (Playwright + Debian's Chromium, as in
+tests/test_ui_browser.py), with the seed and the small second dataset of test_ui_identity.
+
+Screenshots at 1,280 px go to test-output/screenshots/ with the other browser tests'.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.test_ui_browser import app_url, browser, no_exception, page, shot, wait_idle
+from tests.test_ui_identity import two_datasets
+
+pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
+__all__ = ["app_url", "browser", "page", "two_datasets"]  # fixtures used by name below
+
+WIDTH = 1280
+
+
+def settle(page: Page, last: str) -> None:
+    """Until the page's last element is written and Streamlit has finished its run."""
+    page.get_by_text(last).first.wait_for()
+    wait_idle(page)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid^=stSkeleton]')", timeout=60_000
+    )
+    no_exception(page)
+    assert page.locator("[data-testid=stAlertContentError]").count() == 0
+
+
+@pytest.mark.usefixtures("two_datasets")
+def test_actor_page_and_identity_page_render(page: Page, app_url: str) -> None:
+    page.set_viewport_size({"width": WIDTH, "height": 3200})  # the whole page in the picture
+    page.goto(f"{app_url}/actor?name=Silk%20Typhoon")
+    page.get_by_text("leads to 2 actors").first.wait_for()  # HAFNIUM, and APT10 via Red Apollo
+    settle(page, "Show Cypher — actor_attributions")
+    assert page.get_by_role("heading", name="HAFNIUM").first.is_visible()
+    names = page.locator("[data-testid=stDataFrame]").first
+    assert names.is_visible()
+    body = page.inner_text("body")
+    shown = ["Names (", "Member records (2)", "seed (1)", "misp-threat-actor (1)",
+             "Refused joins (2)", "Attributions and state links", "Non-attributions"]  # fmt: skip
+    assert [s for s in shown if s not in body] == []
+    shot(page, "20-actor-silk-typhoon")
+
+    page.goto(f"{app_url}/identity")
+    settle(page, "Claims about records not loaded (1)")
+    page.get_by_text("Evidence that two records are one group which the rules refused").wait_for()
+    shot(page, "21-identity-refused-joins")
+    page.get_by_role("tab", name="Ambiguous names (1)").click()
+    page.get_by_text("A name one dataset gives to several of its records").wait_for()
+    wait_idle(page)
+    shot(page, "22-identity-ambiguous-names")

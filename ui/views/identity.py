@@ -1,0 +1,209 @@
+"""Identity: everything the resolution could not simply agree with — refused joins, ambiguous
+names, names shared across datasets, claims below the policy and claims about records that are
+not loaded (attrib.identity.views.report, `attrib identity report`).
+
+The report is computed under the policy of the sidebar (ui/identity_policy.py). Each section
+is filtered (text, source, "split" names) and paged; every actor links to the actor page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+import pandas as pd
+import streamlit as st
+
+from attrib.identity.evidence import Evidence
+from attrib.identity.resolve import Resolution
+from ui import identity_policy, text
+
+PAGE_SIZES = (25, 50, 100, 250)
+Row = dict[str, Any]
+
+
+def actor_url(actor_id: str) -> str:
+    """The actor page's address, relative to this page (so it works under any base path)."""
+    return f"actor?actor={quote(actor_id, safe=':')}"
+
+
+ACTOR_COLUMNS = {
+    label: st.column_config.LinkColumn(
+        label, help="Opens the actor page", display_text=r"actor=(.*)$"
+    )
+    for label in ("actor", "other actor")
+}
+
+
+class Lookup:
+    """Record ids as readers know them, and the actor each record ended in."""
+
+    def __init__(self, evidence: Evidence, resolution: Resolution) -> None:
+        self.records = evidence.records
+        self.actor_of = resolution.actor_of
+
+    def name(self, rid: str) -> str:
+        rec = self.records.get(rid)
+        return rec.name if rec else f"{rid} (not loaded)"
+
+    def source(self, rid: str) -> str:
+        rec = self.records.get(rid)
+        return rec.dataset if rec else ""
+
+    def actor(self, rid: str) -> str | None:
+        found = self.actor_of.get(rid)
+        return actor_url(found) if found else None
+
+    def record_row(self, rid: str) -> Row:
+        return {
+            "record": self.name(rid),
+            "source": self.source(rid),
+            "record id": rid,
+            "actor": self.actor(rid),
+        }
+
+
+def refused_rows(entry: Row, look: Lookup) -> list[Row]:
+    """One row per refused join: the two records, why, and the actor each ended in."""
+    left, right = entry["records"]
+    return [
+        {
+            "evidence": entry["evidence"],
+            "record": f"{look.name(left)} ({look.source(left)})",
+            "actor": look.actor(left),
+            "other record": f"{look.name(right)} ({look.source(right)})",
+            "other actor": look.actor(right),
+            "why refused": entry["reason"],
+        }
+    ]
+
+
+def ambiguous_rows(entry: Row, look: Lookup) -> list[Row]:
+    return [{"name": entry["name"], **look.record_row(rid)} for rid in entry["records"]]
+
+
+def shared_rows(entry: Row, look: Lookup) -> list[Row]:
+    split = "several actors" if entry["split"] else "one actor"
+    return [
+        {"name": entry["name"], "ended in": split, **look.record_row(r["id"])}
+        for r in entry["records"]
+    ]
+
+
+def claim_rows(entry: Row, look: Lookup) -> list[Row]:
+    number = "" if entry["confidence"] is None else f" ({entry['confidence']}/100)"
+    claim = {
+        "kind": entry["kind"],
+        "claimant": entry["claimant"],
+        "confidence": f"{entry['confidence_label'] or '—'}{number}",
+        "reported in": entry["dataset"],
+        "statement": entry["statement"],
+    }
+    ends = ("subject", "object")
+    return [{**claim, "role": end, **look.record_row(entry[end])} for end in ends]
+
+
+def records_of(entry: Row) -> list[str]:
+    found = entry.get("records") or [entry.get("subject"), entry.get("object")]
+    return [r["id"] if isinstance(r, dict) else str(r) for r in found if r]
+
+
+def matches(entry: Row, look: Lookup, needle: str, sources: list[str]) -> bool:
+    rids = records_of(entry)
+    if sources and not any(look.source(r) in sources for r in rids):
+        return False
+    if not needle:
+        return True
+    words = [str(v) for k, v in entry.items() if isinstance(v, str) and k != "id"]
+    words += [w for r in rids for w in (r, look.name(r))]
+    return any(needle in w.casefold() for w in words)
+
+
+def section(
+    key: str,
+    entries: list[Row],
+    rows_of: Callable[[Row, Lookup], list[Row]],
+    look: Lookup,
+    what: str,
+) -> None:
+    """One report section: filtered, counted and paged, one table row per record involved."""
+    needle = (st.session_state.get("identity_text") or "").strip().casefold()
+    sources = st.session_state.get("identity_sources") or []
+    kept = [e for e in entries if matches(e, look, needle, sources)]
+    if key == "shared_names" and st.toggle(
+        "Only names that ended in several actors",
+        key="identity_split",
+        help="Names whose records were not all joined into one actor.",
+    ):
+        kept = [e for e in kept if e["split"]]
+    if not kept:
+        st.caption(f"No {what}." if not entries else f"No {what} match the filters.")
+        return
+    left, right, _ = st.columns([1, 1, 3])
+    size = int(left.selectbox("Per page", PAGE_SIZES, index=1, key=f"identity_size_{key}"))
+    pages = (len(kept) + size - 1) // size
+    page = int(right.number_input(f"Page (of {pages})", 1, pages, 1, key=f"identity_page_{key}"))
+    start = (page - 1) * size
+    shown = kept[start : start + size]
+    filtered = "" if len(kept) == len(entries) else f" ({len(entries)} before the filters)"
+    st.caption(f"{what.capitalize()} {start + 1}–{start + len(shown)} of {len(kept)}{filtered}")
+    # One row per record involved (per join for refused joins): each row links its actor.
+    rows = [row for entry in shown for row in rows_of(entry, look)]
+    st.dataframe(
+        pd.DataFrame(rows),
+        hide_index=True,
+        width="stretch",
+        column_config=ACTOR_COLUMNS,
+        key=f"identity_table_{key}",
+    )
+
+
+SECTIONS: list[tuple[str, str, Callable[[Row, Lookup], list[Row]], str, str]] = [
+    ("refused_joins", "Refused joins", refused_rows, "refused joins",
+     "Evidence that two records are one group which the rules refused (two records of one "
+     "dataset, or a distinct-from claim): two sources disagree; both sides are shown."),
+    ("ambiguous_names", "Ambiguous names", ambiguous_rows, "ambiguous names",
+     "A name one dataset gives to several of its records: it joins nothing."),
+    ("shared_names", "Shared names", shared_rows, "shared names",
+     "Names carried by records of several datasets, and the actors they ended in."),
+    ("below_policy", "Claims below the policy", claim_rows, "claims below the policy",
+     "Same-as claims the policy does not accept (claimant or confidence)."),
+    ("about_records_not_loaded", "Claims about records not loaded", claim_rows,
+     "claims about records not loaded",
+     "Claims that name a record of a dataset you have not imported."),
+]  # fmt: skip
+
+
+st.title("Identity")
+st.caption(
+    "Who is who: where sources disagree about which names are one group. A conflict never "
+    "blocks an import; docs/identity.md explains how to read one."
+)
+found = identity_policy.resolved()
+report = found.report()
+identity_policy.show_policy(found.resolution.policy)
+look = Lookup(found.evidence, found.resolution)
+cols = st.columns(4)
+cols[0].metric("Actor records", report["records"])
+cols[1].metric("Actors", report["actors"])
+cols[2].metric("Refused joins", len(report["refused_joins"]))
+cols[3].metric("Shared names", len(report["shared_names"]))
+
+with st.container(border=True):
+    f1, f2 = st.columns(2)
+    f1.text_input(
+        "Filter", key="identity_text", placeholder="a name, record id, claimant or reason"
+    )
+    f2.multiselect(
+        "Source",
+        sorted({r.dataset for r in found.evidence.records.values()}),
+        key="identity_sources",
+        placeholder="all sources",
+    )
+
+tabs = st.tabs([f"{spec[1]} ({len(report[spec[0]])})" for spec in SECTIONS])
+for tab, (key, _, rows_of, what, about) in zip(tabs, SECTIONS, strict=True):
+    with tab:
+        st.caption(text.md(about))
+        section(key, report[key], rows_of, look, what)
