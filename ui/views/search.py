@@ -8,7 +8,6 @@ on the Claim page with its evidence; an entity on Explore; an actor record on th
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -48,8 +47,10 @@ def _links(row: dict[str, Any]) -> None:
     elif row["label"] not in ("Event", "Source"):
         common.explore_link(row["id"], row["name"] or row["id"])
     if row.get("actor_id"):  # the actor this record of one source resolves to
-        target = "/actor?" + urlencode({"actor": row["actor_id"]})
-        st.markdown(f":material/group: [Actor {text.md(row.get('actor') or '')}]({target})")
+        st.page_link(
+            "views/actor.py", label=f"Actor {text.md(row.get('actor') or '')}",
+            icon=":material/group:", query_params={"actor": row["actor_id"]},
+        )  # fmt: skip
 
 
 def _card(row: dict[str, Any]) -> None:
