@@ -4,7 +4,9 @@
 //   limit cuts the farthest) with its outgoing relationships among the nodes found. Source
 //   nodes are left out unless asked for (they connect almost everything). Nodes come back as
 //   maps with their element id (_id), labels (_labels) and the properties a drawing shows (id,
-//   name, kind, title, dates, confidence, statement shortened to 200 characters);
+//   name, kind, title, dates, confidence, statement shortened to 200 characters; a claim also
+//   its claimant's name and its ends: subject, object and claimant as light maps in _ends, so
+//   a drawing can show the claim as one labelled edge even when its ends are farther away);
 //   relationships as maps with _id, _type, _start, _end and all their properties. hops is
 //   clamped to 1-3 and limit to 1-500 nodes.
 // param: id (string, required): the id of the node to start from, e.g. hafnium
@@ -54,7 +56,20 @@ RETURN a {
          _labels: [l IN labels(a) WHERE l <> 'Entity'] + [l IN labels(a) WHERE l = 'Entity'],
          .id, .name, .kind, .title, .title_en, .made_on, .made_on_precision, .date,
          .date_precision, .first_seen, .confidence, .confidence_label, .reliability, .url,
-         statement: left(a.statement, 200)
+         statement: left(a.statement, 200),
+         claimant: CASE WHEN a:Claim THEN
+           COLLECT { MATCH (a)-[:CLAIMED_BY]->(w) RETURN w.name ORDER BY w.name LIMIT 1 }[0]
+         END,
+         _ends: CASE WHEN a:Claim THEN COLLECT {
+           MATCH (a)-[r:SUBJECT|OBJECT|CLAIMED_BY]->(e)
+           RETURN {role: type(r), _rid: elementId(r),
+                   node: e {_id: elementId(e),
+                            _labels: [l IN labels(e) WHERE l <> 'Entity'] +
+                                     [l IN labels(e) WHERE l = 'Entity'],
+                            .id, .name}}
+           ORDER BY type(r), e.id
+           LIMIT 8
+         } END
        } AS node,
        COLLECT {
          MATCH (a)-[r]->(b)
