@@ -46,7 +46,8 @@ export default function (component) {
       if (waited < 20000) timers.push(setTimeout(() => schedule(waited + 250), 250));
       return;
     }
-    DELAYS.forEach((ms) => timers.push(setTimeout(() => { const b = button(); if (b) b.click(); }, ms)));
+    const press = () => { const b = button(); if (b) b.click(); };
+    DELAYS.forEach((ms) => timers.push(setTimeout(press, ms)));
   };
   const watch = () => {
     const el = box();
