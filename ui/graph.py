@@ -11,7 +11,7 @@ state under `graph:<key>` for the UI tests.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import streamlit as st
@@ -74,6 +74,19 @@ def _claim_ends(claim: GNode, rels: list[GRel], by_id: dict[str, GNode]) -> dict
     return ends
 
 
+def with_claimants(nodes: list[GNode], rels: list[GRel]) -> list[GNode]:
+    """Claims given their claimant's name from a drawn CLAIMED_BY edge when the result did
+    not carry it (a path, a console query), so every claim caption says who claims it."""
+    names = {n.id: n.props.get("name") for n in nodes}
+    who = {r.start: names.get(r.end) for r in rels if r.type == "CLAIMED_BY"}
+    return [
+        replace(n, props={**n.props, "claimant": who[n.id]})
+        if n.label == "Claim" and not n.props.get("claimant") and who.get(n.id)
+        else n
+        for n in nodes
+    ]
+
+
 def collapse_claims(nodes: list[GNode], rels: list[GRel]) -> tuple[list[GNode], list[GRel]]:
     """Each claim as one edge captioned "claimant: kind, confidence": subject -> object, or
     claimant -> subject for a claim without an object (a denial). Its ends are added when the
@@ -113,6 +126,7 @@ def build(
     """Keep at most `cap` nodes (the focus node and the best-connected first) and the
     relationships whose both ends are kept; with `claims_as_edges`, each claim is first
     turned into one labelled edge (`collapse_claims`)."""
+    nodes = with_claimants(nodes, rels)
     if claims_as_edges:
         nodes, rels = collapse_claims(nodes, rels)
     degree: dict[str, int] = {}
