@@ -250,8 +250,8 @@ def draw(
         )
     widget = _render(spec, key=key, height=height, reuse_key=reuse_key)
     legend = legend_markdown(spec.claim_kinds)
-    if legend:
-        st.caption(legend)
+    drawn = f"{len(spec.nodes)} nodes and {len(spec.rels)} links drawn."
+    st.caption(f"{drawn} {legend}" if legend else drawn)
     return [] if widget is None else list(widget.selected.nodeIds)
 
 
@@ -271,7 +271,7 @@ def _render(spec: GraphSpec, *, key: str, height: int, reuse_key: str | None) ->
         display_widget(widget, key=key)
         # NVL fits the drawing to its frame once, when the layout settles: a frame that was
         # hidden then (a tab not yet open) stays unfitted. This refits it when it is shown.
-        graph_fit.refit_when_shown(key, stamp=f"{reuse_key}:{len(spec.nodes)}")
+        graph_fit.refit_when_shown(key)
     except Exception as exc:  # the table stays usable if the renderer cannot start
         st.warning(text.md(f"The graph could not be drawn here ({type(exc).__name__}: {exc})."))
         return None

@@ -6,8 +6,10 @@ pages draw their graph in a "Graph" tab beside the table) or before the canvas h
 size, the fit is computed for a 0 x 0 frame and the graph stays off-view until "Zoom to fit" is
 pressed. neo4j-viz 1.11.0 has no option to refit on resize (its `initial_zoom` is overridden by
 that fit), so this tiny companion component watches the drawing's frame and presses the
-drawing's own "Zoom to fit" button when the frame turns visible, and when a new drawing
-arrives (an expanded node). Nothing from the data reaches this script: only the widget key.
+drawing's own "Zoom to fit" button when the frame turns visible. (Not when a new drawing
+arrives in a visible frame, an expanded node: NVL refits that itself, and the button would
+zoom onto the node just clicked, as it fits the selection.) Nothing from the data reaches
+this script: only the widget key.
 """
 
 from __future__ import annotations
@@ -24,12 +26,8 @@ const DELAYS = [700, 2500];  // after the drawing's buttons exist: the layout se
 export default function (component) {
   const { data, parentElement } = component;
   const key = data && data.key;
-  const stamp = data && data.stamp;
   let w = WATCHERS.get(parentElement);
-  if (w && w.key === key) {
-    if (w.stamp !== stamp) { w.stamp = stamp; w.schedule(); }
-    return w.stop;
-  }
+  if (w && w.key === key) return w.stop;
   if (w) w.stop();
   const timers = [];
   let observer = null, shown = false, tries = 0, frame = 0;
@@ -66,7 +64,7 @@ export default function (component) {
     if (observer) observer.disconnect();
     WATCHERS.delete(parentElement);
   };
-  w = { key, stamp, schedule, stop };
+  w = { key, stop };
   WATCHERS.set(parentElement, w);
   return stop;
 }
@@ -80,6 +78,6 @@ def _component() -> Any:
     return component("attrib_graph_fit", js=_JS)
 
 
-def refit_when_shown(key: str, *, stamp: str) -> None:
-    """Watch the drawing rendered under `key`; `stamp` changes when a new drawing is sent."""
-    _component()(key=f"{key}-fit", data={"key": key, "stamp": stamp}, height=0)
+def refit_when_shown(key: str) -> None:
+    """Watch the drawing rendered under `key` and fit it whenever its frame turns visible."""
+    _component()(key=f"{key}-fit", data={"key": key}, height=0)

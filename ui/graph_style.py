@@ -30,7 +30,7 @@ LABEL_COLOURS: dict[str, str] = {
 OTHER_COLOUR = "#c7c7c7"
 # Radius in pixels: the actors and campaigns attribution is about stand out, claims recede.
 NODE_SIZES = {"Actor": 40, "Campaign": 40, "Organisation": 32, "Country": 32, "Claim": 24}
-PLAIN_EDGE = "#9e9e9e"
+PLAIN_EDGE = "#b0b0b0"  # light: a plain relationship recedes behind the claims
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ CLAIM_LOOKS: dict[str, KindLook] = {
     "attribution": KindLook("#1f4e9c", 4, "attribution", "blue"),
     "sponsorship": KindLook("#7b3fb0", 3, "sponsorship", "violet"),
     "denial": KindLook("#d11a1a", 3, "DENIAL", "red"),
-    "non-attribution": KindLook("#8a8a8a", 1, "NOT linked (non-attribution)", "gray"),
+    "non-attribution": KindLook("#37474f", 2, "NOT linked (non-attribution)", "gray"),
     "alias": KindLook("#2e8b57", 2, "alias", "green"),
     "same-as": KindLook("#2e8b57", 2, "same as", "green"),
     "fact": KindLook("#c98a2b", 1.5, "fact", "orange"),
