@@ -53,16 +53,23 @@ def show(entity_id: str, open_entity: Callable[[str | None], None]) -> None:
             return
         drawn = (hood.nodes, hood.rels)
         runs = [hood.run_id]
-        clicked = _clicked(key, entity_id, drawn[0], expanded)
-        if clicked:
-            expanded.append(clicked)
-        for node_id in expanded:
+
+        def add(node_id: str) -> None:
             more = common.run_quiet(
                 "neighbourhood", {"id": node_id, "hops": 1, "limit": STEP, "sources": with_sources}
             )
+            nonlocal drawn
             if more is not None:
                 drawn = graph.merge(drawn, (more.nodes, more.rels))
                 runs.append(more.run_id)
+
+        for node_id in expanded:
+            add(node_id)
+        # A node clicked in the drawing may be one an earlier expansion brought in.
+        clicked = _clicked(key, entity_id, drawn[0], expanded)
+        if clicked:
+            expanded.append(clicked)
+            add(clicked)
         spec = graph.build(
             *drawn,
             cap=cap + STEP * len(expanded),
