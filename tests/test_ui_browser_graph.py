@@ -148,3 +148,25 @@ def test_the_queries_graph_is_fitted_when_its_tab_is_opened(page: Page, app_url:
     top = [image.getpixel((x, y)) for y in range(2, 10) for x in range(width // 6, width * 3 // 4)]
     cut = sum(1 for p in top if max(abs(a - b) for a, b in zip(p, background, strict=True)) > 30)
     assert cut < len(top) * 0.01, "nodes run off the top of the frame: the graph is not fitted"
+
+
+def test_find_the_path_from_hafnium_to_the_ministry_of_state_security(
+    page: Page, app_url: str
+) -> None:
+    page.goto(f"{app_url}/explore?id=hafnium")
+    page.get_by_role("heading", name="HAFNIUM").wait_for()
+    wait_idle(page)
+    page.get_by_role("tab", name="Path to…").click()
+    box = page.get_by_role("textbox", name="Path to…")
+    box.fill("Ministry of State Security")
+    box.press("Enter")
+    found = page.get_by_text("shortest path(s)")
+    found.wait_for()
+    wait_idle(page)
+    graph_frame(page, "explore-path-graph-hafnium")
+    page.wait_for_timeout(4000)
+    no_exception(page)
+    listed = page.locator(".stMarkdown li:visible").all_inner_texts()  # this tab's list
+    assert any("UK attributes the Exchange attack" in line for line in listed)
+    assert not any("OPERATES_FROM" in line for line in listed)  # "both are in China" is hidden
+    page.screenshot(path=str(SHOTS / "28-explore-path-to-mss-1280.png"), full_page=True)
