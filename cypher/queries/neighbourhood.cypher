@@ -5,7 +5,9 @@
 //   nodes are left out unless asked for (they connect almost everything). Nodes come back as
 //   maps with their element id (_id), labels (_labels) and the properties a drawing shows (id,
 //   name, kind, title, dates as precise as known, confidence, statement shortened to 200
-//   characters);
+//   characters; a claim also its claimant's name and its ends: subject, object and claimant as
+//   light maps in _ends, so a drawing can show the claim as one labelled edge even when its
+//   ends are farther away);
 //   relationships as maps with _id, _type, _start, _end and all their properties. hops is
 //   clamped to 1-3 and limit to 1-500 nodes.
 // param: id (string, required): the id of the node to start from, e.g. hafnium
@@ -58,7 +60,20 @@ RETURN a {
          made_on: left(toString(a.made_on), CASE a.made_on_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END),
          date: left(toString(a.date), CASE a.date_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END),
          first_seen: left(toString(a.first_seen), CASE a.first_seen_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END),
-         statement: left(a.statement, 200)
+         statement: left(a.statement, 200),
+         claimant: CASE WHEN a:Claim THEN
+           COLLECT { MATCH (a)-[:CLAIMED_BY]->(w) RETURN w.name ORDER BY w.name LIMIT 1 }[0]
+         END,
+         _ends: CASE WHEN a:Claim THEN COLLECT {
+           MATCH (a)-[r:SUBJECT|OBJECT|CLAIMED_BY]->(e)
+           RETURN {role: type(r), _rid: elementId(r),
+                   node: e {_id: elementId(e),
+                            _labels: [l IN labels(e) WHERE l <> 'Entity'] +
+                                     [l IN labels(e) WHERE l = 'Entity'],
+                            .id, .name}}
+           ORDER BY type(r), e.id
+           LIMIT 8
+         } END
        } AS node,
        COLLECT {
          MATCH (a)-[r]->(b)

@@ -2,7 +2,8 @@
 
 Queries: `search` (full-text and folded-alias match: "silk typhoon" finds HAFNIUM),
 `entity_profile` (details, relations, claims, events, record sources), `neighbourhood`
-(drawn with neo4j-viz) and `provenance` (every source behind the entity, one click away).
+(drawn with neo4j-viz, ui/graph_explore.py: expand on click), `provenance` (every source
+behind the entity, one click away) and `shortest_path` ("Path to…", ui/graph_paths.py).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from attrib.values import partial_date_text
-from ui import common, graph, identity_policy, text
+from ui import common, graph_explore, graph_paths, identity_policy, text
 
 
 def open_entity(entity_id: str | None) -> None:
@@ -116,35 +117,6 @@ def claim_table(claims: list[dict[str, Any]]) -> pd.DataFrame:
     )
 
 
-def show_graph(entity_id: str) -> None:
-    c1, c2, c3 = st.columns(3)
-    hops = c1.slider("Hops", 1, 3, 1, key="explore_hops")
-    cap = c2.slider("Nodes drawn at most", 10, 300, 100, step=10, key="explore_cap")
-    with_sources = c3.toggle("Include sources", value=False, key="explore_sources")
-    params = {"id": entity_id, "hops": hops, "limit": cap, "sources": with_sources}
-    with common.query("neighbourhood", params) as hood:
-        if hood is not None:
-            show_neighbourhood(hood, entity_id, cap)
-
-
-def show_neighbourhood(hood: common.Result, entity_id: str, cap: int) -> None:
-    """The drawn neighbourhood; a node selected in the drawing can be opened."""
-    spec = graph.build(hood.nodes, hood.rels, cap=cap, focus=entity_id)
-    selected = graph.draw(spec, key=f"explore-graph-{entity_id}", reuse_key=f"{hood.run_id}:{cap}")
-    picked = [graph.node_by_id(spec, s) for s in selected]
-    for node in picked:
-        if node is None:
-            continue
-        st.markdown(f"Selected: **{text.md(node.caption)}** :gray-badge[{text.md(node.label)}]")
-        if "Entity" in node.labels and node.props.get("id") != entity_id:
-            st.button(
-                f"Open {text.md(node.caption)}",
-                key=f"open-selected-{node.props['id']}",
-                on_click=open_entity,
-                args=(node.props["id"],),
-            )
-
-
 def show_sources(entity_id: str) -> None:
     with common.query("provenance", {"id": entity_id, "limit": 500}) as prov:
         if prov is not None:
@@ -229,10 +201,11 @@ def show_entity(entity_id: str) -> None:
             f"Relations ({len(e.get('relations') or [])})",
             f"Events ({len(e.get('events') or [])})",
             "Sources",
+            "Path to…",
         ]
     )
     with tabs[0]:
-        show_graph(entity_id)
+        graph_explore.show(entity_id, open_entity)
     with tabs[1]:
         st.caption("Claims whose subject or object this is; each kind is labelled as what it is.")
         if received:
@@ -270,6 +243,8 @@ def show_entity(entity_id: str) -> None:
             st.caption("None.")
     with tabs[5]:
         show_sources(entity_id)
+    with tabs[6]:
+        graph_paths.show(entity_id, e["name"])
 
 
 current = st.query_params.get("id")
