@@ -221,6 +221,8 @@ def test_explore_finds_hafnium_by_its_alias_and_draws_its_neighbourhood(
     assert [h.value for h in at.header] == ["HAFNIUM"]
     page = texts(at)
     assert "Silk Typhoon" in page and "ハフニウム" in page
+    # claims as nodes (the toggle's default draws them as labelled edges: test_graph_explore)
+    at.toggle(key="explore_claims_as_edges").set_value(False).run()
     drawn = at.session_state["graph:explore-graph-hafnium"]
     assert "hafnium" in drawn["ids"] and "HAFNIUM" in drawn["captions"]
     assert drawn["by_label"] == HAFNIUM_ONE_HOP
