@@ -21,6 +21,7 @@ from typing import Protocol, TypeVar
 
 from attrib import cypher_text, db
 from attrib.errors import UNREACHABLE
+from attrib.identity.policy import load_policy
 from loader import formats
 from loader.plan import Plan
 from loader.problems import Problem, ValidationFailed
@@ -222,6 +223,7 @@ def _load(
     stix: StixSummary | None = None
     notes: list[str] = []
     plan: Plan
+    policy = load_policy()  # a broken policy file is refused before anything is written
     dataset = Dataset()  # records are not held
     chosen = input_format or formats.detect_format(paths)
     if chosen in formats.READERS or chosen == formats.STIX:
@@ -252,4 +254,4 @@ def _load(
         plan.close()  # the row counts stay; the spooled rows are removed
     # the actors an analyst sees are computed from every dataset's records, whatever was
     # loaded before (docs/identity.md)
-    return LoadOutcome(dataset, plan, report, stix, write_resolution(), notes)
+    return LoadOutcome(dataset, plan, report, stix, write_resolution(policy), notes)

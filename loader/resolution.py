@@ -65,8 +65,9 @@ def resolution_plan(resolution: Resolution) -> Plan:
 
 def write_resolution(policy: Policy | None = None) -> ResolutionOutcome:
     """Resolve every actor record under `policy` (the settings file's if None) and write it."""
-    resolution = resolve(read_evidence(), policy or load_policy())
+    # claims about records of datasets loaded since get their OBJECT edge first
     db.run_write(cypher_text.read("identity/link_claim_objects.cypher"))
+    resolution = resolve(read_evidence(), policy or load_policy())
     removed = db.run_write(
         cypher_text.read("identity/remove_stale.cypher"),
         {"ids": [a.id for a in resolution.actors], "actor_of": resolution.actor_of},

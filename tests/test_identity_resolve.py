@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import itertools
 import random
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from attrib.cli import app
 from attrib.identity import datasets as ds
 from attrib.identity.evidence import Evidence, Naming, Record, RecordClaim
 from attrib.identity.policy import Policy, PolicyError, load_policy
@@ -243,3 +246,15 @@ def test_equally_strong_conflicting_claims_are_settled_by_a_fixed_tie_break() ->
         res = resolve(_evidence(records=records, claims=claims))
         assert res.actor_of["other:x"] == res.actor_of["attack:G0007"]  # c-a sorts first
         assert [r.join.claim for r in res.refused] == ["c-b"]
+
+
+def test_a_broken_policy_file_stops_a_load_before_any_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = tmp_path / "policy.yaml"
+    bad.write_text("shared_names: maybe\n")
+    monkeypatch.setenv("ATTRIB_IDENTITY_POLICY", str(bad))
+    result = CliRunner().invoke(app, ["load", "--dry-run"])
+    assert result.exit_code == 2
+    assert "shared_names must be one of" in result.stderr
+    assert "nothing was written" in result.stderr

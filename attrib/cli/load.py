@@ -10,6 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from attrib.cli.output import ExitCode, err, fail, failures_as_exits, out
+from attrib.identity.policy import PolicyError
 from loader import formats
 from loader.load import DEFAULT_SEED, load
 from loader.plan import Plan
@@ -102,6 +103,8 @@ def load_cmd(
                 on_plan=on_plan,
                 input_format=input_format,
             )
+    except PolicyError as exc:
+        raise fail(f"{exc}; nothing was written.", ExitCode.INVALID) from None
     except ValidationFailed as exc:
         for problem in exc.problems:
             err.print(str(problem), highlight=False, markup=False, soft_wrap=True)
