@@ -3,7 +3,8 @@
 The records of a batch are checked like seed YAML records (`loader.validate`: the model and
 rules of each record, its references, no claim about itself); problems name the STIX object
 and property. Rows are planned (`loader.plan.record_rows`) only while the import has no
-problem at all, into the one spooled plan the loader writes from.
+problem at all, into the one spooled plan the loader writes from; a record's properties that the
+seed model has no field for (`StixRecord.props`, `cites`) are added to its rows.
 """
 
 from __future__ import annotations
@@ -39,9 +40,14 @@ def check_and_plan(
         log.add(*by_where[problem.record].in_stix_terms(problem))
     if log:
         return  # no point planning what will not be written
-    for _, rec in valid:
+    for raw, rec in valid:
         nodes, edges = record_rows(rec, labels)
         for label, row in nodes:
+            row["props"].update(raw.props)  # dataset, ATT&CK ids ... (docs/identity.md)
             plan.add_node(label, row)
         for key, row in edges.items():
             plan.add_edge(edge_shape(key, labels), row)
+        for source in raw.cites:
+            rid = getattr(rec, "id")  # noqa: B009 - only records with an id cite
+            row = {"from": rid, "to": source, "props": {}}
+            plan.add_edge(("CITES", labels[rid], "Source"), row)
