@@ -124,6 +124,16 @@ def external_source(ref: Any) -> tuple[str, dict[str, Any]] | None:
     return data["id"], data
 
 
+def bundle_source(bundle_id: str) -> dict[str, Any]:
+    """The Source data a bundle stands for: cited by claims and edges that name no source."""
+    return {
+        "id": bundle_id if SLUG.match(bundle_id) else _hash_id("bundle", bundle_id),
+        "title": f"STIX bundle {bundle_id}",
+        "publisher": "unknown (the bundle names no report or reference)",
+        "language": "en",
+    }
+
+
 def _overlay(data: dict[str, Any], obj: dict[str, Any], model: type[m.Record]) -> None:
     """Take graph fields that STIX lacks from x_attrib_<field> (our own exports)."""
     for name in model.model_fields:
@@ -212,16 +222,10 @@ class Mapper:
         return list(dict.fromkeys(out))
 
     def _bundle_source(self, fno: int) -> str:
-        bid = self.bundles[fno].id
-        sid = bid if SLUG.match(bid) else _hash_id("bundle", bid)
+        data = bundle_source(self.bundles[fno].id)
+        sid = str(data["id"])
         if sid not in self.synthetic:
-            self.synthetic[sid] = {
-                "section": "sources",
-                "id": sid,
-                "title": f"STIX bundle {bid}",
-                "publisher": "unknown (the bundle names no report or reference)",
-                "language": "en",
-            }
+            self.synthetic[sid] = {"section": "sources", **data}
             self.labels[sid] = "Source"
         return sid
 

@@ -11,18 +11,26 @@ from __future__ import annotations
 
 from collections import ChainMap
 from collections.abc import MutableMapping
+from typing import Any, Protocol
 
 from loader import models as m
 from loader.plan import edge_shape, record_rows
 from loader.problems import Problem
 from loader.sources.stix.mapping import StixRecord
 from loader.sources.stix.problem_log import ProblemLog
-from loader.spool import SpooledPlan
 from loader.validate import checked_records, reference_problems, self_reference_problems
 
 
+class RowSink(Protocol):
+    """Where planned rows go: a SpooledPlan (bundles), or a plan in memory (small inputs)."""
+
+    def add_node(self, label: str, row: dict[str, Any]) -> None: ...
+
+    def add_edge(self, shape: tuple[str, str, str], row: dict[str, Any]) -> None: ...
+
+
 def check_and_plan(
-    records: list[StixRecord], labels: MutableMapping[str, str], log: ProblemLog, plan: SpooledPlan
+    records: list[StixRecord], labels: MutableMapping[str, str], log: ProblemLog, plan: RowSink
 ) -> None:
     """Check a batch of records against `labels` (every node id -> label); plan the valid."""
     problems: list[Problem] = []
