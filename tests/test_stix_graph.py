@@ -35,10 +35,16 @@ def one(query: str, **params: Any) -> Any:
     return rows[0] if rows else None
 
 
+SHARED = "(n:Organisation OR n:Country)"  # the registry's nodes: an import refers to them only
+
+
 def counts() -> dict[str, Any]:
     labels = db.read("MATCH (n) UNWIND labels(n) AS l RETURN l, count(*) AS n").records
     kinds = db.read("MATCH (c:Claim) RETURN c.kind AS k, count(*) AS n").records
-    edges = db.read("MATCH ()-[r]->() RETURN type(r) AS t, count(*) AS n").records
+    edges = db.read(  # an organisation's or a country's own sources are the seed's, not a bundle's
+        f"MATCH (n)-[r]->() WHERE NOT (type(r) = 'CITES' AND {SHARED}) "
+        "RETURN type(r) AS t, count(*) AS n"
+    ).records
     return {
         "labels": {r["l"]: r["n"] for r in labels},
         "claims": {r["k"]: r["n"] for r in kinds},
@@ -205,8 +211,9 @@ def _content() -> dict[str, Counter[tuple[Any, ...]]]:
         "c.confidence_label AS l, c.confidence_scale AS sc, toString(c.made_on) AS d, "
         "c.made_on_precision AS p, c.quote AS q, c.basis AS b, c.alias AS a"
     ).records
-    entities = db.read(
-        "MATCH (n:Entity) RETURN [l IN labels(n) WHERE l <> 'Entity'][0] AS l, n.name AS n, "
+    entities = db.read(  # organisations and countries come back as the registry has them
+        f"MATCH (n:Entity) WHERE NOT {SHARED} "
+        "RETURN [l IN labels(n) WHERE l <> 'Entity'][0] AS l, n.name AS n, "
         "n.aliases AS a, n.original_name AS o, n.kind AS k, toString(n.first_seen) AS f"
     ).records
     sources = db.read(

@@ -19,17 +19,7 @@ from loader.sources.stix.objects import stix_confidence
 from loader.sources.stix.source import StixImport, read_bundles
 from loader.validate import read_and_validate
 from tests.bad_inputs import CONTEXT, claim
-from tests.stix_bundles import (
-    BAD_BUNDLES,
-    SCALES,
-    VENDOR,
-    bundle,
-    every_type,
-    obj,
-    rel,
-    sid,
-    write,
-)  # fmt: skip
+from tests.stix_bundles import BAD_BUNDLES, SCALES, VENDOR, bundle, every_type, obj, rel, sid, write
 
 
 def dry(tmp_path: Path, data: Any, name: str = "b.json") -> StixImport:
