@@ -208,6 +208,8 @@ def read_attack_lookup(paths: list[Path]) -> Imported:
     if GROUPS not in files:
         raise ValidationFailed(log)
     meta, groups = read_lookup(files[GROUPS], GROUPS, log)
+    if log:  # no groups to check the rest against
+        raise ValidationFailed(log)
     mapper = _Mapper(meta, str(files[GROUPS]), log)
     for where, item in checked_items(str(files[GROUPS]), GROUPS, groups, GROUP_FIELDS, log):
         mapper.group(where, item)
