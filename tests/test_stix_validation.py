@@ -216,6 +216,21 @@ def test_revoked_by_is_a_same_as_claim_by_mitre(tmp_path: Path) -> None:
     assert rows(found, "Source")["dataset:mitre-attack"]["publisher"] == "MITRE"
 
 
+def test_an_exported_same_as_claim_imports_back(tmp_path: Path) -> None:
+    """Our export writes a same-as claim as related-to with x_attrib_claim_kind."""
+    found = dry(
+        tmp_path,
+        bundle(
+            obj("intrusion-set", 1, name="A"),
+            obj("intrusion-set", 2, name="B"),
+            rel(1, "related-to", sid("intrusion-set", 1), sid("intrusion-set", 2),
+                x_attrib_claim_kind="same-as", confidence=100),
+        ),
+    )  # fmt: skip
+    claim = rows(found, "Claim")[sid("relationship", 1)]
+    assert (claim["kind"], claim["dataset"]) == ("same-as", "stix")
+
+
 def test_identities_and_locations_land_on_the_registry_nodes(tmp_path: Path) -> None:
     """The bundle's Microsoft is the seed's `microsoft`: one claimant, never a STIX-id node."""
     found = dry(
