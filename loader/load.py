@@ -28,7 +28,6 @@ from loader.problems import Problem, ValidationFailed
 from loader.resolution import ResolutionOutcome, write_resolution
 from loader.sources.seed_stream import stream_validate_plan
 from loader.sources.seed_yaml import YAML_SUFFIXES
-from loader.sources.stix import aliases
 from loader.sources.stix.bundles import is_stix_path
 from loader.sources.stix.resolve import known_stix_in_database
 from loader.sources.stix.source import read_bundles
@@ -128,12 +127,7 @@ def _read_stix(paths: list[Path], lookups: _Lookups) -> tuple[SpooledPlan, StixS
                 for p in yaml_too
             ]
         )
-    found = read_bundles(
-        paths,
-        known_stix=lookups(known_stix_in_database),
-        known_actors=lookups(aliases.known_actors_in_database),
-        known_countries=lookups(aliases.known_countries_in_database),
-    )
+    found = read_bundles(paths, known_stix=lookups(known_stix_in_database))
     return found.plan, found.summary
 
 

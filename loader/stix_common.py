@@ -21,6 +21,7 @@ from __future__ import annotations
 import uuid
 from typing import get_args
 
+from attrib.identity.datasets import RECORD_CLAIM_KINDS
 from loader import models as m
 
 # Fixed namespace for deterministic STIX ids of graph nodes that have none of their own.
@@ -83,6 +84,9 @@ STIX_TO_RELATIONS = {
     "originates-from": ("OPERATES_FROM", "LOCATED_IN"),
     "related-to": ("RELATED_TO",),
 }
-# Claim kinds that a relationship or note may carry in x_attrib_claim_kind.
-OBJECT_CLAIM_KINDS = ("attribution", "sponsorship", "non-attribution", "alias", "fact")
+# Claim kinds that a relationship or note may carry in x_attrib_claim_kind (with the claims
+# that two actor records are, or are not, one group: an exported ATT&CK revoked-by comes back).
+OBJECT_CLAIM_KINDS = (
+    "attribution", "sponsorship", "non-attribution", "alias", "fact", *RECORD_CLAIM_KINDS,
+)  # fmt: skip
 STATE_KINDS = frozenset({"government", "agency"})  # organisation kinds that are the state

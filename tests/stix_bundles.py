@@ -103,7 +103,7 @@ def every_type() -> dict[str, Any]:
             sectors=["government-national"],
         ),
         obj("identity", 5, name="Rival Vendor", identity_class="organization"),
-        obj("location", 1, name="Exampleland", country="XE"),
+        obj("location", 1, name="China", country="CN"),
         obj("location", 2, name="Eastern Asia", region="eastern-asia"),
         obj(
             "intrusion-set",

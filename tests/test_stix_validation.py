@@ -1,4 +1,4 @@
-"""STIX 2.1 import without a database: mapping, confidence scales, aliases, malformed bundles."""
+"""STIX 2.1 import without a database: mapping, confidence scales, records, malformed bundles."""
 
 from __future__ import annotations
 
@@ -14,12 +14,12 @@ from loader.confidence import normalise
 from loader.load import load
 from loader.plan import build_plan
 from loader.problems import ValidationFailed
-from loader.sources.stix.aliases import ActorNames, resolve_actors, resolve_countries
+from loader.sources.stix.attack import MITRE_IDENTITY
 from loader.sources.stix.objects import stix_confidence
 from loader.sources.stix.source import StixImport, read_bundles
 from loader.validate import read_and_validate
 from tests.bad_inputs import CONTEXT, claim
-from tests.stix_bundles import BAD_BUNDLES, SCALES, VENDOR, bundle, every_type, obj, sid, write
+from tests.stix_bundles import BAD_BUNDLES, SCALES, VENDOR, bundle, every_type, obj, rel, sid, write
 
 
 def dry(tmp_path: Path, data: Any, name: str = "b.json") -> StixImport:
@@ -82,14 +82,18 @@ def test_every_type_maps_onto_the_graph(tmp_path: Path) -> None:
         "Actor": 2,
         "Campaign": 1,
         "Claim": 7,  # 4 attributed-to, 3 opinions
-        "Country": 1,
         "Infrastructure": 1,
-        "Organisation": 3,
         "Person": 1,
         "Sector": 1,
         "Source": 3,  # the report, the blog (deduplicated), the bundle itself
         "Tool": 3,
         "Vulnerability": 1,
+    }
+    # identities and locations are the registry's shared nodes, planned as references
+    refs = {label: sorted(r["id"] for r in rows) for label, rows in outcome.plan.refs.items()}
+    assert refs == {
+        "Organisation": ["org-examplevendor", "org-ministryofexamples", "org-rivalvendor"],
+        "Country": ["china"],
     }
     edges: Counter[str] = Counter()  # per edge type, over the (type, from, to) label shapes
     for shape, rows in outcome.plan.edges.items():
@@ -130,78 +134,130 @@ def test_yaml_and_stix_are_never_mixed(tmp_path: Path) -> None:
         load([tmp_path], dry_run=True, use_database_ids=False)
 
 
-# --- aliases ---------------------------------------------------------------------------------
-SEED_ACTORS = {  # name key -> holders, as the database would answer for the seed
-    "hafnium": [("hafnium", "HAFNIUM", "")],
-    "silktyphoon": [("hafnium", "HAFNIUM", "")],
-    "apt10": [("apt10", "APT10", "")],
-    "menupass": [("apt10", "APT10", "")],
-    "stonepanda": [("apt10", "APT10", "")],
-    "potassium": [("apt10", "APT10", "")],
-    "redapollo": [("apt10", "APT10", "")],
-}
+# --- one record per source ----
+def rows(found: StixImport, label: str) -> dict[str, dict[str, Any]]:
+    """The planned node rows of `label`, by id."""
+    return {row["id"]: row["props"] for row in found.plan.nodes.get(label, [])}
 
 
-def known(keys: set[str]) -> dict[str, list[tuple[str, str, str]]]:
-    return {k: v for k, v in SEED_ACTORS.items() if k in keys}
+def mitre_group(n: int, gid: str, name: str, *aliases: str, **props: Any) -> dict[str, Any]:
+    """An intrusion set as the ATT&CK bundle has it (created by MITRE, with its G-id)."""
+    refs = [{"source_name": "mitre-attack", "external_id": gid, "url": f"https://a.example/{gid}"}]
+    return obj(
+        "intrusion-set", n, name=name, aliases=[name, *aliases], created_by_ref=MITRE_IDENTITY,
+        external_references=refs, **props,
+    )  # fmt: skip
 
 
-def actor(n: int, name: str, *aliases: str) -> ActorNames:
-    return ActorNames("b.json", f"objects[{n}]", sid("intrusion-set", n), name, aliases)
+MITRE = obj("identity", 9, name="The MITRE Corporation", identity_class="organization")
+MITRE = {**MITRE, "id": MITRE_IDENTITY}
 
 
-@pytest.mark.parametrize(
-    ("name", "target"),
-    [
-        ("Silk Typhoon", "hafnium"),
-        ("hafnium", "hafnium"),
-        ("APT 10", "apt10"),
-        ("menuPass", "apt10"),
-        ("Stone-Panda", "apt10"),
-        ("POTASSIUM", "apt10"),
-        ("red apollo", "apt10"),
-    ],
-)
-def test_a_vendor_name_resolves_to_the_known_actor(name: str, target: str) -> None:
-    found = resolve_actors([actor(1, name)], known)
-    assert found.node_of[sid("intrusion-set", 1)] == target
-    assert found.problems == []
-
-
-def test_new_names_of_a_resolved_actor_are_kept_for_alias_claims() -> None:
-    found = resolve_actors([actor(1, "Silk Typhoon", "HAFNIUM", "Nylon Typhoon")], known)
-    assert found.new_names[sid("intrusion-set", 1)] == ["Nylon Typhoon"]
-
-
-def test_actors_of_one_bundle_resolve_to_each_other() -> None:
-    found = resolve_actors([actor(1, "Kite", "Paper Kite"), actor(2, "paper-kite")], known)
-    assert found.node_of[sid("intrusion-set", 2)] == sid("intrusion-set", 1)
-
-
-def test_an_alias_matching_two_actors_is_a_conflict_not_a_guess() -> None:
-    found = resolve_actors([actor(3, "Twin", "Hafnium", "Red Apollo")], known)
-    (problem,) = found.problems
-    assert problem.field == "aliases[0]"
-    assert "alias conflict" in problem.message
-    assert "hafnium (HAFNIUM)" in problem.message and "apt10 (APT10)" in problem.message
-
-
-def test_a_re_import_stays_itself() -> None:
-    own = sid("intrusion-set", 1)
-    found = resolve_actors([actor(1, "APT10")], known, frozenset({own}))
-    assert found.node_of[own] == own
-
-
-def test_locations_resolve_onto_countries_by_code() -> None:
-    node_of = resolve_countries(
-        [(sid("location", 1), "CN"), (sid("location", 2), "XE"), (sid("location", 3), "XE")],
-        lambda codes: {"CN": ("china", "China")},
+def test_actors_sharing_a_name_stay_two_records(tmp_path: Path) -> None:
+    """Nothing is merged by name inside a bundle: joining records is the resolution's job."""
+    found = dry(
+        tmp_path,
+        bundle(
+            obj("intrusion-set", 1, name="Kite", aliases=["Paper Kite"]),
+            obj("intrusion-set", 2, name="paper-kite"),
+        ),
     )
-    assert node_of == {
-        sid("location", 1): "china",
-        sid("location", 2): sid("location", 2),
-        sid("location", 3): sid("location", 2),
-    }
+    actors = rows(found, "Actor")
+    assert sorted(actors) == [sid("intrusion-set", 1), sid("intrusion-set", 2)]
+    assert rows(found, "Claim") == {}  # no alias claim in anyone's name
+    assert actors[sid("intrusion-set", 2)]["dataset"] == "stix"
+    assert actors[sid("intrusion-set", 2)]["source_id"] == sid("intrusion-set", 2)
+    assert "external_ids" not in actors[sid("intrusion-set", 2)]
+
+
+def test_an_attack_group_is_a_mitre_attack_record_with_its_g_id(tmp_path: Path) -> None:
+    hafnium = mitre_group(1, "G0125", "HAFNIUM", "Silk Typhoon")
+    found = dry(tmp_path, bundle(MITRE, hafnium))
+    props = rows(found, "Actor")[sid("intrusion-set", 1)]
+    assert (props["dataset"], props["source_id"], props["external_ids"]) == (
+        "mitre-attack",
+        "G0125",
+        ["G0125"],
+    )
+    assert props["name_keys"] == ["g0125", "hafnium", "silktyphoon"]
+    # an ATT&CK id alone makes it ATT&CK's, whoever the creator
+    other = mitre_group(2, "G0016", "APT29")
+    del other["created_by_ref"]
+    assert rows(dry(tmp_path, bundle(other)), "Actor")[sid("intrusion-set", 2)]["dataset"] == (
+        "mitre-attack"
+    )
+
+
+def test_revoked_by_is_a_same_as_claim_by_mitre(tmp_path: Path) -> None:
+    old = mitre_group(1, "G0118", "UNC2452", revoked=True)
+    new = mitre_group(2, "G0016", "APT29")
+    revoked_by = rel(
+        1, "revoked-by", sid("intrusion-set", 1), sid("intrusion-set", 2),
+        created_by_ref=MITRE_IDENTITY,
+    )  # fmt: skip
+    found = dry(tmp_path, bundle(MITRE, old, new, revoked_by))
+    actors = rows(found, "Actor")
+    assert actors[sid("intrusion-set", 1)]["revoked"] is True  # kept as its own record
+    assert "revoked" not in actors[sid("intrusion-set", 2)]
+    claim = rows(found, "Claim")[sid("relationship", 1)]
+    assert (claim["kind"], claim["dataset"], claim["object_record"], claim["confidence"]) == (
+        "same-as",
+        "mitre-attack",
+        sid("intrusion-set", 2),
+        100,
+    )
+    assert claim["statement"] == "MITRE revoked G0118 in favour of G0016"
+    edges = {shape[0]: list(r) for shape, r in found.plan.edges.items()}
+    assert edges["CLAIMED_BY"] == [{"from": sid("relationship", 1), "to": "mitre", "props": {}}]
+    assert edges["SUBJECT"][0]["to"] == sid("intrusion-set", 1)
+    assert edges["OBJECT"][0]["to"] == sid("intrusion-set", 2)
+    cited = {r["to"] for shape, rs in found.plan.edges.items() if shape[0] == "CITES" for r in rs}
+    assert "dataset:mitre-attack" in cited
+    assert rows(found, "Source")["dataset:mitre-attack"]["publisher"] == "MITRE"
+
+
+def test_an_exported_same_as_claim_imports_back(tmp_path: Path) -> None:
+    """Our export writes a same-as claim as related-to with x_attrib_claim_kind."""
+    found = dry(
+        tmp_path,
+        bundle(
+            obj("intrusion-set", 1, name="A"),
+            obj("intrusion-set", 2, name="B"),
+            rel(1, "related-to", sid("intrusion-set", 1), sid("intrusion-set", 2),
+                x_attrib_claim_kind="same-as", confidence=100),
+        ),
+    )  # fmt: skip
+    claim = rows(found, "Claim")[sid("relationship", 1)]
+    assert (claim["kind"], claim["dataset"]) == ("same-as", "stix")
+
+
+def test_identities_and_locations_land_on_the_registry_nodes(tmp_path: Path) -> None:
+    """The bundle's Microsoft is the seed's `microsoft`: one claimant, never a STIX-id node."""
+    found = dry(
+        tmp_path,
+        bundle(
+            obj("identity", 1, name="Microsoft Corporation", identity_class="organization"),
+            obj("location", 1, name="Russia", country="RU"),
+            obj("location", 2, name="Nowhere", country="XE"),  # no such country: skipped
+            obj("intrusion-set", 1, name="K"),
+            rel(1, "attributed-to", sid("intrusion-set", 1), sid("location", 1),
+                created_by_ref=sid("identity", 1)),
+        ),
+    )  # fmt: skip
+    assert [r["id"] for r in found.plan.refs["Organisation"]] == ["microsoft"]
+    assert [r["id"] for r in found.plan.refs["Country"]] == ["russian-federation"]
+    assert "Organisation" not in found.plan.nodes and "Country" not in found.plan.nodes
+    shapes = {shape: list(r) for shape, r in found.plan.edges.items()}
+    assert [r["to"] for r in shapes[("CLAIMED_BY", "Claim", "Organisation")]] == ["microsoft"]
+    assert [r["to"] for r in shapes[("OBJECT", "Claim", "Country")]] == ["russian-federation"]
+    assert rows(found, "Claim")[sid("relationship", 1)]["kind"] == "sponsorship"
+    skipped = found.summary.skipped
+    assert skipped[("location whose country the registry does not know", "location")] == 1
+
+
+def test_a_reference_to_mitre_needs_no_identity_in_the_bundle(tmp_path: Path) -> None:
+    found = dry(tmp_path, bundle(mitre_group(1, "G0125", "HAFNIUM")))
+    assert [r["id"] for r in found.plan.refs["Organisation"]] == ["mitre"]
 
 
 # --- malformed bundles -----------------------------------------------------------------------

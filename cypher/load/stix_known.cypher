@@ -1,7 +1,7 @@
 // Loader (STIX import): the nodes behind STIX ids that a bundle references but does not contain.
-// A node matches by its id or its stix_id. An actor that an earlier import resolved onto a
-// known actor is found through the alias claim that recorded it (the claim keeps the STIX id).
-// The importer picks, per STIX id, the row whose label fits the STIX type.
+// A node matches by its id or its stix_id; the importer only checks that the reference exists
+// (what it plans never depends on the database). It picks, per STIX id, the row whose label
+// fits the STIX type.
 UNWIND $ids AS sid
 CALL (sid) {
   MATCH (n:Entity {id: sid}) RETURN n
@@ -15,8 +15,6 @@ CALL (sid) {
   MATCH (n:Claim {id: sid}) RETURN n
   UNION
   MATCH (n:Claim {stix_id: sid}) RETURN n
-  UNION
-  MATCH (:Claim {stix_id: sid, kind: 'alias'})-[:SUBJECT]->(n:Actor) RETURN n
   UNION
   MATCH (n:Event {id: sid}) RETURN n
 }

@@ -3,7 +3,8 @@
 The index holds a small entry per STIX id (never the object itself): its type, what graph
 label it becomes, the references that decide where it lands, and why it is skipped, if it is.
 Revoked and deprecated objects and unmapped types are kept as skipped entries, so they are
-counted and so what refers to them is not called dangling.
+counted and so what refers to them is not called dangling; a revoked actor is the exception: it
+stays its own record (flagged `revoked`), so MITRE's `revoked-by` can say which one replaced it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, get_args
 
 from loader import models as m
-from loader.sources.stix.aliases import ActorNames
+from loader.sources.stix.attack import attack_ids, object_dataset
 from loader.sources.stix.bundles import Bundle, BundleReader
 from loader.sources.stix.objects import object_problems, timestamp
 from loader.sources.stix.problem_log import ProblemLog
@@ -37,6 +38,8 @@ class Entry:
     # is a claim or a plain edge) and for a skipped object.
     label: str | None = None
     org_kind: str | None = None  # an Organisation's kind
+    source_id: str | None = None  # an actor's ATT&CK id (G0125), for revoked-by statements
+    dataset: str | None = None  # an actor's dataset (attrib.identity.datasets)
     claim_kind: str | None = None  # x_attrib_claim_kind of a relationship or a note
     rel_type: str | None = None  # relationship_type of a relationship
     src: str | None = None  # source_ref of a relationship
@@ -50,12 +53,13 @@ class Index:
 
     bundles: list[Bundle] = field(default_factory=list)  # the usable ones
     entries: dict[str, Entry] = field(default_factory=dict)
-    actors: dict[str, ActorNames] = field(default_factory=dict)  # names to resolve
     locations: dict[str, str] = field(default_factory=dict)  # STIX id -> ISO country code
     report_refs: dict[str, tuple[str, ...]] = field(default_factory=dict)
     references: set[str] = field(default_factory=set)  # ids referenced before being defined
     objects: int = 0
     older_versions: int = 0
+    # ATT&CK's x-mitre-collection: (name, x_mitre_version), for the dataset source's title
+    collection: tuple[str, str | None] | None = None
 
 
 def _org_kind(obj: dict[str, Any]) -> str:
@@ -70,7 +74,7 @@ def _org_kind(obj: dict[str, Any]) -> str:
 
 
 def _skip_reason(sid: str, stype: str, obj: dict[str, Any]) -> str | None:
-    if obj.get("revoked") is True:
+    if obj.get("revoked") is True and stype not in ACTOR_TYPES:
         return "revoked"
     if obj.get("x_mitre_deprecated") is True:
         return "deprecated"
@@ -126,6 +130,9 @@ class _Indexer:
         stype = base.stype
         name = obj.get("name") if isinstance(obj.get("name"), str) else None
         skip = _skip_reason(sid, stype, obj)
+        if stype == "x-mitre-collection" and name:
+            version = obj.get("x_mitre_version")
+            self.index.collection = (name, version if isinstance(version, str) else None)
         if skip:
             return Entry(stype, base.modified, base.pos, name, skip)
         fields: dict[str, Any] = {}
@@ -135,8 +142,9 @@ class _Indexer:
         label: str | None = None
         if stype in ACTOR_TYPES:
             label = "Actor"
-            aliases = tuple(a for a in obj.get("aliases") or [] if isinstance(a, str))
-            self.index.actors[sid] = ActorNames(file, where, sid, obj["name"], aliases)
+            refs_ = obj.get("external_references")
+            fields["source_id"] = next(iter(attack_ids(refs_)), None)
+            fields["dataset"] = object_dataset(obj.get("created_by_ref"), refs_)
         elif stype == "campaign":
             label = "Campaign"
         elif stype == "identity":

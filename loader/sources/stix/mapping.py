@@ -4,6 +4,10 @@ Each object is streamed again and becomes seed records (`loader.models` sections
 their place in the bundle (`StixRecord`), so validation problems name the object and the STIX
 property. STIX relationships that become plain edges are merged per (type, from, to) and
 mapped at the end, with the sources that external references and bundles stand for.
+
+What the seed format has no field for (an actor record's dataset and ATT&CK ids, a claim's
+dataset, MITRE's `revoked-by` as a same-as claim: docs/identity.md) travels beside the record
+(`StixRecord.props`, `StixRecord.cites`) and is added to its row when it is planned.
 """
 
 from __future__ import annotations
@@ -14,10 +18,12 @@ from collections import ChainMap, Counter
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from attrib.identity.datasets import ATTACK, SAME_AS
 from loader import models as m
 from loader.dates import parse_partial_date
 from loader.problems import Problem
 from loader.sources.seed_yaml import RawRecord
+from loader.sources.stix import attack
 from loader.sources.stix.bundles import Bundle
 from loader.sources.stix.index import Entry
 from loader.sources.stix.objects import stix_confidence
@@ -52,6 +58,8 @@ class StixRecord(RawRecord):
 
     where: str = ""
     fields: tuple[tuple[str, str], ...] = ()  # (our field, STIX property) for messages
+    props: tuple[tuple[str, Any], ...] = ()  # node properties the seed model has no field for
+    cites: tuple[str, ...] = ()  # sources whose ids are no seed-format id (dataset:mitre-attack)
 
     @property
     def label(self) -> str:
@@ -92,6 +100,38 @@ def _hash_id(prefix: str, key: str) -> str:
 
 def _present(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v is not None}
+
+
+def external_source(ref: Any) -> tuple[str, dict[str, Any]] | None:
+    """(id, Source data) for an external reference that names a document (a url or a
+    citation); None for a pure identifier (a CVE, an ATT&CK id without url)."""
+    if not isinstance(ref, dict):
+        return None
+    url, desc = ref.get("url"), ref.get("description")
+    name, ext = ref.get("source_name"), ref.get("external_id")
+    if not (url or desc):
+        return None
+    key = f"url:{url}" if url else f"ref:{name}|{ext}|{desc}"
+    title = desc or " ".join(str(x) for x in (name, ext) if x) or str(url)
+    data: dict[str, Any] = {
+        "id": _hash_id("ref", key),
+        "title": str(title),
+        "publisher": str(name or "unknown publisher"),
+        "language": "en",
+    }
+    if isinstance(url, str) and re.fullmatch(r"https?://\S+", url):
+        data["url"] = url
+    return data["id"], data
+
+
+def bundle_source(bundle_id: str) -> dict[str, Any]:
+    """The Source data a bundle stands for: cited by claims and edges that name no source."""
+    return {
+        "id": bundle_id if SLUG.match(bundle_id) else _hash_id("bundle", bundle_id),
+        "title": f"STIX bundle {bundle_id}",
+        "publisher": "unknown (the bundle names no report or reference)",
+        "language": "en",
+    }
 
 
 def _overlay(data: dict[str, Any], obj: dict[str, Any], model: type[m.Record]) -> None:
@@ -136,6 +176,10 @@ class Mapper:
         self.synthetic: dict[str, dict[str, Any]] = {}  # bundle sources, the unknown producer
         self.relations: dict[tuple[str, str, str], _MergedRelation] = {}
         self.imported: Counter[str] = Counter()  # STIX type -> objects mapped
+        # record id -> what its row gets besides the seed model's fields (StixRecord.props)
+        self.props: dict[str, dict[str, Any]] = {}
+        self.cites: dict[str, tuple[str, ...]] = {}
+        self.cites_dataset = False  # some claim cites dataset:mitre-attack
 
     # -- references -----------------------------------------------------------------------
     def _ref(self, bad: Bad, fld: str, ref: Any) -> str | None:
@@ -163,24 +207,11 @@ class Mapper:
     # -- sources and claimants ------------------------------------------------------------
     def _ext_source(self, ref: Any) -> str | None:
         """A source for an external reference that names a document (a url or a citation)."""
-        if not isinstance(ref, dict):
+        found = external_source(ref)
+        if found is None:
             return None
-        url, desc = ref.get("url"), ref.get("description")
-        name, ext = ref.get("source_name"), ref.get("external_id")
-        if not (url or desc):
-            return None  # an identifier (a CVE or ATT&CK id), not a document
-        key = f"url:{url}" if url else f"ref:{name}|{ext}|{desc}"
-        sid = _hash_id("ref", key)
+        sid, data = found
         if sid not in self.ext_sources:
-            title = desc or " ".join(str(x) for x in (name, ext) if x) or str(url)
-            data: dict[str, Any] = {
-                "id": sid,
-                "title": str(title),
-                "publisher": str(name or "unknown publisher"),
-                "language": "en",
-            }
-            if isinstance(url, str) and re.fullmatch(r"https?://\S+", url):
-                data["url"] = url
             self.ext_sources[sid] = data
             self.labels[sid] = "Source"
         return sid
@@ -191,16 +222,10 @@ class Mapper:
         return list(dict.fromkeys(out))
 
     def _bundle_source(self, fno: int) -> str:
-        bid = self.bundles[fno].id
-        sid = bid if SLUG.match(bid) else _hash_id("bundle", bid)
+        data = bundle_source(self.bundles[fno].id)
+        sid = str(data["id"])
         if sid not in self.synthetic:
-            self.synthetic[sid] = {
-                "section": "sources",
-                "id": sid,
-                "title": f"STIX bundle {bid}",
-                "publisher": "unknown (the bundle names no report or reference)",
-                "language": "en",
-            }
+            self.synthetic[sid] = {"section": "sources", **data}
             self.labels[sid] = "Source"
         return sid
 
@@ -254,10 +279,8 @@ class Mapper:
             out.append(self._note(fno, sid, entry, obj, bad))
         elif stype == "report":
             out.append(self._report(sid, obj))
-        elif sid in self.res.alias_names:
-            out += self._alias_claims(fno, sid, obj, bad)
         elif self.res.node_of.get(sid, sid) != sid:
-            pass  # a location resolved onto a known country
+            pass  # an organisation or a country: the registry's node, planned as a reference
         else:
             out.append(self._entity(sid, entry, obj))
         for fld, msg in bad:
@@ -265,10 +288,15 @@ class Mapper:
         if bad:
             return []
         self.imported[stype] += 1
-        return [
-            StixRecord(file, section, i, data, 0, {}, where, tuple(fields.items()))
-            for section, data, fields in out
-        ]
+        records = []
+        for section, data, fields in out:
+            props = tuple(self.props.pop(data["id"], {}).items())
+            cites = self.cites.pop(data["id"], ())
+            where_fields = tuple(fields.items())
+            records.append(
+                StixRecord(file, section, i, data, 0, {}, where, where_fields, props, cites)
+            )
+        return records
 
     def _entity(self, sid: str, e: Entry, obj: dict[str, Any]) -> Mapped:
         stype = obj["type"]
@@ -284,6 +312,11 @@ class Mapper:
         if label == "Actor":
             data["kind"] = stype
             data["first_seen"] = _day(obj.get("first_seen"))
+            names = [str(obj["name"]), *data.get("aliases", [])]
+            ids = attack.attack_ids(obj.get("external_references"))
+            dataset = e.dataset or attack.object_dataset(obj.get("created_by_ref"), None)
+            revoked = obj.get("revoked") is True
+            self.props[sid] = attack.record_props(sid, dataset, ids, names, revoked)
         elif label == "Campaign":
             data["first_seen"] = _day(obj.get("first_seen"))
             data["last_seen"] = _day(obj.get("last_seen"))
@@ -365,7 +398,13 @@ class Mapper:
     # -- claims ---------------------------------------------------------------------------
     def _claim_common(self, fno: int, sid: str, obj: dict[str, Any], bad: Bad) -> dict[str, Any]:
         conf, _ = stix_confidence(obj)
-        sources = self._sources(sid, obj) or [self._bundle_source(fno)]
+        dataset = attack.object_dataset(obj.get("created_by_ref"), obj.get("external_references"))
+        self.props[sid] = {"dataset": dataset}
+        sources = self._sources(sid, obj)
+        if dataset == ATTACK:  # ATT&CK's claims cite the dataset too (its lookup files only it)
+            self.cites[sid] = (attack.DATASET_SOURCE,)
+            self.cites_dataset = True
+        sources = sources or [self._bundle_source(fno)]
         return {
             "id": sid,
             "claimant": self._claimant(bad, obj),
@@ -388,6 +427,8 @@ class Mapper:
         data = self._claim_common(fno, sid, obj, bad)
         subject = self._ref(bad, "source_ref", e.src)
         target = self._ref(bad, "target_ref", e.tgt)
+        if e.rel_type == attack.REVOKED_BY and link.kind == "same-as" and subject and target:
+            return self._revoked_by(sid, data, e, subject, target)
         verb = self._VERBS.get(link.kind, str(e.rel_type).replace("-", " "))
         data.update(
             kind=link.kind,
@@ -398,6 +439,28 @@ class Mapper:
         _overlay(data, obj, m.Claim)
         fields = {**_CLAIM_FIELDS, "subject": "source_ref", "object": "target_ref"}
         fields["statement"] = "description"
+        return "claims", _present(data), fields
+
+    def _revoked_by(
+        self, sid: str, data: dict[str, Any], e: Entry, subject: str, target: str
+    ) -> Mapped:
+        """MITRE replaced the subject record by the target: a same-as claim by the producer,
+        about the revoked record; `object_record` names the target, as every record claim's
+        does (docs/identity.md)."""
+        revoked, by = self.entries[subject], self.entries[target]
+        self.props[sid] = attack.same_as_props(revoked.dataset or ATTACK, target)
+        data.update(
+            kind=SAME_AS,
+            subject=subject,
+            object=target,
+            statement=attack.revoked_statement(
+                str(self._name(data["claimant"])),
+                revoked.source_id or revoked.name or subject,
+                by.source_id or by.name or target,
+            ),
+            confidence=attack.REVOKED_CONFIDENCE_IN,
+        )
+        fields = {**_CLAIM_FIELDS, "subject": "source_ref", "object": "target_ref"}
         return "claims", _present(data), fields
 
     def _claim_subject(self, ref: str, depth: int = 0) -> str | None:
@@ -475,27 +538,6 @@ class Mapper:
         fields = {**_CLAIM_FIELDS, "statement": "content", "subject": "object_refs"}
         fields["object"] = "object_refs"
         return "claims", _present(data), fields
-
-    def _alias_claims(self, fno: int, sid: str, obj: dict[str, Any], bad: Bad) -> list[Mapped]:
-        """An actor resolved onto a known one: alias claims instead of a second node."""
-        target = self.res.node_of[sid]
-        names = self.res.alias_names[sid] or [str(obj["name"])]
-        out: list[Mapped] = []
-        for n, name in enumerate(names):
-            data = self._claim_common(fno, sid, obj, bad)
-            data.update(
-                id=f"{sid}.alias" + (f"-{n + 1}" if n else ""),
-                kind="alias",
-                subject=target,
-                alias=name,
-                statement=f"{name!r} is another name of {self._name(target)} "
-                f"(STIX {obj['type']} {obj['name']!r}, resolved by name or alias)",
-            )
-            if n:
-                data.pop("stix_id")  # only the first claim stands for the STIX object
-            fields = {**_CLAIM_FIELDS, "alias": "name"}
-            out.append(("claims", _present(data), fields))
-        return out
 
     # -- plain edges ----------------------------------------------------------------------
     def _add_relation(

@@ -3,25 +3,34 @@
 The records of a batch are checked like seed YAML records (`loader.validate`: the model and
 rules of each record, its references, no claim about itself); problems name the STIX object
 and property. Rows are planned (`loader.plan.record_rows`) only while the import has no
-problem at all, into the one spooled plan the loader writes from.
+problem at all, into the one spooled plan the loader writes from; a record's properties that the
+seed model has no field for (`StixRecord.props`, `cites`) are added to its rows.
 """
 
 from __future__ import annotations
 
 from collections import ChainMap
 from collections.abc import MutableMapping
+from typing import Any, Protocol
 
 from loader import models as m
 from loader.plan import edge_shape, record_rows
 from loader.problems import Problem
 from loader.sources.stix.mapping import StixRecord
 from loader.sources.stix.problem_log import ProblemLog
-from loader.spool import SpooledPlan
 from loader.validate import checked_records, reference_problems, self_reference_problems
 
 
+class RowSink(Protocol):
+    """Where planned rows go: a SpooledPlan (bundles), or a plan in memory (small inputs)."""
+
+    def add_node(self, label: str, row: dict[str, Any]) -> None: ...
+
+    def add_edge(self, shape: tuple[str, str, str], row: dict[str, Any]) -> None: ...
+
+
 def check_and_plan(
-    records: list[StixRecord], labels: MutableMapping[str, str], log: ProblemLog, plan: SpooledPlan
+    records: list[StixRecord], labels: MutableMapping[str, str], log: ProblemLog, plan: RowSink
 ) -> None:
     """Check a batch of records against `labels` (every node id -> label); plan the valid."""
     problems: list[Problem] = []
@@ -39,9 +48,14 @@ def check_and_plan(
         log.add(*by_where[problem.record].in_stix_terms(problem))
     if log:
         return  # no point planning what will not be written
-    for _, rec in valid:
+    for raw, rec in valid:
         nodes, edges = record_rows(rec, labels)
         for label, row in nodes:
+            row["props"].update(raw.props)  # dataset, ATT&CK ids ... (docs/identity.md)
             plan.add_node(label, row)
         for key, row in edges.items():
             plan.add_edge(edge_shape(key, labels), row)
+        for source in raw.cites:
+            rid = getattr(rec, "id")  # noqa: B009 - only records with an id cite
+            row = {"from": rid, "to": source, "props": {}}
+            plan.add_edge(("CITES", labels[rid], "Source"), row)

@@ -1,8 +1,12 @@
 """Pass 2 of a STIX import (no reading): decide which node every STIX id lands on.
 
-References that the bundles do not define are looked up in the database; imported actors are
-resolved onto known ones by name (`aliases`) and locations onto known countries by code; each
-relationship becomes a claim or a plain edge, depending on what its ends became.
+Every intrusion set and threat actor is its own record (its STIX id): joining records of several
+sources is the identity resolution's job (`loader.resolution`, docs/identity.md), never the
+importer's. Organisations (identities) and countries (locations) are shared nodes: they land on
+the registry's node (`loader.registry`), so the seed's "microsoft" and a bundle's Microsoft
+identity are one claimant. References that the bundles do not define are looked up in the
+registry (by STIX id), then in the database (only to check that they exist); each relationship
+becomes a claim or a plain edge, depending on what its ends became.
 """
 
 from __future__ import annotations
@@ -11,13 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from attrib import cypher_text, db
-from loader.problems import Problem
-from loader.sources.stix.aliases import (
-    KnownActors,
-    KnownCountries,
-    resolve_actors,
-    resolve_countries,
-)
+from loader.registry import UNREGISTERED_PREFIX, CountryRef, OrgRef, registry
+from loader.sources.stix.attack import REVOKED_BY
 from loader.sources.stix.index import Entry, Index
 from loader.stix_common import STATE_KINDS, STIX_TO_RELATIONS
 from loader.validate import RELATION_ENDPOINTS
@@ -55,7 +54,7 @@ KnownStix = Callable[[set[str]], dict[str, KnownNode]]
 
 
 def known_stix_in_database(ids: set[str]) -> dict[str, KnownNode]:
-    """Nodes for STIX ids (by node id, stix_id, or the alias claim of a resolved actor)."""
+    """Nodes for STIX ids (by node id or stix_id)."""
     query = cypher_text.read("load/stix_known.cypher")
     rows: dict[str, list[KnownNode]] = {}
     ordered = sorted(ids)
@@ -97,16 +96,16 @@ class Resolution:
     """Where every imported STIX id lands, and what the mapping pass needs to know of it."""
 
     known: dict[str, KnownNode]  # referenced, not in the bundles, found in the database
-    node_of: dict[str, str]  # STIX id -> node id (itself, or a known actor or country)
+    node_of: dict[str, str]  # STIX id -> node id (itself, or a registry organisation/country)
     labels: dict[str, str]  # node id -> label, for validation and planning
     names: dict[str, str]  # node id -> display name, for generated statements
     kinds: dict[str, str]  # node id -> organisation kind
     skipped: dict[str, str]  # STIX id -> why it is not imported
     links: dict[str, Link]  # what each imported relationship becomes
-    alias_names: dict[str, list[str]]  # resolved actor's STIX id -> its names the known lacks
     contained_in: dict[str, list[str]]  # STIX id -> the reports that hold it
-    resolved_actors: list[tuple[str, str, str]]  # (STIX id, name, known node id)
-    resolved_locations: int
+    # the shared nodes the import refers to, planned as references (Plan.refs)
+    organisations: dict[str, OrgRef]
+    countries: dict[str, CountryRef]
 
     def is_claim(self, ref: str, entries: dict[str, Entry]) -> bool:
         """Whether `ref` lands on a claim (in the bundles or in the database)."""
@@ -130,6 +129,8 @@ class _Resolver:
         self.kinds: dict[str, str] = {}
         self.skipped = {sid: e.skip for sid, e in index.entries.items() if e.skip}
         self.links: dict[str, Link] = {}
+        self.organisations: dict[str, OrgRef] = {}
+        self.countries: dict[str, CountryRef] = {}
 
     def label_of_ref(self, ref: str) -> str | None:
         """The label a reference lands on so far; None when it is skipped or undefined."""
@@ -161,6 +162,8 @@ class _Resolver:
             link = AsClaim(e.claim_kind or "fact") if claim else AsEdge(None)
         elif e.claim_kind:
             link = AsClaim(e.claim_kind)
+        elif e.rel_type == REVOKED_BY and src_label == tgt_label == "Actor":
+            link = AsClaim("same-as")  # the producer says the two records are one group
         elif e.rel_type == "attributed-to":
             if src_label in ("Campaign", "Actor") and tgt_label in (
                 "Actor",
@@ -189,60 +192,73 @@ class _Resolver:
             self.labels[sid] = "Claim"
 
 
-def resolve(
-    index: Index,
-    known_stix: KnownStix | None,
-    known_actors: KnownActors | None,
-    known_countries: KnownCountries | None,
-) -> tuple[Resolution, list[Problem]]:
-    """Pass 2: where every STIX id of `index` lands; alias conflicts are returned as problems.
+def _shared_nodes(run: _Resolver, index: Index, names: dict[str, str]) -> None:
+    """Organisations and countries of the bundles land on the registry's nodes."""
+    reg = registry()
+    for sid, entry in index.entries.items():
+        if entry.skip or entry.label != "Organisation":
+            continue
+        kind = entry.org_kind or "other"
+        org = reg.organisation(entry.name or sid, external_ids=(sid,), kind=kind)
+        run.node_of[sid] = org.id
+        run.organisations[org.id] = org
+    for sid, code in index.locations.items():
+        entry = index.entries[sid]
+        if entry.skip:
+            continue
+        country = reg.country(code) or reg.country(entry.name or "")
+        if country is None:
+            run.skipped[sid] = "location whose country the registry does not know"
+            continue
+        run.node_of[sid] = country.id
+        run.countries[country.id] = country
+    for org in run.organisations.values():
+        run.labels[org.id], names[org.id], run.kinds[org.id] = "Organisation", org.name, org.kind
+    for country in run.countries.values():
+        run.labels[country.id], names[country.id] = "Country", country.name
+
+
+def _registered(ref: str) -> OrgRef | None:
+    """The registry organisation with this STIX identity id, if any (e.g. MITRE's)."""
+    if not ref.startswith("identity--"):
+        return None
+    org = registry().organisation(ref, external_ids=(ref,))
+    return None if org.id.startswith(UNREGISTERED_PREFIX) else org
+
+
+def resolve(index: Index, known_stix: KnownStix | None) -> Resolution:
+    """Pass 2: where every STIX id of `index` lands.
 
     Args:
-        known_stix, known_actors, known_countries: database look-ups (None: nothing is known).
+        known_stix: looks up STIX ids the bundles reference but do not define, only to check
+            that they exist (None: nothing is known, as with `--wipe` or a dry run).
     """
     entries = index.entries
     run = _Resolver(index)
     names: dict[str, str] = {}
     missing = {r for r in index.references if r not in entries}
-    actor_ids = set(index.actors)
-    ask = missing | actor_ids
-    run.known = known_stix(ask) if (known_stix and ask) else {}
-    existing = frozenset(sid for sid in actor_ids if sid in run.known and run.known[sid].id == sid)
-    for sid in actor_ids:
-        run.known.pop(sid, None)
+    for ref in sorted(missing):
+        org = _registered(ref)
+        if org is not None:
+            run.known[ref] = KnownNode(org.id, "Organisation", org.kind, org.name)
+            run.organisations[org.id] = org
+    ask = missing - set(run.known)
+    run.known.update(known_stix(ask) if (known_stix and ask) else {})
     for found_node in run.known.values():
         run.labels[found_node.id] = found_node.label
         if found_node.name:
             names[found_node.id] = found_node.name
         if found_node.label == "Organisation" and found_node.kind:
             run.kinds[found_node.id] = found_node.kind
-    live = [a for a in index.actors.values() if not entries[a.stix_id].skip]
-    found = resolve_actors(live, known_actors, existing)
-    run.node_of.update(found.node_of)
-    alias_names: dict[str, list[str]] = {}
-    resolved_actors = []
-    for sid, (node, name) in found.resolved.items():
-        run.labels[node] = "Actor"
-        names[node] = name
-        alias_names[sid] = found.new_names[sid]
-        resolved_actors.append((sid, index.actors[sid].name, node))
-    live_locations = [(s, c) for s, c in index.locations.items() if not entries[s].skip]
-    countries = resolve_countries(live_locations, known_countries)
-    run.node_of.update(countries)
-    for loc, node in countries.items():
-        if node != loc:  # a known country
-            run.labels[node] = "Country"
-            names.setdefault(node, entries[loc].name or node)
+    _shared_nodes(run, index, names)
     for sid, entry in entries.items():
-        if entry.skip:
+        if sid in run.skipped:
             continue
         node = run.node_of.setdefault(sid, sid)
         if entry.label is not None and node == sid:
             run.labels[sid] = entry.label
             if entry.name:
                 names[sid] = entry.name
-            if entry.org_kind:
-                run.kinds[sid] = entry.org_kind
     for sid, entry in entries.items():
         if entry.stype == "relationship" and not entry.skip:
             run.link(sid, entry)
@@ -254,10 +270,9 @@ def resolve(
         kinds=run.kinds,
         skipped=run.skipped,
         links=run.links,
-        alias_names=alias_names,
         contained_in={},
-        resolved_actors=resolved_actors,
-        resolved_locations=sum(1 for s, n in countries.items() if s != n),
+        organisations=run.organisations,
+        countries=run.countries,
     )
     for sid, entry in entries.items():
         opinion = entry.stype == "opinion" and sid not in run.skipped
@@ -269,4 +284,4 @@ def resolve(
             continue
         for ref in refs:
             resolution.contained_in.setdefault(ref, []).append(report)
-    return resolution, found.problems
+    return resolution

@@ -6,15 +6,17 @@ entry each), not the size of the files. One module per pass:
 1. `bundles`: find the files, check each bundle's top level, stream its objects;
    `objects`: check each object on its own (spec_version, the stix2 library, confidence);
    `index`: keep the newest version of each id, what it becomes and why it is skipped.
-2. `resolve` (no reading): look up references the bundles do not define; resolve imported
-   actors onto known ones by name (`aliases`) and locations onto countries; decide whether
-   each relationship is a claim or a plain edge.
+2. `resolve` (no reading): look up references the bundles do not define (only to check that
+   they exist); land identities and locations on the registry's organisations and countries;
+   decide whether each relationship is a claim or a plain edge. Every actor stays its own
+   record: the identity resolution (`loader.resolution`) joins records, not the importer.
 3. `mapping`: stream the objects again and map them onto seed records; `planning`: check
    them with the seed format's checks and plan their rows in batches.
 4. `summary`: what was read, imported, skipped and resolved.
 
 `loader.load` writes the plan (nodes first, then edges) only when there is no problem at all.
-Node ids are the STIX ids (stored as `stix_id` too), so a re-import changes nothing. The
+Node ids are the STIX ids (stored as `stix_id` too), so a re-import changes nothing; what is
+planned depends on the bundles and the registry only, never on what the database holds. The
 mapping table is in docs/stix.md.
 
 Example:
@@ -30,7 +32,7 @@ from pathlib import Path
 
 from loader.problems import ValidationFailed
 from loader.sources.files import input_files
-from loader.sources.stix.aliases import KnownActors, KnownCountries
+from loader.sources.stix.attack import dataset_source_row
 from loader.sources.stix.bundles import STIX_SUFFIXES, BundleReader
 from loader.sources.stix.index import index_bundles
 from loader.sources.stix.mapping import Mapper, StixRecord
@@ -55,15 +57,13 @@ def read_bundles(
     paths: list[Path],
     *,
     known_stix: KnownStix | None = None,
-    known_actors: KnownActors | None = None,
-    known_countries: KnownCountries | None = None,
 ) -> StixImport:
     """Validate every object of the bundles under `paths` and plan its rows.
 
     Args:
         paths: .json bundle files, or directories of them.
-        known_stix, known_actors, known_countries: database look-ups (None: an empty database,
-            as with `--wipe`, or a dry run without one).
+        known_stix: looks up the STIX ids the bundles reference but do not define, only to
+            check that they exist (None: an empty database, as with `--wipe`, or a dry run).
 
     Raises:
         ValidationFailed: every problem found (at most MAX_SHOWN shown, the rest counted).
@@ -72,9 +72,7 @@ def read_bundles(
     log = ProblemLog()
     reader = BundleReader(files, log)
     index = index_bundles(reader, log)
-    # resolved even after problems: mapping then reports every problem, not just the first
-    resolution, conflicts = resolve(index, known_stix, known_actors, known_countries)
-    log.extend(conflicts)
+    resolution = resolve(index, known_stix)
     mapper = Mapper(index.entries, resolution, index.bundles, log)
     plan = SpooledPlan()
     try:
@@ -98,6 +96,12 @@ def read_bundles(
                 checked(records[start : start + MAP_BATCH])
         if log:
             raise ValidationFailed(log)
+        plan.refs["Organisation"] += [org.row() for org in resolution.organisations.values()]
+        plan.refs["Country"] += [country.row() for country in resolution.countries.values()]
+        if mapper.cites_dataset:
+            name, version = index.collection or ("", None)
+            domain = name.replace("ATT&CK", "").strip()  # "Enterprise ATT&CK" -> "Enterprise"
+            plan.add_node("Source", dataset_source_row(domain, version))
     except BaseException:
         plan.close()
         raise

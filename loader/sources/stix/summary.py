@@ -1,4 +1,4 @@
-"""What a STIX import did besides planning rows: counts by type, skips by reason, resolutions."""
+"""What a STIX import did besides planning rows: counts by type, skips by reason, shared nodes."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ class StixSummary:
     imported: Counter[str] = field(default_factory=Counter)  # STIX type -> objects mapped
     skipped: Counter[tuple[str, str]] = field(default_factory=Counter)  # (reason, type) -> n
     older_versions: int = 0
-    resolved_actors: list[tuple[str, str, str]] = field(default_factory=list)  # sid, name, node
-    resolved_locations: int = 0
+    organisations: int = 0  # registry organisations the identities landed on
+    countries: int = 0  # registry countries the locations landed on
 
     def lines(self) -> list[str]:
         """Human-readable summary, one fact per line."""
@@ -35,10 +35,11 @@ class StixSummary:
         out += [f"skipped ({reason}): {', '.join(parts)}" for reason, parts in by_reason.items()]
         if self.older_versions:
             out.append(f"older versions ignored: {self.older_versions}")
-        for sid, name, node in self.resolved_actors:
-            out.append(f"actor {name!r} ({sid}) is the known actor {node}: linked by alias claim")
-        if self.resolved_locations:
-            out.append(f"locations resolved onto known countries: {self.resolved_locations}")
+        if self.organisations or self.countries:
+            out.append(
+                f"identities and locations resolved through the registry: {self.organisations} "
+                f"organisation(s), {self.countries} country(ies)"
+            )
         return out
 
 
@@ -57,6 +58,6 @@ def summarise(
         imported=imported,
         skipped=skipped,
         older_versions=index.older_versions,
-        resolved_actors=resolution.resolved_actors,
-        resolved_locations=resolution.resolved_locations,
+        organisations=len(resolution.organisations),
+        countries=len(resolution.countries),
     )
