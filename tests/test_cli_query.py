@@ -21,7 +21,7 @@ def test_cli_lists_queries_one_per_line_with_a_tab() -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert [line.split("\t")[0] for line in lines] == sorted(catalogue())
-    assert "search\tSearch entities by name or alias" in lines
+    assert "search\tSearch names and what was said" in lines
 
 
 @pytest.mark.neo4j

@@ -179,7 +179,7 @@ def cli_rows(fmt: str, *args: str) -> str:
 @pytest.mark.neo4j
 def test_cli_json_csv_and_table_keep_the_precision(seeded_graph: Fingerprint) -> None:
     query = ["denials", "--param", "id=exchange-2021"]
-    (denial,) = json.loads(cli_rows("json", *query))
+    (denial,) = json.loads(cli_rows("json", *query))["rows"]
     assert denial["made_on"] == "2021-03"
     assert {d["claim"]: d["made_on"] for d in denial["disputes"]}[MS_ATTRIBUTION] == "2021-03-02"
     csv_text = cli_rows("csv", *query)

@@ -28,7 +28,7 @@ from ui import common, graph, text
 # The seed's nodes by label and claims by kind, as the Overview charts them.
 SEED_NODES = {"Claim": 36, "Organisation": 31, "Source": 31, "Event": 17, "Country": 8,
               "Sector": 6, "Vulnerability": 5, "Campaign": 3, "Actor": 2, "Person": 2,
-              "Tool": 2, "Infrastructure": 1}  # fmt: skip
+              "Tool": 2, "Infrastructure": 1, "ResolvedActor": 2}  # fmt: skip
 SEED_CLAIMS = {"fact": 22, "sponsorship": 6, "alias": 3, "attribution": 3, "denial": 1,
                "non-attribution": 1}  # fmt: skip
 # HAFNIUM's one-hop neighbourhood, as drawn on the Explore page.

@@ -15,7 +15,7 @@ RETURN c.id AS id,
        c.statement AS statement,
        c.quote AS quote,
        c.note AS note,
-       c.made_on AS made_on,
+       left(toString(c.made_on), CASE c.made_on_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END) AS made_on,
        c.made_on_precision AS made_on_precision,
        c.confidence AS confidence,
        c.confidence_label AS confidence_label,
@@ -27,17 +27,23 @@ RETURN c.id AS id,
        subject {.id, .name, label: [l IN labels(subject) WHERE l <> 'Entity'][0]} AS subject,
        object {.id, .name, label: [l IN labels(object) WHERE l <> 'Entity'][0]} AS object,
        [(c)-[:CITES]->(s:Source) |
-          s {.id, .title, .title_en, .publisher, .url, .published, .published_precision,
+          s {.id, .title, .title_en, .publisher, .url, .published_precision,
+             published: left(toString(s.published), CASE s.published_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END),
              .reliability, relays: [(s)-[:RELAYS]->(original:Source) | original.id]}] AS sources,
        [(d:Claim)-[:DISPUTES]->(c) |
-          d {.id, .kind, .statement, .made_on, .made_on_precision,
+          d {.id, .kind, .statement, .made_on_precision,
+             made_on: left(toString(d.made_on), CASE d.made_on_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END),
              claimant: [(d)-[:CLAIMED_BY]->(w) | w.name][0]}] AS disputed_by,
        [(c)-[:DISPUTES]->(t:Claim) |
-          t {.id, .kind, .statement, .made_on, .made_on_precision,
+          t {.id, .kind, .statement, .made_on_precision,
+             made_on: left(toString(t.made_on), CASE t.made_on_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END),
              claimant: [(t)-[:CLAIMED_BY]->(w) | w.name][0]}] AS disputes,
        [(s:Claim)-[:SUPPORTS]->(c) |
-          s {.id, .kind, .statement, .made_on, .made_on_precision,
+          s {.id, .kind, .statement, .made_on_precision,
+             made_on: left(toString(s.made_on), CASE s.made_on_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END),
              claimant: [(s)-[:CLAIMED_BY]->(w) | w.name][0]}] AS supported_by,
        [(c)-[:SUPPORTS]->(t:Claim) |
-          t {.id, .kind, .statement, .made_on, .made_on_precision,
+          t {.id, .kind, .statement, .made_on_precision,
+             made_on: left(toString(t.made_on), CASE t.made_on_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END),
              claimant: [(t)-[:CLAIMED_BY]->(w) | w.name][0]}] AS supports
+LIMIT 1

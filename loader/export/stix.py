@@ -372,7 +372,7 @@ class _Exporter:
         self.emit(obj)
         self.cite([e["to"] for e in out if e["type"] == "CITES"], sid)
 
-    def report(self, node: str, props: dict[str, Any]) -> None:
+    def report(self, node: str, props: dict[str, Any], out: list[dict[str, Any]]) -> None:
         sid = self.stix_id(node, "report")
         published = props.get("published")
         obj = self.common("report", sid, _dated(props, "published"))
@@ -389,6 +389,9 @@ class _Exporter:
             obj["external_references"] = [
                 {"source_name": props.get("publisher") or "source", "url": props["url"]}
             ]
+        relays = [self.stix_id(e["to"], "report") for e in out if e["type"] == "RELAYS"]
+        if relays:  # the report it relays (seed `relays:`): no STIX property says it
+            obj["x_attrib_relays"] = relays[0]
         self.extras(obj, props, handled)
         self.emit(obj)
 
@@ -437,7 +440,7 @@ class _Exporter:
                 elif label == "Event":
                     self.event(node, props, out)
                 elif label == "Source":
-                    self.report(node, props)
+                    self.report(node, props, out)
                 else:
                     self.entity(label, node, props, out)
 
