@@ -1108,7 +1108,7 @@ def write_stix(out: Path, objects_per_bundle: int = 50_000) -> dict[str, Any]:
     for rec in records("events"):
         for src in rec["sources"]:
             cites.setdefault(src, []).append(sid("note", rec["id"]))
-    # an actor's alias that another actor also carries would be an alias conflict on import
+    # aliases kept unique across actors, so the synthetic groups stay apart as the generator meant
     taken = {name_key(rec["name"]) for rec in records("actors")}
 
     buffer: list[Any] = []

@@ -118,6 +118,6 @@ def load_cmd(
     if outcome.identity:
         for line in outcome.identity.lines():
             out.print(line, highlight=False, markup=False)
-    if outcome.stix:  # what a bundle held that was skipped, unmapped or resolved to known actors
+    if outcome.stix:  # what a bundle held that was skipped or unmapped
         for line in outcome.stix.lines():
             out.print(line, highlight=False)
