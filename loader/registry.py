@@ -42,9 +42,10 @@ class OrgRef:
     def row(self) -> dict[str, Any]:
         """The reference node row (label Organisation).
 
-        An unregistered organisation may be spelt differently by two datasets ("Foo Labs",
-        "FOO LABS": one id): its row asks for the smallest spelling to be kept, so the node is
-        the same whichever dataset came first (`cypher/load/create_missing_nodes.cypher`).
+        An unregistered organisation may be spelt (or kinded) differently by two datasets
+        ("Foo Labs", "FOO LABS": one id): its row asks for the smallest name and kind to be
+        kept, so the node is the same whichever dataset came first
+        (`cypher/load/create_missing_nodes.cypher`).
         """
         props: dict[str, Any] = {"id": self.id, "name": self.name, "kind": self.kind}
         if self.aliases:
@@ -126,23 +127,23 @@ class Registry:
         return reg
 
     def organisation(
-        self, name: str, *, external_ids: tuple[str, ...] = (), kind: str = ""
+        self, name: str, *, external_ids: tuple[str, ...] = (), kind: str = "other"
     ) -> OrgRef:
         """The organisation `name` (with these STIX ids / MISP UUIDs) denotes.
 
-        An unregistered one gets its kind from its name alone ("Government of X" is a
-        government, anything else "other"; `kind` is ignored): two datasets naming it must
-        plan the same node, whichever is loaded first.
+        An unregistered one keeps the kind its dataset gives (a "Government of X" is a
+        government unless said otherwise); when two datasets give two kinds or spellings, the
+        node keeps the smallest of each (`Plan.refs`), whichever dataset is loaded first.
         """
-        del kind  # kept for callers; see the docstring
         for ext in external_ids:
             if ext in self._org_ids:
                 return self._org_ids[ext]
         key = name_key(name)
         if key in self._org_names:
             return self._org_names[key]
-        derived = "government" if key.startswith("governmentof") else "other"
-        return OrgRef(f"{UNREGISTERED_PREFIX}{key}", " ".join(name.split()), derived)
+        if kind == "other" and key.startswith("governmentof"):
+            kind = "government"
+        return OrgRef(f"{UNREGISTERED_PREFIX}{key}", " ".join(name.split()), kind)
 
     def country(self, code_or_name: str) -> CountryRef | None:
         """The country with this ISO code or name, or None when the registry has none."""

@@ -150,6 +150,22 @@ def _upsert(
             progress(len(batch))
 
 
+def _one_row_per_id(refs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One reference row per id; for an unregistered organisation the smallest name and kind
+    among its rows, as create_missing_nodes.cypher keeps across imports."""
+    unique: dict[str, dict[str, Any]] = {}
+    for row in refs:
+        kept = unique.setdefault(row["id"], row)
+        if kept is row or not row.get("smallest_name"):
+            continue
+        props = dict(kept["props"])
+        for key in ("name", "kind"):
+            if key in row["props"] and str(row["props"][key]) < str(props.get(key, "")):
+                props[key] = row["props"][key]
+        unique[row["id"]] = {**kept, "props": props}
+    return list(unique.values())
+
+
 def _create_missing(
     label: str,
     rows: list[dict[str, Any]],
@@ -180,9 +196,7 @@ def write_plan(
     """Write nodes (all labels) then edges, batch by batch; `progress(n)` after each batch."""
     report = LoadReport()
     for label, refs in plan.refs.items():
-        # one row per id: the smallest spelling, as the query keeps across imports
-        ordered = sorted(refs, key=lambda row: (row["id"], str(row["props"].get("name", ""))))
-        unique = list({row["id"]: row for row in reversed(ordered)}.values())
+        unique = _one_row_per_id(refs)
         _create_missing(
             label, unique, report.nodes.setdefault(label, Tally()), batch_size, progress
         )

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from attrib import db
 from attrib.cli import app
 from attrib.fingerprint import Fingerprint, graph_fingerprint
+from attrib.names import name_key
 from attrib.runner import run_named
 from loader.load import DEFAULT_SEED, load
 from loader.writer import wipe
@@ -112,6 +113,24 @@ def test_no_record_of_one_source_is_merged_into_another(real_graph: dict) -> Non
         "n"
     ]
     assert got == expected  # one node per cluster, whatever names it shares
+
+
+def test_every_imported_name_is_indexed_for_exact_search(real_graph: dict) -> None:
+    """Every name and alias of every record, and every name a naming claim gives, folds to a
+    key the record carries in name_search (the exact-match path of the search query)."""
+    rows = db.read(
+        "MATCH (a:Actor) RETURN a.id AS id, [a.name] + coalesce(a.aliases, []) + "
+        "[(c:Claim {kind: 'alias'})-[:SUBJECT]->(a) WHERE c.alias IS NOT NULL | c.alias] "
+        "AS names, split(a.name_search, ' ') AS keys"
+    ).records
+    assert len(rows) > 1000
+    missing = [
+        (r["id"], n)
+        for r in rows
+        for n in r["names"]
+        if name_key(n) and name_key(n) not in r["keys"]
+    ]
+    assert missing == []
 
 
 def test_every_imported_name_is_found_by_search(real_graph: dict) -> None:
