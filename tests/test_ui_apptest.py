@@ -202,6 +202,11 @@ def test_overview_counts_and_disputed_attributions(fresh_cache: Fingerprint) -> 
         "status": "denied",
     } in shown
     assert "non-attribution" not in set(disputed["kind"])
+    microsoft = disputed[
+        (disputed["claimant"] == "Microsoft") & (disputed["kind"] == "attribution")
+    ]
+    assert microsoft["denied on"].iloc[0] == "2021-03"  # as precise as the denial
+    assert "Microsoft On the Issues" in microsoft["sources"].iloc[0]  # who says it, and where
     assert "Show Cypher — overview_counts" in [e.label for e in at.expander]
 
 

@@ -76,6 +76,10 @@ def show_disputed(disputed: common.Result) -> None:
                     "confidence": r["confidence"],
                     "wording": r["confidence_label"],
                     "denied by": ", ".join(d["claimant"] or "?" for d in r["denials"]),
+                    "denied on": ", ".join(d.get("made_on") or "?" for d in r["denials"]),
+                    "sources": "; ".join(
+                        s.get("publisher") or s.get("title") or "?" for s in r.get("sources") or []
+                    ),
                 }
                 for r in rows
             ]
