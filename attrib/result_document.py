@@ -16,7 +16,6 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from attrib.catalogue import CatalogueError, catalogue
 from attrib.values import to_plain
 
 
@@ -59,16 +58,3 @@ def result_document(answer: Answer, name: str | None) -> dict[str, Any]:
 def result_json(answer: Answer, name: str | None) -> str:
     """`result_document` as indented JSON text (non-ASCII kept as is: names in Japanese)."""
     return json.dumps(result_document(answer, name), indent=2, ensure_ascii=False)
-
-
-def catalogue_name(text: str) -> str | None:
-    """The catalogue query whose text `text` is, else None (typed Cypher).
-
-    A runner outcome keeps the text it ran, not the name: a named query ran its catalogue
-    text exactly, so the text names it.
-    """
-    try:
-        queries = catalogue()
-    except CatalogueError:
-        return None
-    return next((q.name for q in queries.values() if q.text == text), None)

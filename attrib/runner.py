@@ -63,6 +63,7 @@ class QueryOutcome:
     truncated: bool
     elapsed_ms: float
     server_ms: float | None = None  # Neo4j's own time for the query (see db.ReadResult)
+    name: str | None = None  # the catalogue query that ran; None for typed Cypher
 
 
 # --- Public entry points ---------------------------------------------------------------------
@@ -94,7 +95,7 @@ def run_named(
     """
     query = _named(name)
     typed = coerce_params(query, params)
-    return _run(query.text, typed, requested, named=True)
+    return _run(query.text, typed, requested, name=name)
 
 
 def run_cypher(
@@ -136,15 +137,16 @@ _CHECKED_NAMED: set[str] = set()
 
 
 def _run(
-    text: str, params: dict[str, Any], requested: Requested, *, named: bool = False
+    text: str, params: dict[str, Any], requested: Requested, *, name: str | None = None
 ) -> QueryOutcome:
     with _says_why_the_local_server_stopped():
-        return _checked_run(text, params, requested, named=named)
+        return _checked_run(text, params, requested, name=name)
 
 
 def _checked_run(
-    text: str, params: dict[str, Any], requested: Requested, *, named: bool
+    text: str, params: dict[str, Any], requested: Requested, *, name: str | None
 ) -> QueryOutcome:
+    named = name is not None
     statement = single_statement(text)
     if not named:
         try:
@@ -192,6 +194,7 @@ def _checked_run(
         truncated=result.truncated,
         elapsed_ms=result.elapsed_ms,
         server_ms=result.server_ms,
+        name=name,
     )
 
 

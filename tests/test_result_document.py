@@ -13,12 +13,12 @@ from attrib.catalogue import catalogue
 from attrib.cli import app
 from attrib.cli.output import OutputFormat, print_outcome
 from attrib.fingerprint import Fingerprint
-from attrib.result_document import catalogue_name, result_document
+from attrib.result_document import result_document
 from attrib.runner import QueryOutcome
 from ui import common
 
 
-def _outcome(text: str) -> QueryOutcome:
+def _outcome(text: str, name: str | None = None) -> QueryOutcome:
     return QueryOutcome(
         query=text,
         params={"limit": 2},
@@ -30,6 +30,7 @@ def _outcome(text: str) -> QueryOutcome:
         records=[],
         truncated=True,
         elapsed_ms=3.0,
+        name=name,
     )
 
 
@@ -58,7 +59,7 @@ def test_the_document_holds_name_params_keys_rows_and_truncation() -> None:
 def test_cli_json_is_the_ui_download(capsys: pytest.CaptureFixture[str]) -> None:
     named = catalogue()["newest_claims"]
     for text, name in ((named.text, "newest_claims"), ("MATCH (n) RETURN n", None)):
-        outcome = _outcome(text)
+        outcome = _outcome(text, name)
         print_outcome(outcome, OutputFormat.json)
         printed = json.loads(capsys.readouterr().out)
         assert printed == result_document(outcome, name)
@@ -66,9 +67,10 @@ def test_cli_json_is_the_ui_download(capsys: pytest.CaptureFixture[str]) -> None
         assert download == printed
 
 
-def test_the_name_is_the_catalogue_query_whose_text_ran() -> None:
-    assert catalogue_name(catalogue()["search"].text) == "search"
-    assert catalogue_name("MATCH (a:Actor) RETURN a") is None
+def test_the_name_is_the_catalogue_query_that_ran() -> None:
+    printed = result_document(_outcome("MATCH (a:Actor) RETURN a"), None)
+    assert printed["query"] is None  # typed Cypher has no catalogue name
+    assert QueryOutcome.__dataclass_fields__["name"].default is None
 
 
 @pytest.mark.neo4j

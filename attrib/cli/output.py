@@ -24,7 +24,7 @@ from rich.text import Text
 
 from attrib import db, limits
 from attrib.errors import AttribError, ParamError, QueryRefused, translate
-from attrib.result_document import catalogue_name, result_json
+from attrib.result_document import result_json
 from attrib.runner import QueryOutcome
 from attrib.values import cell_text
 
@@ -116,7 +116,7 @@ def print_outcome(outcome: QueryOutcome, fmt: OutputFormat) -> None:
     """A query's rows on stdout in `fmt`; the row count, time and truncation on stderr."""
     if fmt is OutputFormat.json:
         # The explorer's "Download JSON" document (attrib.result_document), not bare rows.
-        sys.stdout.write(result_json(outcome, catalogue_name(outcome.query)) + "\n")
+        sys.stdout.write(result_json(outcome, outcome.name) + "\n")
     elif fmt is OutputFormat.csv:
         writer = csv.writer(sys.stdout)
         writer.writerow(outcome.keys)
