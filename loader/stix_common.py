@@ -10,7 +10,7 @@ Custom properties (all optional, documented in docs/stix.md):
 - `x_attrib_subject_ref`: the subject of an exported denial or corroboration (an opinion).
 - `x_attrib_event`: marks an exported note that is a timeline event.
 - `x_attrib_unknown`: STIX-required properties the graph does not know (e.g. a source's
-  `published`), filled with a placeholder on export and dropped on import.
+  `published`), filled with the export time and dropped on import.
 - `x_attrib_reliability` (or OpenCTI's `x_opencti_reliability`): Admiralty source reliability
   A-F of a report.
 The exporter declares them in one extension-definition (a toplevel-property-extension).
@@ -37,7 +37,6 @@ def stable_uuid(name: str) -> str:
 EXPORTER_IDENTITY = "identity--" + stable_uuid("attribution-explorer")
 EXTENSION_DEFINITION = "extension-definition--" + stable_uuid("attribution-explorer-properties-1")
 EXTENSIONS = {EXTENSION_DEFINITION: {"extension_type": "toplevel-property-extension"}}
-EPOCH = "1970-01-01T00:00:00.000Z"  # created/modified of nodes that have no date of their own
 
 # Synthetic claimant of STIX objects without created_by_ref.
 UNKNOWN_PRODUCER = "stix-unknown-producer"
