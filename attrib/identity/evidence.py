@@ -6,10 +6,12 @@ function of this evidence and a policy.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from attrib import cypher_text, db
 from attrib.identity import datasets as ds
+from attrib.names import name_key
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,24 @@ class Evidence:
     records: dict[str, Record] = field(default_factory=dict)
     namings: list[Naming] = field(default_factory=list)
     record_claims: list[RecordClaim] = field(default_factory=list)
+    # built on first use: the evidence is read once and not changed after
+    _carriers: dict[str, set[str]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    def carriers(self) -> dict[str, set[str]]:
+        """name key (or exact id) -> the records carrying it, built once per evidence."""
+        if self._carriers is None:
+            found: dict[str, set[str]] = defaultdict(set)
+            for rec in self.records.values():
+                for text in (rec.name, *rec.aliases, *rec.external_ids, rec.id, rec.source_id):
+                    if name_key(text):
+                        found[name_key(text)].add(rec.id)
+            for naming in self.namings:
+                if naming.record in self.records and name_key(naming.name):
+                    found[name_key(naming.name)].add(naming.record)
+            self._carriers = dict(found)
+        return self._carriers
 
 
 def _strs(value: object) -> tuple[str, ...]:

@@ -157,7 +157,7 @@ def _names_of(evidence: Evidence) -> dict[str, dict[str, str]]:
     return out
 
 
-def _spelling(evidence: Evidence) -> dict[str, str]:
+def spellings(evidence: Evidence) -> dict[str, str]:
     """name key -> one spelling of it (the smallest, so the choice is order-free)."""
     spelled: dict[str, str] = {}
     texts = [
@@ -177,12 +177,12 @@ def _name_joins(
     own: dict[str, str],
     policy: Policy,
     resolution: Resolution,
+    spelled: dict[str, str],
 ) -> list[Join]:
     carriers: dict[str, list[str]] = defaultdict(list)
     for rid, keys in names.items():
         for key in keys:
             carriers[key].append(rid)
-    spelled = _spelling(evidence)
     joins: list[Join] = []
     for key in sorted(carriers):
         by_dataset: dict[str, set[str]] = defaultdict(set)
@@ -253,7 +253,8 @@ def resolve(evidence: Evidence, policy: Policy | None = None) -> Resolution:
     own = _own_components(evidence, policy)
     names = _names_of(evidence)
     joins = _claim_joins(evidence, policy, resolution)
-    joins += _name_joins(evidence, names, own, policy, resolution)
+    spelled = spellings(evidence)
+    joins += _name_joins(evidence, names, own, policy, resolution, spelled)
     distinct = _distinct_pairs(evidence, policy)
     groups = _Groups(evidence.records, own)
     accepted: dict[str, list[Join]] = defaultdict(list)
@@ -283,7 +284,6 @@ def resolve(evidence: Evidence, policy: Policy | None = None) -> Resolution:
         root = groups.find(a)
         gone = b if root == a else a
         accepted[root] += [*accepted.pop(gone, []), join]
-    spelled = _spelling(evidence)
     for root in sorted(groups.members, key=lambda r: min(groups.members[r])):
         members = sorted(groups.members[root], key=lambda r: _priority(evidence.records[r]))
         anchor = evidence.records[members[0]]

@@ -14,23 +14,10 @@ from collections import defaultdict
 from typing import Any
 
 from attrib.identity.evidence import Evidence, RecordClaim
-from attrib.identity.resolve import Actor, Join, Resolution, explain, resolve
+from attrib.identity.resolve import Actor, Join, Resolution, explain, resolve, spellings
 from attrib.names import name_key
 
 __all__ = ["actor_document", "find_actors", "report", "resolve", "show"]
-
-
-def _carriers(evidence: Evidence) -> dict[str, set[str]]:
-    """name key (or exact id) -> the records carrying it."""
-    found: dict[str, set[str]] = defaultdict(set)
-    for rec in evidence.records.values():
-        for text in (rec.name, *rec.aliases, *rec.external_ids, rec.id, rec.source_id):
-            if name_key(text):
-                found[name_key(text)].add(rec.id)
-    for naming in evidence.namings:
-        if naming.record in evidence.records and name_key(naming.name):
-            found[name_key(naming.name)].add(naming.record)
-    return found
 
 
 def find_actors(evidence: Evidence, resolution: Resolution, text: str) -> list[Actor]:
@@ -38,7 +25,7 @@ def find_actors(evidence: Evidence, resolution: Resolution, text: str) -> list[A
     by_id = {a.id: a for a in resolution.actors}
     if text in by_id:
         return [by_id[text]]
-    records = _carriers(evidence).get(name_key(text), set())
+    records = evidence.carriers().get(name_key(text), set())
     ids = sorted({resolution.actor_of[r] for r in records if r in resolution.actor_of})
     return [by_id[i] for i in ids]
 
@@ -75,7 +62,7 @@ def actor_document(evidence: Evidence, resolution: Resolution, actor: Actor) -> 
     for naming in evidence.namings:
         if naming.record in members and naming.given_by:
             givers[name_key(naming.name)][naming.given_by] = naming.given_by_name
-    carriers = _carriers(evidence)
+    carriers = evidence.carriers()
     names = []
     for name in actor.names:
         key = name_key(name)
@@ -134,9 +121,9 @@ def show(evidence: Evidence, resolution: Resolution, text: str) -> list[dict[str
 
 def _shared_names(evidence: Evidence, resolution: Resolution) -> list[dict[str, Any]]:
     """Names carried by records of two or more datasets, and the actors they ended in."""
-    spelled = {name_key(n): n for r in evidence.records.values() for n in (r.name, *r.aliases)}
+    spelled = spellings(evidence)
     out = []
-    for key, records in sorted(_carriers(evidence).items()):
+    for key, records in sorted(evidence.carriers().items()):
         datasets = {evidence.records[r].dataset for r in records}
         if len(datasets) < 2 or key not in spelled:
             continue
