@@ -14,7 +14,7 @@ from collections import defaultdict
 from typing import Any
 
 from attrib.identity.evidence import Evidence, RecordClaim
-from attrib.identity.resolve import Actor, Join, Resolution, explain, resolve, spellings
+from attrib.identity.resolve import Actor, Join, Resolution, explain, resolve
 from attrib.names import name_key
 
 __all__ = ["actor_document", "find_actors", "report", "resolve", "show"]
@@ -121,7 +121,8 @@ def show(evidence: Evidence, resolution: Resolution, text: str) -> list[dict[str
 
 def _shared_names(evidence: Evidence, resolution: Resolution) -> list[dict[str, Any]]:
     """Names carried by records of two or more datasets, and the actors they ended in."""
-    spelled = spellings(evidence)
+    # the records' own spellings (a name-giver's variant, "APT 28", is not the shared name)
+    spelled = {name_key(n): n for r in evidence.records.values() for n in (r.name, *r.aliases)}
     out = []
     for key, records in sorted(evidence.carriers().items()):
         datasets = {evidence.records[r].dataset for r in records}
