@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -250,7 +250,7 @@ def download_buttons(result: Result, stem: str, *, key: str) -> None:
     )
 
 
-def source_link(src: dict[str, Any]) -> str:
+def source_link(src: Mapping[str, Any]) -> str:
     """A source as Markdown (title, publisher, date): its title links to its `url` when that
     is an http(s) URL (`ui.text.link`); everything else is escaped text."""
     title = src.get("title_en") or src.get("title") or src.get("id") or "source"

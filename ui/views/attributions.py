@@ -18,7 +18,7 @@ import streamlit as st
 
 from attrib.values import period_bounds
 from ui import as_of as as_of_view
-from ui import common, text
+from ui import common, evidence, text
 
 st.title("Competing attributions")
 st.caption(
@@ -191,36 +191,6 @@ def denial_note(d: dict[str, Any]) -> None:
         st.markdown(note)
 
 
-def sources_inline(row: dict[str, Any]) -> None:
-    """The claim's sources in the card: one line each (the same article cited twice counts
-    once), how many are independent and how many relay another cited here, and a flag on a
-    source published before the claim was made."""
-    seen: dict[str, dict[str, Any]] = {}
-    for src in row.get("sources") or []:
-        seen.setdefault(str(src.get("url") or src.get("title") or src.get("id")), src)
-    sources = list(seen.values())
-    cited = {s["id"] for s in sources}
-    relaying = [s for s in sources if set(s.get("relays") or []) & cited]
-    count = f"**Sources ({len(sources)})**"
-    if relaying:
-        count += f": {len(sources) - len(relaying)} independent + {len(relaying)} relaying them"
-    lines = []
-    for src in sources:
-        line = common.source_link(src)
-        if src.get("reliability"):
-            line += f" · reliability {text.md(src['reliability'])}"
-        if src in relaying:
-            line += " · relays " + ", ".join(text.md(r) for r in src["relays"])
-        if src.get("published") and str(src["published"])[:7] < str(row.get("made_on") or "")[:7]:
-            line += " · :orange[published before the claim was made]"
-        lines.append(f"- {line}")
-    st.markdown(count + ("\n" + "\n".join(lines) if lines else ": none"))
-    st.page_link(
-        "views/claim.py", label="The claim with all its evidence", icon=":material/fact_check:",
-        query_params={"claim": row["claim"]},
-    )  # fmt: skip
-
-
 def card(row: dict[str, Any]) -> None:
     with st.container(border=True):
         who = text.md(row.get("claimant")) or "unknown claimant"
@@ -250,11 +220,8 @@ def card(row: dict[str, Any]) -> None:
             denial_note(d)
         if not denials:
             st.caption("No denial disputes this claim.")
-        if row.get("quote"):
-            st.markdown(f"> “{text.md(row['quote'])}”")
-        if row.get("note"):
-            st.caption(f"Editor's note: {text.md(row['note'])}")
-        sources_inline(row)
+        evidence.said_block(row)
+        evidence.sources_block(row)
         common.explore_link(row.get("attributed_id"), row["attributed"])
         st.caption(f"claim id: {text.code(row['claim'])}")
 

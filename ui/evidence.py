@@ -1,0 +1,105 @@
+"""A claim's evidence where the claim is shown (issue #11, item 1): its sources, deduplicated,
+independent apart from relays, flagged when older than the claim; its quote and the editor's
+note; a link to the claim page.
+
+Rows are those of the catalogue queries that carry a claim's `sources` (a list of maps with
+id, title, publisher, published, url, reliability and relays: the source ids it relays).
+Used by the Attributions cards, the detail panel of every claim table (ui/tables.py) and
+the Claim page's neighbours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import streamlit as st
+
+from ui import common, text
+
+Source = Mapping[str, Any]
+
+
+def distinct(sources: Sequence[Source] | None) -> list[Source]:
+    """Each article once: the same URL (or title, without a URL) cited twice counts once."""
+    seen: dict[str, Source] = {}
+    for src in sources or []:
+        seen.setdefault(str(src.get("url") or src.get("title") or src.get("id")), src)
+    return list(seen.values())
+
+
+def relaying(sources: Sequence[Source]) -> list[Source]:
+    """The sources that relay another source cited beside them."""
+    cited = {s.get("id") for s in sources}
+    return [s for s in sources if set(s.get("relays") or []) & cited]
+
+
+def sources_text(sources: Sequence[Source] | None) -> str:
+    """A table cell: the first source ("Title — Publisher, 2021-03-02") and how many more,
+    with how many relay another ("+ 7 more, 7 relaying"); "" without sources."""
+    unique = distinct(sources)
+    if not unique:
+        return ""
+    first = unique[0]
+    title = first.get("title_en") or first.get("title") or first.get("id") or "source"
+    bits = [str(b) for b in (first.get("publisher"), first.get("published")) if b]
+    cell = f"{title} — {', '.join(bits)}" if bits else str(title)
+    more = len(unique) - 1
+    if more:
+        relays = len(relaying(unique))
+        cell += f" (+ {more} more" + (f", {relays} relaying)" if relays else ")")
+    return cell
+
+
+def first_url(sources: Sequence[Source] | None) -> str | None:
+    """The first http(s) URL among the sources (a table's link column), None if none."""
+    for src in distinct(sources):
+        url = text.web_url(src.get("url"))
+        if url:
+            return url
+    return None
+
+
+def older_than_claim(src: Source, made_on: Any) -> bool:
+    """A source published in an earlier month than the claim it supports was made."""
+    published = str(src.get("published") or "")
+    return bool(published and made_on) and published[:7] < str(made_on)[:7]
+
+
+def sources_block(row: Mapping[str, Any]) -> None:
+    """The claim's sources: one line each, how many are independent and how many relay
+    another cited here, a flag on a source published before the claim was made, and a link
+    to the claim page when the row names its claim (`claim`)."""
+    sources = distinct(row.get("sources"))
+    relays = relaying(sources)
+    count = f"**Sources ({len(sources)})**"
+    if relays:
+        count += f": {len(sources) - len(relays)} independent + {len(relays)} relaying them"
+    lines = []
+    for src in sources:
+        line = common.source_link(src)
+        if src.get("reliability"):
+            line += f" · reliability {text.md(src['reliability'])}"
+        if src in relays:
+            line += " · relays " + ", ".join(text.md(r) for r in src["relays"])
+        if older_than_claim(src, row.get("made_on")):
+            line += " · :orange[published before the claim was made]"
+        lines.append(f"- {line}")
+    st.markdown(count + ("\n" + "\n".join(lines) if lines else ": none"))
+    if row.get("claim"):
+        claim_link(str(row["claim"]))
+
+
+def claim_link(claim_id: str) -> None:
+    st.page_link(
+        "views/claim.py", label="The claim with all its evidence", icon=":material/fact_check:",
+        query_params={"claim": claim_id},
+    )  # fmt: skip
+
+
+def said_block(row: Mapping[str, Any]) -> None:
+    """The claim in the claimant's words (`quote`) and the editor's note, when there are."""
+    if row.get("quote"):
+        st.markdown(f"> “{text.md(row['quote'])}”")
+    if row.get("note"):
+        st.caption(f"Editor's note: {text.md(row['note'])}")
