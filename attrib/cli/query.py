@@ -25,7 +25,8 @@ from rich.text import Text
 
 from attrib import limits
 from attrib.catalogue import CatalogueError, CatalogueQuery, catalogue
-from attrib.cli.output import ExitCode, OutputFormat, fail, out, run_and_print
+from attrib.cli.id_hints import id_hints
+from attrib.cli.output import ExitCode, OutputFormat, err, fail, out, run_and_print
 from attrib.runner import QueryOutcome, run_cypher, run_named
 
 ParamOption = Annotated[
@@ -189,10 +190,16 @@ def query_cmd(
 
     Example: attrib query competing_attributions --param campaign=exchange-2021 --format json
     """
-    _known_query(name)  # an unknown name is bad input, told before connecting
-    return lambda params, timeout, max_rows: run_named(
-        name, params, timeout=timeout, max_rows=max_rows
-    )
+    query = _known_query(name)  # an unknown name is bad input, told before connecting
+
+    def run(params: dict[str, Any], timeout: float | None, max_rows: int | None) -> QueryOutcome:
+        outcome = run_named(name, params, timeout=timeout, max_rows=max_rows)
+        if not outcome.rows:  # a name given for an id finds nothing: say so (id_hints)
+            for hint in id_hints(query, params):
+                err.print(f"[yellow]hint:[/] {escape(hint)}", highlight=False, soft_wrap=True)
+        return outcome
+
+    return run
 
 
 @query_command(infer_json=True)
