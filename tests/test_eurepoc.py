@@ -31,6 +31,12 @@ def _nodes(plan: Plan, label: str) -> dict[str, dict[str, Any]]:
     return {row["id"]: row["props"] for row in plan.nodes.get(label, [])}
 
 
+def _ids(plan: Plan) -> dict[str, str]:
+    """Claim ids by "<kind>:<source_id>" (claim ids are content keys: test_eurepoc_claim_ids)."""
+    rows = [*plan.nodes.get("Claim", []), *plan.refs.get("Claim", [])]
+    return {f"{r['props']['kind']}:{r['props']['source_id']}": r["id"] for r in rows}
+
+
 def _edges(plan: Plan, etype: str) -> set[tuple[str, str]]:
     shapes = [rows for (found, _, _), rows in plan.edges.items() if found == etype]
     return {(row["from"], row["to"]) for rows in shapes for row in rows}
@@ -92,11 +98,12 @@ def test_incidents_become_campaigns_with_dates_at_their_precision() -> None:
 
 
 def test_attribution_dates_keep_their_precision() -> None:
-    claims = _nodes(read_eurepoc([GLOBAL]).plan, "Claim")
-    assert claims["eurepoc:attribution:1005:1"]["made_on_precision"] == "year"
-    assert claims["eurepoc:attribution:1002:1"]["made_on"] == dt.date(2020, 5, 1)
-    assert claims["eurepoc:attribution:1002:1"]["made_on_precision"] == "month"
-    assert claims["eurepoc:attribution:1001:1"]["made_on_precision"] == "day"
+    plan = read_eurepoc([GLOBAL]).plan
+    claims, ids = _nodes(plan, "Claim"), _ids(plan)
+    assert claims[ids["attribution:1005:1"]]["made_on_precision"] == "year"
+    assert claims[ids["attribution:1002:1"]]["made_on"] == dt.date(2020, 5, 1)
+    assert claims[ids["attribution:1002:1"]]["made_on_precision"] == "month"
+    assert claims[ids["attribution:1001:1"]]["made_on_precision"] == "day"
 
 
 def test_absent_values_are_never_names() -> None:
@@ -114,60 +121,61 @@ def test_absent_values_are_never_names() -> None:
 
 def test_each_attribution_is_a_claim_by_its_attributor() -> None:
     plan = read_eurepoc([GLOBAL]).plan
-    claims = _nodes(plan, "Claim")
+    claims, ids = _nodes(plan, "Claim"), _ids(plan)
     claimed_by = dict(_edges(plan, "CLAIMED_BY"))
     objects = dict(_edges(plan, "OBJECT"))
-    exchange_ms = "eurepoc:attribution:1001:1"
+    exchange_ms = ids["attribution:1001:1"]
     assert claims[exchange_ms]["kind"] == "attribution"
     assert claims[exchange_ms]["basis"] == "technical"
     assert claims[exchange_ms]["attribution_basis"] == "IT-security community attributes attacker"
     assert claimed_by[exchange_ms] == "microsoft"  # the IT company, through the registry
     assert objects[exchange_ms] == "eurepoc:hafnium"
-    assert ("eurepoc:attribution:1001:1", "eurepoc:incident:1001") in _edges(plan, "SUBJECT")
-    assert claimed_by["eurepoc:attribution:1001:2"] == "ncsc"  # a registered attributing actor
-    assert claims["eurepoc:attribution:1001:2"]["basis"] == "political"
-    assert claimed_by["eurepoc:attribution:1002:1"] == "org-governmentofgermany"
-    assert claimed_by["eurepoc:attribution:1003:1"] == "uk-government"  # registry's government
-    assert claimed_by["eurepoc:attribution:1005:1"] == "eurepoc"  # no attributor named
-    assert claims["eurepoc:attribution:1005:1"]["basis"] == "reporting"
+    assert (ids["attribution:1001:1"], "eurepoc:incident:1001") in _edges(plan, "SUBJECT")
+    assert claimed_by[ids["attribution:1001:2"]] == "ncsc"  # a registered attributing actor
+    assert claims[ids["attribution:1001:2"]]["basis"] == "political"
+    assert claimed_by[ids["attribution:1002:1"]] == "org-governmentofgermany"
+    assert claimed_by[ids["attribution:1003:1"]] == "uk-government"  # registry's government
+    assert claimed_by[ids["attribution:1005:1"]] == "eurepoc"  # no attributor named
+    assert claims[ids["attribution:1005:1"]]["basis"] == "reporting"
 
 
 def test_sources_attribution_urls_are_cited_per_attribution() -> None:
     plan = read_eurepoc([GLOBAL]).plan
-    sources = _nodes(plan, "Source")
+    sources, ids = _nodes(plan, "Source"), _ids(plan)
     cites = _edges(plan, "CITES")
 
     def urls(claim: str) -> set[str]:
         return {s if s == "dataset:eurepoc" else sources[s]["url"] for c, s in cites if c == claim}
 
-    assert urls("eurepoc:attribution:1003:2") == {
+    assert urls(ids["attribution:1003:2"]) == {
         "dataset:eurepoc",
         "https://example.org/notpetya-disputed",
     }
-    assert "https://example.org/notpetya-disputed" not in urls("eurepoc:attribution:1003:1")
+    assert "https://example.org/notpetya-disputed" not in urls(ids["attribution:1003:1"])
     # one list in the cell: it is the source of every attribution of the row
-    assert urls("eurepoc:attribution:1001:1") == urls("eurepoc:attribution:1001:2")
+    assert urls(ids["attribution:1001:1"]) == urls(ids["attribution:1001:2"])
 
 
 def test_contested_attribution_is_marked_and_said() -> None:
-    claims = _nodes(read_eurepoc([GLOBAL]).plan, "Claim")
-    contested = claims["eurepoc:attribution:1003:2"]
+    plan = read_eurepoc([GLOBAL]).plan
+    claims, ids = _nodes(plan, "Claim"), _ids(plan)
+    contested = claims[ids["attribution:1003:2"]]
     assert contested["contested"] is True
     assert "contested" in contested["statement"]
-    assert "contested" not in claims["eurepoc:attribution:1003:1"]
+    assert "contested" not in claims[ids["attribution:1003:1"]]
 
 
 def test_state_linked_initiator_country_is_a_sponsorship_claim() -> None:
     plan = read_eurepoc([GLOBAL]).plan
-    claims = _nodes(plan, "Claim")
-    sponsorship = "eurepoc:sponsorship:1002:1"
+    claims, ids = _nodes(plan, "Claim"), _ids(plan)
+    sponsorship = ids["sponsorship:1002:1"]
     assert claims[sponsorship]["kind"] == "sponsorship"
-    assert ("eurepoc:sponsorship:1002:1", "eurepoc:apt28") in _edges(plan, "SUBJECT")
-    assert ("eurepoc:sponsorship:1002:1", "russian-federation") in _edges(plan, "OBJECT")
+    assert (ids["sponsorship:1002:1"], "eurepoc:apt28") in _edges(plan, "SUBJECT")
+    assert (ids["sponsorship:1002:1"], "russian-federation") in _edges(plan, "OBJECT")
     assert dict(_edges(plan, "CLAIMED_BY"))[sponsorship] == "org-governmentofgermany"
     # Killnet is coded "Non-state-group": its country is where it is, not who sponsors it
-    assert "eurepoc:sponsorship:1006:1" not in claims
-    assert claims["eurepoc:attribution:1006:1"]["attributed_initiator_country"] == "Russia"
+    assert "sponsorship:1006:1" not in ids
+    assert claims[ids["attribution:1006:1"]]["attributed_initiator_country"] == "Russia"
 
 
 def test_initiators_are_eurepoc_records_never_merged_by_name() -> None:
@@ -189,13 +197,13 @@ def test_initiators_are_eurepoc_records_never_merged_by_name() -> None:
 
 def test_both_files_describe_an_attribution_once() -> None:
     imported = read_eurepoc([GLOBAL, ATTRIBUTIONS])
-    claims = _nodes(imported.plan, "Claim")
-    assert "eurepoc:attribution:5001" in claims  # matched: EuRepoC's own attribution id
-    assert "eurepoc:attribution:1001:1" not in claims
-    assert "eurepoc:attribution:1001:2" in claims  # NCSC: only in the Global Database
-    assert "eurepoc:attribution:5002" in claims  # US: only in the Attribution dataset
-    assert "eurepoc:attribution:1002:1" not in claims  # matched by 5003
-    cited = {s for c, s in _edges(imported.plan, "CITES") if c == "eurepoc:attribution:5001"}
+    ids = _ids(imported.plan)
+    assert "attribution:1001:1" in ids  # described by both: the Global Database's row
+    assert "attribution:5001" not in ids
+    assert "attribution:1001:2" in ids  # NCSC: only in the Global Database
+    assert "attribution:5002" in ids  # US: only in the Attribution dataset
+    assert "attribution:5003" not in ids  # described as 1002:1 too
+    cited = {s for c, s in _edges(imported.plan, "CITES") if c == ids["attribution:1001:1"]}
     assert len(cited) == 3  # the dataset and the Global Database's two URLs
     assert "2 described by both files" in imported.lines()[0]
 
@@ -210,8 +218,11 @@ def test_global_attribution_ids_match_the_attribution_dataset(tmp_path: Path) ->
         writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows([r for r in rows if r["ID"] in ("1001", "1004")])
-    claims = _nodes(read_eurepoc([with_ids]).plan, "Claim")
-    assert {"eurepoc:attribution:7001", "eurepoc:attribution:7002"} <= set(claims)
+    with_ids_plan, alone = read_eurepoc([with_ids]).plan, read_eurepoc([GLOBAL]).plan
+    ids = _ids(with_ids_plan)
+    assert {"attribution:7001", "attribution:7002"} <= set(ids)  # kept as the source's ids
+    # the claim ids are the same with or without them: the same attributions
+    assert ids["attribution:7001"] == _ids(alone)["attribution:1001:1"]
 
 
 def test_the_plan_does_not_depend_on_file_order(tmp_path: Path) -> None:
@@ -372,6 +383,7 @@ def test_hafnium_is_its_own_record_joined_to_the_seed_by_the_resolution(
     assert found["hafnium"]["name"] == "HAFNIUM"
     assert found["hafnium"]["actor"] == found["eurepoc:hafnium"]["actor"]  # one actor
     claims = db.read(
-        "MATCH (c:Claim {id: 'eurepoc:attribution:1001:1'})-[:OBJECT]->(o) RETURN o.id AS id"
+        "MATCH (c:Claim {id: $id})-[:OBJECT]->(o) RETURN o.id AS id",
+        {"id": _ids(read_eurepoc([GLOBAL]).plan)["attribution:1001:1"]},
     ).records
     assert [r["id"] for r in claims] == ["eurepoc:hafnium"]  # the claim stays on its record

@@ -287,8 +287,16 @@ def status_badge(status: str) -> str:
     return f":{STATUS_COLOURS.get(status, 'gray')}-badge[{text.md(status)}]"
 
 
-def as_date(iso: Any) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(iso)[:10]) if iso else None
-    except ValueError:
-        return None
+def as_date(iso: Any, *, last: bool = False) -> dt.date | None:
+    """A date for a date input from a date as precisely as known: a reduced date ("2021-03",
+    "2022") gives the first day of its period, or its last day with `last` (for the end of a
+    range); "2021-03-02", a date-time (its day) or a driver date give that day. None for an
+    empty or unreadable value. The period is `attrib.values.period_bounds`'.
+
+    Example:
+        as_date("2021-03") == dt.date(2021, 3, 1); as_date("2022", last=True) == 2022-12-31
+    """
+    from attrib.values import period_bounds  # belongs with the module's imports (to move)
+
+    bounds = period_bounds(str(to_plain(iso) or "")[:10])
+    return None if bounds is None else bounds[1 if last else 0]

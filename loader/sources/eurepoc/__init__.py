@@ -5,12 +5,12 @@ the row and the column, and nothing is written (loader.problems). The mapping on
 is in `planning` (incidents, initiators, attribution and sponsorship claims) and `claimants`
 (who made an attribution, its basis); docs/identity.md says what an importer plans.
 
-Both files may describe the same attribution. They are planned once, as the claim
-`eurepoc:attribution:<attribution_ID>`, when the Global Database carries an `attribution_ID`
-column with the same id, or else when an Attribution-dataset row of the same incident has the
-same date, attributing actor, company, country and attributed initiator (rows compared in
-attribution_ID order, so the pairing never depends on file order). The Global Database's
-`sources_attribution` URLs are kept on the claim.
+Both files may describe the same attribution, and may be loaded in one run or in two, in
+either order: an attribution is the claim `eurepoc:attribution:<claim key>` whichever file it
+came from, its key made of what both files say about it (`keys`). The Global Database owns the
+claims it describes (with its `sources_attribution` URLs); the Attribution dataset adds the
+ones it alone describes, never overwriting (`planning`). One run plans what the two runs would
+write, so the graph does not depend on how the files were loaded.
 
 Example:
     >>> imported = read_eurepoc([Path("tests/fixtures/eurepoc/global.csv")])  # doctest: +SKIP
@@ -21,12 +21,10 @@ Example:
 from __future__ import annotations
 
 import csv
-from collections import Counter, defaultdict
-from dataclasses import replace
+from collections import Counter
 from pathlib import Path
 
 from attrib.identity.datasets import EUREPOC
-from attrib.names import name_key
 from loader.problems import Problem, ProblemList, ValidationFailed
 from loader.sources.eurepoc.csvfile import (
     GLOBAL,
@@ -37,6 +35,7 @@ from loader.sources.eurepoc.csvfile import (
     read_header,
     records,
 )
+from loader.sources.eurepoc.keys import with_claim_keys
 from loader.sources.eurepoc.planning import Planner, Tally
 from loader.sources.eurepoc.rows import Attribution, Incident, RowReader
 from loader.sources.files import find_files, input_files
@@ -115,41 +114,6 @@ def _duplicates(items: list[tuple[str, str, str, str]], what: str) -> list[Probl
     return out
 
 
-def _signature(att: Attribution) -> tuple[str, ...]:
-    date = f"{att.date.value}/{att.date.precision}" if att.date else ""
-    cols = ("attributing_actor", "attribution_it_company", "attributing_country")
-    names = [name_key(att.get(c) or "") for c in (*cols, "attributed_initiator")]
-    return (att.incident, date, *names)
-
-
-def _merge(incidents: list[Incident], rows: list[Attribution]) -> tuple[list[Attribution], int]:
-    """Every attribution once: a Global Database attribution that an Attribution-dataset row
-    also describes (module docstring) becomes that row, with the Global Database's URLs."""
-    by_id = {a.key: a for a in rows}
-    by_incident: defaultdict[str, list[Attribution]] = defaultdict(list)
-    for att in sorted(rows, key=lambda a: a.key):
-        by_incident[att.incident].append(att)
-    used: set[str] = set()
-    out: list[Attribution] = []
-    for inc in incidents:
-        for att in inc.attributions:
-            if att.attribution_id is not None:
-                match = by_id.get(att.attribution_id)
-            else:
-                sig = _signature(att)
-                same = [
-                    a for a in by_incident[inc.id] if a.key not in used and _signature(a) == sig
-                ]
-                match = same[0] if same else None
-            if match is None:
-                out.append(att)
-            else:
-                used.add(match.key)
-                out.append(replace(match, urls=tuple(dict.fromkeys(match.urls + att.urls))))
-    out += [a for a in sorted(rows, key=lambda a: a.key) if a.key not in used]
-    return out, len(used)
-
-
 def read_eurepoc(paths: list[Path]) -> Imported:
     """Read EuRepoC exports (files or directories of .csv files), check them all, plan them.
 
@@ -188,16 +152,14 @@ def read_eurepoc(paths: list[Path]) -> Imported:
         ]  # fmt: skip
     if problems:
         raise ValidationFailed(problems)
-    attributions, merged = _merge(incidents, rows)
     planner = Planner()
-    for inc in incidents:
+    for inc in incidents:  # the Global Database first: it owns what it describes
         planner.incident(inc)
-    names = {i.id: i.name or f"EuRepoC incident {i.id}" for i in incidents}
-    for att in attributions:
-        if att.incident not in names:
-            planner.incident_ref(att.incident)
-        planner.attribution(att, names.get(att.incident, f"EuRepoC incident {att.incident}"))
-    planner.tally.merged = merged
+        for att in with_claim_keys(inc.attributions, by_position=True):
+            planner.attribution(att, inc.name or f"EuRepoC incident {inc.id}")
+    for att in with_claim_keys(rows, by_position=False):  # as if loaded alone
+        planner.incident_ref(att.incident)
+        planner.attribution(att, f"EuRepoC incident {att.incident}", owned=False)
     plan = planner.finish()
     return Imported(plan, EUREPOC, _summary(planner.tally, planner.initiators, absent))
 

@@ -9,6 +9,13 @@
 - an attributed initiator's country with a state-link category -> Claim
   `eurepoc:sponsorship:<key>` (SUBJECT the initiator record, OBJECT the country) by the same
   claimant.
+
+`<key>` is the attribution's claim key (loader.sources.eurepoc.keys), the same from both
+files. The Global Database owns the rows it plans (`owned`: written, replacing what the node
+held); the Attribution dataset's claims and initiator records are references (`Plan.refs`),
+created when absent and never overwritten, its edges added. So loading the two files in one
+run, or in two runs in either order, leaves the same graph: a node both describe holds the
+Global Database's properties, and one only the Attribution dataset describes holds its own.
 """
 
 from __future__ import annotations
@@ -83,7 +90,9 @@ class Planner:
         self._nodes: dict[str, tuple[str, dict[str, Any]]] = {}
         self._edges: dict[tuple[str, str, str], tuple[tuple[str, str, str], dict[str, Any]]] = {}
         self._refs: dict[str, tuple[str, dict[str, Any]]] = {}
+        # initiator spellings by folded name: owned (Global Database), referred (the other)
         self._spellings: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        self._referred_spellings: defaultdict[str, Counter[str]] = defaultdict(Counter)
         self._sources: dict[str, str | None] = {}  # URL -> its Source id (None: not a URL)
         self._countries: dict[str, CountryRef | None] = {}  # name -> the registry's country
         self._node("Source", DATASET_SOURCE, dict(DATASET_PROPS))
@@ -97,6 +106,13 @@ class Planner:
 
     def _ref(self, label: str, row: dict[str, Any]) -> None:
         self._refs.setdefault(row["id"], (label, row))
+
+    def _record(self, label: str, nid: str, props: dict[str, Any], owned: bool) -> None:
+        """A node the import owns, or one it only creates when absent (module docstring)."""
+        if owned:
+            self._node(label, nid, props)
+        else:
+            self._ref(label, {"id": nid, "props": {**props, "id": nid}})
 
     def _cites(self, frm: tuple[str, str], urls: tuple[str, ...]) -> None:
         self._edge("CITES", frm, ("Source", DATASET_SOURCE))
@@ -130,11 +146,12 @@ class Planner:
             self._ref("Country", country.row())
         return country
 
-    def _initiator(self, name: str) -> tuple[str, str] | None:
+    def _initiator(self, name: str, owned: bool = True) -> tuple[str, str] | None:
         if not name_key(name):
             self.tally.skipped["initiator names with no letters or digits"] += 1
             return None
-        self._spellings[name_key(name)][name] += 1
+        spellings = self._spellings if owned else self._referred_spellings
+        spellings[name_key(name)][name] += 1
         return ("Actor", record_id(name))
 
     # -- records ------------------------------------------------------------------------
@@ -169,30 +186,29 @@ class Planner:
         props = {"id": cid, "name": name, "dataset": EUREPOC, "source_id": incident_id}
         self._ref("Campaign", {"id": cid, "props": {**props, **name_props([name])}})
 
-    def attribution(self, att: Attribution, incident_name: str) -> None:
+    def attribution(self, att: Attribution, incident_name: str, owned: bool = True) -> None:
+        """The claims of one attribution; `owned`: planned from the Global Database."""
         initiator = att.get("attributed_initiator")
         country_name = att.get("attributed_initiator_country")
-        target = self._initiator(initiator) if initiator else None
+        target = self._initiator(initiator, owned) if initiator else None
         country = self._country(country_name, "attributed countries") if country_name else None
         obj = target or (("Country", country.id) if country else None)
         if obj is None:
             self.tally.skipped["attributions naming no initiator and no known country"] += 1
             return
         who = cl.claimant(att)
-        self.tally.attributions += 1
         self.tally.claimants[who.org.id] = who.registered
         self._ref("Organisation", who.org.row())
-        key = att.key
+        key = att.claim_key
         claim_id = f"eurepoc:attribution:{key}"
         target_name = (initiator if target else None) or (country.name if country else "")
         contested = cl.is_contested(att)
-        props = self._claim_props(att, who, "attribution", key)
+        props = self._claim_props(att, who, "attribution")
         props["statement"] = _statement(who, incident_name, target_name, contested)
-        self.tally.contested += contested
-        self._claim(claim_id, props, who, ("Campaign", campaign_id(att.incident)), obj, att)
+        subject = ("Campaign", campaign_id(att.incident))
+        self._claim(claim_id, props, who, subject, obj, att, owned)
         if target and country and cl.is_state_link(att.get("attributed_initiator_category")):
-            self.tally.sponsorships += 1
-            props = self._claim_props(att, who, "sponsorship", key)
+            props = self._claim_props(att, who, "sponsorship")
             props["statement"] = (
                 f"{who.org.name} links {initiator} to the state of {country.name} "
                 f"(EuRepoC: attributed initiator's country, category "
@@ -200,12 +216,10 @@ class Planner:
             )
             props["attribution"] = claim_id
             self._claim(f"eurepoc:sponsorship:{key}", props, who, target,
-                        ("Country", country.id), att)  # fmt: skip
+                        ("Country", country.id), att, owned)  # fmt: skip
 
-    def _claim_props(
-        self, att: Attribution, who: cl.Claimant, kind: str, key: str
-    ) -> dict[str, Any]:
-        props: dict[str, Any] = {"kind": kind, "dataset": EUREPOC, "source_id": key}
+    def _claim_props(self, att: Attribution, who: cl.Claimant, kind: str) -> dict[str, Any]:
+        props: dict[str, Any] = {"kind": kind, "dataset": EUREPOC, "source_id": att.key}
         props["basis"] = cl.basis(att)
         props["confidence_label"] = NO_CONFIDENCE.label
         props["confidence_scale"] = NO_CONFIDENCE.scale
@@ -219,11 +233,17 @@ class Planner:
 
     def _claim(
         self, cid: str, props: dict[str, Any], who: cl.Claimant,
-        subject: tuple[str, str], obj: tuple[str, str], att: Attribution,
+        subject: tuple[str, str], obj: tuple[str, str], att: Attribution, owned: bool,
     ) -> None:  # fmt: skip
-        if att.date is None and props["kind"] == "attribution":
-            self.tally.undated += 1
-        self._node("Claim", cid, props)
+        if cid in self._nodes or cid in self._refs:  # both files describe it
+            self.tally.merged += props["kind"] == "attribution"
+        elif props["kind"] == "attribution":
+            self.tally.attributions += 1
+            self.tally.undated += att.date is None
+            self.tally.contested += bool(props.get("contested"))
+        else:
+            self.tally.sponsorships += 1
+        self._record("Claim", cid, props, owned)
         claim = ("Claim", cid)
         self._edge("CLAIMED_BY", claim, ("Organisation", who.org.id))
         self._edge("SUBJECT", claim, subject)
@@ -232,27 +252,30 @@ class Planner:
 
     # -- result -------------------------------------------------------------------------
     def finish(self) -> Plan:
-        """The plan, initiator records included (their name: the most used spelling)."""
-        for key, spellings in sorted(self._spellings.items()):
-            name = min(spellings, key=lambda s: (-spellings[s], s))
-            props = {
-                "name": name, "dataset": EUREPOC, "source_id": name, "kind": "threat-actor",
-                **name_props(spellings),
-            }  # fmt: skip
-            rid = f"{EUREPOC}:{key}"  # record_id(name)
-            self._node("Actor", rid, props)
-            self._edge("CITES", ("Actor", rid), ("Source", DATASET_SOURCE))
+        """The plan, initiator records included (their name: the most used spelling); a node
+        the import owns is not also planned as a reference."""
+        for owned, by_key in ((True, self._spellings), (False, self._referred_spellings)):
+            for key, spellings in sorted(by_key.items()):
+                name = min(spellings, key=lambda s: (-spellings[s], s))
+                props = {
+                    "name": name, "dataset": EUREPOC, "source_id": name, "kind": "threat-actor",
+                    **name_props(spellings),
+                }  # fmt: skip
+                rid = f"{EUREPOC}:{key}"  # record_id(name)
+                self._record("Actor", rid, props, owned)
+                self._edge("CITES", ("Actor", rid), ("Source", DATASET_SOURCE))
         for nid, (label, props) in sorted(self._nodes.items()):
             self.plan.nodes[label].append({"id": nid, "props": props})
-        for _, (label, row) in sorted(self._refs.items()):
-            self.plan.refs[label].append(row)
+        for nid, (label, row) in sorted(self._refs.items()):
+            if nid not in self._nodes:
+                self.plan.refs[label].append(row)
         for (_, frm, to), (shape, props) in sorted(self._edges.items()):
             self.plan.edges[shape].append({"from": frm, "to": to, "props": props})
         return self.plan
 
     @property
     def initiators(self) -> int:
-        return len(self._spellings)
+        return len(self._spellings.keys() | self._referred_spellings.keys())
 
 
 def _statement(who: cl.Claimant, incident: str, target: str, contested: bool) -> str:

@@ -24,7 +24,8 @@ _TEXT: TypeAdapter[str] = TypeAdapter(m.Text)
 
 @dataclass(frozen=True)
 class Attribution:
-    """One attribution as EuRepoC codes it; `key` makes its claim id (stable per input)."""
+    """One attribution as EuRepoC codes it: `key` says where it is in its file, `claim_key`
+    which attribution it is, alike in both files (loader.sources.eurepoc.keys)."""
 
     file: str
     where: str  # the row, for problems and notes
@@ -34,6 +35,7 @@ class Attribution:
     date: PartialDate | None
     values: dict[str, str | None]  # ATTRIBUTION_COLUMNS and the optional ones, by column
     urls: tuple[str, ...] = ()
+    claim_key: str = ""  # set by keys.with_claim_keys once the whole file is read
 
     def get(self, column: str) -> str | None:
         return self.values.get(column)
