@@ -134,12 +134,6 @@ def _named(name: str) -> CatalogueQuery:
 # text is fixed (cypher/queries/), so its EXPLAIN is needed once, not on every run: that saved
 # a round trip (about a third of a lookup's latency) per query. Typed Cypher is always checked.
 _CHECKED_NAMED: set[str] = set()
-# One lock per catalogue statement: its first check is sent by one thread while the others
-# wait here. Why: right after Neo4j starts or a load, every query is planned anew; sessions
-# (the UI serves all of them from one process) asking for the same query at once each opened
-# a transaction waiting for that one plan, and under load they reached their time limit.
-_CHECKING: dict[str, threading.Lock] = {}
-_CHECKING_GUARD = threading.Lock()
 
 
 def _run(
@@ -172,15 +166,12 @@ def _checked_run(
     cap = limits.max_rows(requested.get("max_rows"))
     started = time.monotonic()
     give_up = started + seconds + DEADLINE_GRACE_SECONDS  # one deadline for every step
-
-    def check() -> None:
+    if not (named and statement in _CHECKED_NAMED):
         with translated(text, seconds, shift=len(db.EXPLAIN_PREFIX), started=started):
             _before(give_up, text, seconds, lambda: check_read_only(statement, params, seconds))
-
-    if named:
-        _check_once(statement, check, give_up, text, seconds)
-    else:  # the runaway check too: the catalogue's texts are fixed and reviewed, typed ones not
-        check()
+        if named:
+            _CHECKED_NAMED.add(statement)
+    if not named:  # the catalogue's texts are fixed and reviewed; typed Cypher is not
         with translated(text, seconds, started=started):
             _before(give_up, text, seconds, lambda: check_runaway(statement, params, seconds))
     with translated(text, seconds, started=started):
@@ -205,25 +196,6 @@ def _checked_run(
         server_ms=result.server_ms,
         name=name,
     )
-
-
-def _check_once(
-    statement: str, check: Callable[[], None], give_up: float, text: str, seconds: float
-) -> None:
-    """Run `check` for a catalogue statement once per process: one thread at a time, the
-    others waiting (until their own deadline) and then skipping it once it passed."""
-    if statement in _CHECKED_NAMED:
-        return
-    with _CHECKING_GUARD:
-        lock = _CHECKING.setdefault(statement, threading.Lock())
-    if not lock.acquire(timeout=max(0.0, give_up - time.monotonic())):
-        raise _stopped(text, seconds)
-    try:
-        if statement not in _CHECKED_NAMED:
-            check()
-            _CHECKED_NAMED.add(statement)
-    finally:
-        lock.release()
 
 
 # How long past its timeout the runner waits for Neo4j: the server marks a timed-out
@@ -259,18 +231,14 @@ def _before(give_up: float, text: str, seconds: float, work: Callable[[], T]) ->
 
     threading.Thread(target=run, name="attrib-query", daemon=True).start()
     if not done.wait(max(0.0, give_up - time.monotonic())):
-        raise _stopped(text, seconds)
+        raise QueryTimedOut(
+            f"The query was stopped after the {seconds:g} s time limit; Neo4j had not answered. "
+            "Narrow the query (a LIMIT, fewer hops, smaller lists).",
+            text,
+        )
     if "error" in box:
         raise box["error"]
     return cast(T, box["result"])
-
-
-def _stopped(text: str, seconds: float) -> QueryTimedOut:
-    return QueryTimedOut(
-        f"The query was stopped after the {seconds:g} s time limit; Neo4j had not answered. "
-        "Narrow the query (a LIMIT, fewer hops, smaller lists).",
-        text,
-    )
 
 
 @contextmanager
