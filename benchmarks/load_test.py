@@ -8,8 +8,8 @@ Starts its own Neo4j (ATTRIB_DATA_DIR, default .data/load-neo4j; the seed is loa
 navigation until the page's last element is drawn and Streamlit is idle), while
 `--api-clients` threads in a separate process run named queries through
 `attrib.runner.run_named`. Before the clock starts, one browser session opens every page once
-and the API process runs each of its queries once (a served explorer's first compiles,
-imports and query plans; right after the seed is loaded Neo4j plans every query anew).
+and the API process runs each of its queries once (a served explorer's first compiles and
+imports; on a freshly started Neo4j, whose JVM is cold, planning a query first takes seconds).
 Samples the RSS of the UI process, Neo4j and the API process every second, and the CPU
 seconds each used (the Chromium processes too). Prints one JSON object: load average before
 and after, page-step p50/p95/max (overall and per page), errors, API latency and throughput,
@@ -79,8 +79,8 @@ def api_child(clients: int, seconds: float) -> None:
     lat: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
-    # Each query once, one at a time, before the clock starts (as the pages' warm-up pass):
-    # right after a load Neo4j plans every query anew (`benchmarks/NOTES.md`, "Load").
+    # Each query once, one at a time, before the clock starts (as the pages' warm-up pass): on
+    # a freshly started Neo4j the first plans take seconds each (`benchmarks/NOTES.md`, "Load").
     warm_up_errors = []
     for name, params in API_QUERIES:
         try:
