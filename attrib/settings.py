@@ -91,7 +91,8 @@ def current() -> Settings:
     Why: `attrib.db` needs the settings for every session, and for the local server
     `resolve()` reads its state file, checks its process and reads the password file each
     time. The inputs are the NEO4J_* variables and, without NEO4J_URI, the local server's
-    data directory and state file (rewritten by every start, removed by a stop).
+    data directory and state file (rewritten by every start, removed by a stop). A server that
+    died without its stop leaves the file: the driver then finds it unreachable.
 
     Raises:
         NotConfigured: as `resolve()` (not remembered: the next call looks again).
@@ -112,7 +113,7 @@ def _inputs() -> Any:
         return env
     from attrib.local_server import state  # local import: only needed for the local default
 
-    path = state._state_file()
+    path = state._state_file()  # server.json: what local_connection() reads first
     try:
         stat = path.stat()
     except OSError:
