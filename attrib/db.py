@@ -19,7 +19,7 @@ from neo4j import GraphDatabase, ManagedTransaction
 
 from attrib import limits, values
 from attrib.errors import QueryFailed
-from attrib.settings import Settings, resolve
+from attrib.settings import Settings, current
 
 T = TypeVar("T")
 
@@ -36,7 +36,7 @@ DRIVERS_BUILT = 0  # counted so tests and benchmarks can check "one driver per p
 def get_driver(settings: Settings | None = None) -> neo4j.Driver:
     """The process-wide driver, built on first use (or rebuilt if the settings changed)."""
     global _driver, _driver_settings, DRIVERS_BUILT
-    settings = settings or resolve()
+    settings = settings or current()
     with _lock:
         if _driver is None or _driver_settings != settings:
             if _driver is not None:
@@ -59,7 +59,7 @@ def get_driver(settings: Settings | None = None) -> neo4j.Driver:
 
 def database() -> str | None:
     """The database name to use (None: the server's default)."""
-    return (_driver_settings or resolve()).database
+    return (_driver_settings or current()).database
 
 
 def close() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 
@@ -77,3 +78,44 @@ def resolve(env: dict[str, str] | None = None) -> Settings:
         )
     uri, username, password = local
     return Settings(uri, username, password, database, "local server")
+
+
+# What `resolve()` reads from the process: when none of it changed, neither did its answer.
+INPUT_VARIABLES = ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE")
+_last: tuple[Any, Settings] | None = None
+
+
+def current() -> Settings:
+    """`resolve()` for this process, worked out again only when one of its inputs changed.
+
+    Why: `attrib.db` needs the settings for every session, and for the local server
+    `resolve()` reads its state file, checks its process and reads the password file each
+    time. The inputs are the NEO4J_* variables and, without NEO4J_URI, the local server's
+    data directory and state file (rewritten by every start, removed by a stop). A server that
+    died without its stop leaves the file: the driver then finds it unreachable.
+
+    Raises:
+        NotConfigured: as `resolve()` (not remembered: the next call looks again).
+    """
+    global _last
+    key = _inputs()
+    last = _last
+    if last is not None and last[0] == key:
+        return last[1]
+    settings = resolve()
+    _last = (key, settings)
+    return settings
+
+
+def _inputs() -> Any:
+    env = tuple(os.environ.get(name) for name in INPUT_VARIABLES)
+    if os.environ.get("NEO4J_URI"):
+        return env
+    from attrib.local_server import state  # local import: only needed for the local default
+
+    path = state._state_file()  # server.json: what local_connection() reads first
+    try:
+        stat = path.stat()
+    except OSError:
+        return env, str(path), None
+    return env, str(path), stat.st_mtime_ns, stat.st_size, stat.st_ino

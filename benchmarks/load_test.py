@@ -7,9 +7,13 @@ Starts its own Neo4j (ATTRIB_DATA_DIR, default .data/load-neo4j; the seed is loa
 (one browser, Playwright) each open the pages one after another (a "page step": from the
 navigation until the page's last element is drawn and Streamlit is idle), while
 `--api-clients` threads in a separate process run named queries through
-`attrib.runner.run_named`. Samples the RSS of the UI process and of Neo4j every second.
-Prints one JSON object: page-step p50/p95/max (overall and per page), errors, API latency
-and throughput, peak RSS. Figures live here, never in tests.
+`attrib.runner.run_named`. Before the clock starts, one browser session opens every page once
+and the API process runs each of its queries once (a served explorer's first compiles and
+imports; on a freshly started Neo4j, whose JVM is cold, planning a query first takes seconds).
+Samples the RSS of the UI process, Neo4j and the API process every second, and the CPU
+seconds each used (the Chromium processes too). Prints one JSON object: load average before
+and after, page-step p50/p95/max (overall and per page), errors, API latency and throughput,
+peak RSS, CPU seconds. Figures live here, never in tests.
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ STEPS = [
     ("queries", "/queries?query=search", "Show Cypher — search"),
     ("console", "/console", "Max rows"),
 ]
-API_QUERIES = [
+API_QUERIES: list[tuple[str, dict[str, Any]]] = [
     ("search", {"q": "silk typhoon", "limit": 25}),
     ("entity_profile", {"id": "hafnium"}),
     ("competing_attributions", {"campaign": "exchange-2021"}),
@@ -75,6 +79,14 @@ def api_child(clients: int, seconds: float) -> None:
     lat: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
+    # Each query once, one at a time, before the clock starts (as the pages' warm-up pass): on
+    # a freshly started Neo4j the first plans take seconds each (`benchmarks/NOTES.md`, "Load").
+    warm_up_errors = []
+    for name, params in API_QUERIES:
+        try:
+            runner.run_named(name, params)
+        except Exception as exc:
+            warm_up_errors.append(f"{name}: {type(exc).__name__}: {exc}"[:200])
     stop = time.monotonic() + seconds
 
     def client(i: int) -> None:
@@ -102,6 +114,7 @@ def api_child(clients: int, seconds: float) -> None:
         "qps": round(len(lat) / seconds, 1),
         "error_count": len(errors),
         "errors": errors[:20],
+        "warm_up_errors": warm_up_errors,
     }
     print(json.dumps(report))
 
@@ -109,12 +122,14 @@ def api_child(clients: int, seconds: float) -> None:
 # --- Browser sessions --------------------------------------------------------------------------
 
 
-async def session(browser: Any, url: str, index: int, stop: float, out: dict[str, Any]) -> None:
+async def session(
+    browser: Any, url: str, index: int, stop: float, out: dict[str, Any], max_steps: int | None
+) -> None:
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     page = await context.new_page()
     page.set_default_timeout(60_000)
     step = index  # sessions start on different pages
-    while time.monotonic() < stop:
+    while time.monotonic() < stop and (max_steps is None or step - index < max_steps):
         name, path, last = STEPS[step % len(STEPS)]
         step += 1
         t0 = time.perf_counter()
@@ -138,14 +153,20 @@ async def session(browser: Any, url: str, index: int, stop: float, out: dict[str
     await context.close()
 
 
-async def browse(url: str, sessions: int, seconds: float) -> dict[str, Any]:
+async def browse(
+    url: str, sessions: int, seconds: float, *, max_steps: int | None = None
+) -> dict[str, Any]:
+    """`sessions` browser contexts stepping through the pages for `seconds` (each stops
+    after `max_steps` steps if given); the browser's process id is in `out["browser_pid"]`."""
     from playwright.async_api import async_playwright
 
     out: dict[str, Any] = {"steps": {}, "errors": []}
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         stop = time.monotonic() + seconds
-        await asyncio.gather(*(session(browser, url, i, stop, out) for i in range(sessions)))
+        await asyncio.gather(
+            *(session(browser, url, i, stop, out, max_steps) for i in range(sessions))
+        )
         await browser.close()
     return out
 
@@ -154,29 +175,49 @@ async def browse(url: str, sessions: int, seconds: float) -> dict[str, Any]:
 
 
 class RssSampler(threading.Thread):
-    """Peak and last RSS (MB) of each process, its children included, sampled every second."""
+    """Peak and last RSS (MB) of each process, its children included, sampled every second,
+    and the CPU seconds each used meanwhile (`cpu_s`, children included: "browser" is every
+    Chromium process under this one, renderers that came and went too)."""
 
     def __init__(self, pids: dict[str, int]) -> None:
         super().__init__(daemon=True)
         self.pids = pids
         self.peak: dict[str, float] = dict.fromkeys(pids, 0.0)
         self.last: dict[str, float] = dict.fromkeys(pids, 0.0)
+        self.cpu: dict[str, dict[int, float]] = {name: {} for name in [*pids, "browser"]}
         self.done = threading.Event()
 
     def run(self) -> None:
         import psutil
 
+        def cpu_of(proc: psutil.Process) -> float:
+            times = proc.cpu_times()
+            return float(times.user + times.system)
+
+        start: dict[int, float] = {}  # CPU already used by a process when first seen
         while not self.done.wait(1.0):
             for name, pid in self.pids.items():
                 try:
                     proc = psutil.Process(pid)
-                    rss = proc.memory_info().rss + sum(
-                        c.memory_info().rss for c in proc.children(recursive=True)
-                    )
+                    family = [proc, *proc.children(recursive=True)]
+                    rss = sum(p.memory_info().rss for p in family)
+                    for p in family:
+                        used = cpu_of(p)
+                        self.cpu[name][p.pid] = used - start.setdefault(p.pid, used)
                 except psutil.Error:
                     continue
                 self.last[name] = round(rss / 2**20, 1)
                 self.peak[name] = max(self.peak[name], self.last[name])
+            for p in psutil.Process().children(recursive=True):
+                try:
+                    if "chrom" in p.name():
+                        used = cpu_of(p)
+                        self.cpu["browser"][p.pid] = used - start.setdefault(p.pid, used)
+                except psutil.Error:
+                    continue
+
+    def cpu_seconds(self) -> dict[str, float]:
+        return {name: round(sum(by_pid.values()), 1) for name, by_pid in self.cpu.items()}
 
 
 # --- The run -----------------------------------------------------------------------------------
@@ -241,10 +282,11 @@ def main(argv: list[str] | None = None) -> int:
     log = REPO / ".data" / "load-streamlit.log"
     ui, url = serve_ui(args.ui.resolve(), dict(os.environ), log)
     try:
-        # One warm-up pass (first compile of every page, first queries) outside the figures.
-        asyncio.run(browse(url, 1, 1))
-        sampler = RssSampler({"ui": ui.pid, "neo4j": int(neo4j_pid or 0)})
-        sampler.start()
+        # One warm-up pass outside the figures: one session opens every page once (first
+        # compile of every page, first imports, first queries), as a served explorer has.
+        warm = asyncio.run(browse(url, 1, 600, max_steps=len(STEPS)))
+        load_before = [round(x, 2) for x in os.getloadavg()]
+        watched = {"ui": ui.pid, "neo4j": int(neo4j_pid or 0)}
         api = None
         if args.api_clients:
             api = subprocess.Popen(
@@ -252,6 +294,9 @@ def main(argv: list[str] | None = None) -> int:
                  str(args.api_clients), str(args.seconds)],
                 cwd=REPO, stdout=subprocess.PIPE, env=dict(os.environ),
             )  # fmt: skip
+            watched["api"] = api.pid
+        sampler = RssSampler(watched)
+        sampler.start()
         started = time.perf_counter()
         seen = asyncio.run(browse(url, args.sessions, args.seconds))
         wall = time.perf_counter() - started
@@ -259,6 +304,9 @@ def main(argv: list[str] | None = None) -> int:
         sampler.done.set()
         steps = [t for times in seen["steps"].values() for t in times]
         report = {
+            "load_average_before": load_before,
+            "load_average_after": [round(x, 2) for x in os.getloadavg()],
+            "warm_up_errors": warm["errors"][:3],
             "ui": str(args.ui),
             "sessions": args.sessions,
             "api_clients": args.api_clients,
@@ -272,6 +320,7 @@ def main(argv: list[str] | None = None) -> int:
             "api": api_out,
             "rss_mb_peak": sampler.peak,
             "rss_mb_end": sampler.last,
+            "cpu_s": sampler.cpu_seconds(),
         }
         print(json.dumps(report, indent=2, ensure_ascii=False))
     finally:

@@ -113,6 +113,21 @@ def test_click_a_neighbour_in_the_canvas_and_its_neighbours_are_added(
     page.screenshot(path=str(SHOTS / "23-explore-hafnium-expanded-1280.png"), full_page=True)
 
 
+def test_the_renderer_comes_as_a_file_not_with_every_draw(page: Page, app_url: str) -> None:
+    """neo4j-viz's 5 MB renderer is fetched once per page from the server's component route
+    (ui/graph_component/), not sent through the session's websocket with the drawing."""
+    received: list[int] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda f: received.append(len(f))))
+    bundles: list[str] = []
+    page.on("response", lambda r: bundles.append(r.url) if r.url.endswith("/graph.js") else None)
+    page.goto(f"{app_url}/explore?id=hafnium")
+    graph_frame(page, "explore-graph-hafnium")
+    wait_idle(page)
+    no_exception(page)
+    assert len(bundles) == 1 and "/component/" in bundles[0]
+    assert sum(received) < 1_000_000, f"{sum(received)} bytes through the websocket"
+
+
 def test_solarwinds_non_attribution_is_drawn_apart_from_attributions(
     page: Page, app_url: str
 ) -> None:

@@ -4,7 +4,8 @@ Three steps, so the data can be checked without a browser: `extract()` (ui/graph
 turns driver records (or the runner's plain rows) into plain nodes and relationships;
 `build()` collapses claims into labelled edges if asked, caps the nodes and keeps what is
 drawn in a `GraphSpec`; `draw()` styles it (ui/graph_style.py: a claim's kind is visible at a
-glance) and renders it with `neo4j_viz.streamlit.display_widget`, the claim legend under it.
+glance) and renders it with neo4j-viz's frontend (ui/graph_component/: its bundle loaded once
+per page from a static URL, not sent inline with every draw), the claim legend under it.
 AppTest cannot read a custom component, so `draw()` also leaves the spec's summary in session
 state under `graph:<key>` for the UI tests.
 """
@@ -258,7 +259,7 @@ def draw(
 def _render(spec: GraphSpec, *, key: str, height: int, reuse_key: str | None) -> Any:
     """The widget, drawn (None if the renderer could not start: the page goes on)."""
     try:
-        from neo4j_viz.streamlit import display_widget
+        from ui import graph_component
 
         widgets: dict[str, tuple[str, Any]] = st.session_state.setdefault(_WIDGETS, {})
         kept = widgets.get(key)
@@ -268,7 +269,7 @@ def _render(spec: GraphSpec, *, key: str, height: int, reuse_key: str | None) ->
             widget = to_visualization(spec).render_widget(height=f"{height}px", on_dangling="none")
             if reuse_key is not None:  # only the graph last drawn is kept
                 st.session_state[_WIDGETS] = {key: (reuse_key, widget)}
-        display_widget(widget, key=key)
+        graph_component.display(widget, key=key)
         # NVL fits the drawing to its frame once, when the layout settles: a frame that was
         # hidden then (a tab not yet open) stays unfitted. This refits it when it is shown.
         graph_fit.refit_when_shown(key)
