@@ -9,7 +9,9 @@ In the table
 - an id beside the name it identifies (`attributed_id` beside `attributed`) and a date's
   precision (the date's text already says it) are left out: the selected row and the
   downloads keep them;
-- a normalised 0-100 confidence is a bar.
+- a normalised 0-100 confidence is a bar;
+- in a table of claims, status, claimant, kind, ends, date, confidence, denials and sources
+  come first, the claim's id last.
 
 A selected row is shown whole (`row_detail`): a claim's words and its sources
 (`evidence.said_block`, `evidence.sources_block`, with a link to its Claim page), then every
@@ -37,6 +39,12 @@ ITEM_NAMES = ("name", "state", "claimant", "title_en", "title", "statement", "cl
 ITEM_DATES = ("made_on", "published", "date", "as_of", "since")
 LINK_COLUMN = "first source"
 CONFIDENCE_NAMES = ("confidence", "highest_confidence")
+# In a table of claims, what an analyst weighs a claim by comes first, in view at 1,280 px:
+# status, who, what, when, how sure, who denies it and on what evidence; its id comes last.
+CLAIM_FIRST = ("status", "claimant", "kind", "subject", "attributed", "sponsor", "object",
+               "not_linked_to", "made_on", "confidence_label", "confidence", "denials",
+               "sources", LINK_COLUMN, "statement")  # fmt: skip
+CLAIM_IDS = ("claim", "denial")
 
 
 def is_sources(value: Any) -> bool:
@@ -110,7 +118,16 @@ def frame(keys: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> pd.DataFram
         | ({LINK_COLUMN: evidence.first_url(r.get("sources"))} if LINK_COLUMN in columns else {})
         for r in rows
     ]
-    return pd.DataFrame(table, columns=columns)
+    return pd.DataFrame(table, columns=claims_first(columns))
+
+
+def claims_first(columns: list[str]) -> list[str]:
+    """The columns in the order a table of claims reads (`CLAIM_FIRST`); others unchanged."""
+    if not set(CLAIM_IDS) & set(columns):
+        return columns
+    first = [c for c in CLAIM_FIRST if c in columns]
+    last = [c for c in CLAIM_IDS if c in columns]
+    return first + [c for c in columns if c not in first and c not in last] + last
 
 
 def confidence_bars(table: pd.DataFrame) -> dict[str, Any]:

@@ -70,15 +70,15 @@ def show_disputed(disputed: common.Result) -> None:
                     "status": r["status"],
                     "claimant": r["claimant"],
                     "kind": r["kind"],
-                    "subject": r["subject"],
                     "attributed to": r["attributed"],
-                    "made on": r["made_on"] or "—",
-                    "wording": r["confidence_label"],
-                    "0-100": r["confidence"],
                     "denied by": ", ".join(d["claimant"] or "?" for d in r["denials"]),
                     "denied on": ", ".join(d.get("made_on") or "?" for d in r["denials"]),
                     "sources": evidence.sources_text(r.get("sources")),
                     "first source": evidence.first_url(r.get("sources")),
+                    "made on": r["made_on"] or "—",
+                    "wording": r["confidence_label"],
+                    "0-100": r["confidence"],
+                    "subject": r["subject"],
                 }
                 for r in rows
             ]
@@ -116,9 +116,9 @@ with common.query("newest_claims", {"limit": 10}) as newest:
                     "kind": r["kind"],
                     "claimant": r["claimant"],
                     "statement": r["statement"],
-                    "confidence": r["confidence_label"],
                     "sources": evidence.sources_text(r.get("sources")),
                     "first source": evidence.first_url(r.get("sources")),
+                    "confidence": r["confidence_label"],
                 }
                 for r in newest.rows
             ]
