@@ -54,7 +54,8 @@ def test_competing_attributions_table_then_a_row_with_its_sources(page: Page, ap
     shot(page, "46-queries-row-selected-1280")
     body = page.inner_text("body")
     assert MS_FIRST_SOURCE in body and NOT_FIRST_SOURCE in body  # every source, whole
-    assert "Government of China" in body  # the denial, in the detail's sub-table or text
+    assert "Microsoft Threat Intelligence Center (MSTIC) attributes" in body  # the quote
+    assert "3 independent + 4 relaying them" in body
 
 
 def test_overview_at_1280(page: Page, app_url: str) -> None:

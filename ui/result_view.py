@@ -41,9 +41,13 @@ LINK_COLUMN = "first source"
 CONFIDENCE_NAMES = ("confidence", "highest_confidence")
 # In a table of claims, what an analyst weighs a claim by comes first, in view at 1,280 px:
 # status, who, what, when, how sure, who denies it and on what evidence; its id comes last.
-CLAIM_FIRST = ("status", "claimant", "kind", "subject", "attributed", "sponsor", "object",
-               "not_linked_to", "made_on", "confidence_label", "confidence", "denials",
-               "sources", LINK_COLUMN, "statement")  # fmt: skip
+CLAIM_FIRST = ("status", "claimant", "kind", "attributed", "sponsor", "not_linked_to",
+               "denials", "sources", LINK_COLUMN, "made_on", "confidence", "confidence_label",
+               "subject", "object", "statement")  # fmt: skip
+# px: a name or a list of denials wraps within this width (rows of long text are three lines
+# tall), so that the columns above fit beside one another at 1,280 px.
+MEDIUM_WIDTH = 130
+SOURCES_WIDTH = 260
 CLAIM_IDS = ("claim", "denial")
 
 
@@ -130,6 +134,24 @@ def claims_first(columns: list[str]) -> list[str]:
     return first + [c for c in columns if c not in first and c not in last] + last
 
 
+def column_config(table: pd.DataFrame) -> dict[str, Any]:
+    """Confidence bars (`confidence_bars`), and room for the columns of a claim table at
+    1,280 px: a medium text column (a name, denials) wraps at `MEDIUM_WIDTH`, the sources at
+    `SOURCES_WIDTH`; short and long columns are left to `ui.tables`."""
+    config: dict[str, Any] = {}
+    if tables.wraps(table):  # rows are three lines tall: a medium column can wrap
+        for name in table.columns:
+            values = table[name].dropna()
+            if values.empty or not all(isinstance(v, str) for v in values):
+                continue
+            widest = int(values.map(len).max())
+            if name == "sources":
+                config[name] = st.column_config.TextColumn(name, width=SOURCES_WIDTH)
+            elif tables.SHORT_TEXT < widest <= tables.LONG_TEXT and name != LINK_COLUMN:
+                config[str(name)] = st.column_config.TextColumn(str(name), width=MEDIUM_WIDTH)
+    return config | confidence_bars(table)
+
+
 def confidence_bars(table: pd.DataFrame) -> dict[str, Any]:
     """A bar for each confidence column holding 0-100 numbers only."""
     config: dict[str, Any] = {}
@@ -194,7 +216,7 @@ def show(
     rows = [precise_dates(r) for r in rows]
     table = frame(keys, rows)
     picked = tables.show(
-        table, key=key, records=list(rows), detail=row_detail, config=confidence_bars(table)
+        table, key=key, records=list(rows), detail=row_detail, config=column_config(table)
     )
     left_out = hidden(keys)
     if left_out:

@@ -34,7 +34,7 @@ LONG_TEXT = 60  # characters: a column with longer values is given room and wrap
 SHORT_TEXT = 12  # characters: a column of dates, kinds or grades needs little room
 WRAP_ROW_HEIGHT = 78  # px: three lines of text (Streamlit wraps cells taller than 4rem)
 ROW_HEIGHT = 35  # px: Streamlit's default row
-CHAR_PX = 8  # px: a character of the table's font, on average, with room to spare
+CHAR_PX = 7  # px: a character of the table's font, on average, with room to spare
 CELL_PADDING_PX = 24  # px: a cell's padding, both sides
 # Column names that hold a normalised 0-100 confidence (drawn as a bar).
 CONFIDENCE_COLUMNS = frozenset({"0-100", "confidence (0-100)", "confidence_0_100"})
