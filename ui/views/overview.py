@@ -13,6 +13,8 @@ import streamlit as st
 from ui import as_of as as_of_view
 from ui import common, evidence, result_view, tables
 
+STATEMENT_WIDTH = 280  # px
+
 st.title("Attribution Explorer")
 st.caption(
     "Who says who did what, how sure they are, and who denies it. Every attribution is a "
@@ -72,9 +74,9 @@ def show_disputed(disputed: common.Result) -> None:
                     "kind": r["kind"],
                     "attributed to": r["attributed"],
                     "denied by": ", ".join(d["claimant"] or "?" for d in r["denials"]),
-                    "denied on": ", ".join(d.get("made_on") or "?" for d in r["denials"]),
                     "sources": evidence.sources_text(r.get("sources")),
                     "first source": evidence.first_url(r.get("sources")),
+                    "denied on": ", ".join(d.get("made_on") or "?" for d in r["denials"]),
                     "made on": r["made_on"] or "—",
                     "wording": r["confidence_label"],
                     "0-100": r["confidence"],
@@ -83,7 +85,13 @@ def show_disputed(disputed: common.Result) -> None:
                 for r in rows
             ]
         )
-        tables.show(table, key="overview-disputed", records=rows, detail=result_view.row_detail)
+        tables.show(
+            table,
+            key="overview-disputed",
+            records=rows,
+            detail=result_view.row_detail,
+            config=result_view.column_config(table),
+        )
     else:
         st.success("No attribution is disputed.")
     uncontested = len(disputed.rows) - len(rows)
@@ -123,6 +131,14 @@ with common.query("newest_claims", {"limit": 10}) as newest:
                 for r in newest.rows
             ]
         )
+        # The statement wraps in less than a long column's room: the sources stay in view.
+        config = result_view.column_config(table) | {
+            "statement": st.column_config.TextColumn("statement", width=STATEMENT_WIDTH)
+        }
         tables.show(
-            table, key="overview-newest", records=newest.rows, detail=result_view.row_detail
+            table,
+            key="overview-newest",
+            records=newest.rows,
+            detail=result_view.row_detail,
+            config=config,
         )
