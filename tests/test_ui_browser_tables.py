@@ -9,7 +9,15 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from tests.test_ui_browser import app_url, browser, no_exception, page, shot, wait_idle
+from tests.test_ui_browser import (
+    WAIT_MS,
+    app_url,
+    browser,
+    no_exception,
+    page,
+    shot,
+    wait_idle,
+)
 from ui import tables
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
@@ -34,7 +42,8 @@ def test_competing_attributions_table_then_a_row_with_its_sources(page: Page, ap
     page.set_viewport_size({"width": WIDTH, "height": 1400})
     page.goto(f"{app_url}/queries?query=competing_attributions")
     page.get_by_role("button", name="Run query").click()
-    page.get_by_text("Select a row to see it whole.").wait_for()
+    # the first run of the page on a busy machine may take longer than a step's wait
+    page.get_by_text("Select a row to see it whole.").wait_for(timeout=3 * WAIT_MS)
     wait_idle(page)
     no_exception(page)
     body = page.inner_text("body")
@@ -65,6 +74,8 @@ def test_overview_at_1280(page: Page, app_url: str) -> None:
     page.get_by_text("Show Cypher — newest_claims").wait_for()
     wait_idle(page)
     no_exception(page)
+    grids = page.get_by_test_id("stDataFrame")
+    grids.nth(1).wait_for()  # the grids are drawn after the run ends: both tables, then look
+    assert grids.count() >= 2
     page.get_by_role("heading", name="Disputed attributions").scroll_into_view_if_needed()
     shot(page, "47-overview-1280")
-    assert page.get_by_test_id("stDataFrame").count() >= 2

@@ -158,6 +158,7 @@ def test_a_selected_claim_row_shows_its_words_sources_and_denials(
     select_row(at, "rows-competing_attributions", index)
     assert not at.exception
     page = texts(at)
+    assert "**Microsoft** · attribution → **HAFNIUM** · 2021-03-02" in page  # which claim
     assert re.search(r"Sources \(\d+\)\*\*: \d+ independent \+ \d+ relaying them", page), page
     assert "Microsoft On the Issues" in page  # every source, not only the first
     assert "reliability" in page

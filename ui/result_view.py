@@ -191,10 +191,23 @@ def claim_id(record: Mapping[str, Any]) -> str | None:
     return None
 
 
+def claim_heading(record: Mapping[str, Any]) -> str:
+    """Which claim the detail is about: "**Microsoft** · attribution → **HAFNIUM** · 2021-03-02"."""
+    target = next(
+        (record[k] for k in ("attributed", "sponsor", "not_linked_to", "object") if record.get(k)),
+        None,
+    )
+    what = text.md(record.get("kind") or "claim") + (f" → **{text.md(target)}**" if target else "")
+    when = f" · {text.md(record['made_on'])}" if record.get("made_on") else ""
+    return f"**{text.md(record.get('claimant') or '?')}** · {what}{when}"
+
+
 def row_detail(record: Mapping[str, Any]) -> None:
     """A selected row whole: a claim's words and sources first, then the other fields."""
     claim = claim_id(record)
     rest = dict(record)
+    if claim:
+        st.markdown(claim_heading(record))
     if record.get("statement"):
         st.markdown(f"**{text.md(record['statement'])}**")
         rest.pop("statement")
