@@ -188,16 +188,20 @@ def show_result(
     cut_note: str,
     cut_warning: str,
 ) -> None:
-    """A query's answer shown on request: row count, table, graph (when the result holds
-    nodes) and CSV / JSON downloads named `stem`; `cut_note` and `cut_warning` say what to do
-    when the row cap cut the result."""
+    """A query's answer shown on request: row count, a table that reads (`ui.result_view`:
+    pages, nested values as text, a selected row whole), graph (when the result holds nodes)
+    and CSV / JSON downloads named `stem`; `cut_note` and `cut_warning` say what to do when
+    the row cap cut the result."""
     note = cut_note if result.truncated else ""
     st.markdown(f"**{len(result.rows)} row(s)** in {result.elapsed_ms:.0f} ms{note}")
     if result.truncated:
         st.warning(cut_warning)
     tabs = st.tabs(["Table", "Graph"] if result.has_graph else ["Table"])
     with tabs[0]:
-        st.dataframe(result.frame(), hide_index=True, width="stretch")
+        # Imported here: ui.result_view uses ui.evidence, which uses this module.
+        from ui import result_view
+
+        result_view.show(result.keys, result.rows, key=f"rows-{stem}")
     if result.has_graph:
         with tabs[1]:
             graph.draw(

@@ -5,8 +5,8 @@
 - wrapped text: when a column holds long text (a statement, a quote), rows are tall enough
   for three lines and the text wraps instead of being cut;
 - column configuration from the column's name and content: http(s) links as links, a 0-100
-  confidence as a bar, long text wide, short values narrow; a caller's own configuration
-  wins;
+  confidence as a bar, long text wide, short values narrow but on one line; a caller's own
+  configuration wins;
 - a detail panel: select a row and the whole record is shown under the table, nested values
   (lists of sources, denials, maps) as readable text, never as one line of raw JSON.
 
@@ -34,6 +34,8 @@ LONG_TEXT = 60  # characters: a column with longer values is given room and wrap
 SHORT_TEXT = 12  # characters: a column of dates, kinds or grades needs little room
 WRAP_ROW_HEIGHT = 78  # px: three lines of text (Streamlit wraps cells taller than 4rem)
 ROW_HEIGHT = 35  # px: Streamlit's default row
+CHAR_PX = 7  # px: a character of the table's font, on average, with room to spare
+CELL_PADDING_PX = 24  # px: a cell's padding, both sides
 # Column names that hold a normalised 0-100 confidence (drawn as a bar).
 CONFIDENCE_COLUMNS = frozenset({"0-100", "confidence (0-100)", "confidence_0_100"})
 LINK_COLUMNS = frozenset({"url", "link", "source url", "first source"})
@@ -54,6 +56,13 @@ def _is_long(series: pd.Series) -> bool:
     return bool(values.map(len).max() > LONG_TEXT)
 
 
+def _fitting(series: pd.Series, name: str) -> int:
+    """A short column's width in px: its widest value (or name) on one line, not wrapped
+    ("attribution", "2023-04-18" in a "small" column broke over two lines)."""
+    chars = max(_widest(series), min(len(name), SHORT_TEXT))
+    return CHAR_PX * chars + CELL_PADDING_PX
+
+
 def column_config(frame: pd.DataFrame) -> dict[str, Any]:
     """A configuration for each column, from its name and content (see the module doc)."""
     config: dict[str, Any] = {}
@@ -69,7 +78,7 @@ def column_config(frame: pd.DataFrame) -> dict[str, Any]:
         elif _is_long(frame[name]):
             config[column] = st.column_config.TextColumn(column, width="large")
         elif _widest(frame[name]) <= SHORT_TEXT:
-            config[column] = st.column_config.Column(column, width="small")
+            config[column] = st.column_config.Column(column, width=_fitting(frame[name], column))
     return config
 
 

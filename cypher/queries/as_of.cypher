@@ -5,10 +5,12 @@
 //   the exact rule), 'contested' when only others had denied it, else 'uncontested'.
 //   Claims made later, and denials made later, are left out. A claim dated only by month or
 //   year counts from the last day of that period (the default: "2021-03" from 2021-03-31,
-//   "2021" from 2021-12-31) or, with period_start, from its first day. sources lists the
-//   claim's sources published by then under the same rule (undated ones too). Dates are as
-//   precise as known ("2021-03"). Non-attributions, aliases, facts and denials are never
-//   listed as attributions. Give an id to keep the claims whose subject or object it is.
+//   "2021" from 2021-12-31) or, with period_start, from its first day. quote and note are the
+//   claim's words and the editor's note; sources lists the claim's sources (title, publisher,
+//   date, URL, reliability and the source each relays) published by then under the same rule
+//   (undated ones too). Dates are as precise as known ("2021-03"). Non-attributions,
+//   aliases, facts and denials are never listed as attributions. Give an id to keep the
+//   claims whose subject or object it is.
 // param: as_of (date, required): the day, YYYY-MM-DD, e.g. 2021-03-31
 // param: period_start (boolean, default: false): count a claim or source dated only by month or year from the first day of its period, not the last
 // param: id (string, optional): a campaign or actor id to filter on, e.g. exchange-2021
@@ -87,10 +89,14 @@ RETURN c.id AS claim,
        c.confidence_label AS confidence_label,
        c.confidence AS confidence,
        c.basis AS basis,
+       c.quote AS quote,
+       c.note AS note,
        COLLECT {
          MATCH (c)-[:CITES]->(s:Source)
          WHERE s.published IS NULL OR s.published <= known_by[coalesce(s.published_precision, 'day')]
-         RETURN {id: s.id, title: s.title, publisher: s.publisher, url: s.url,
+         RETURN {id: s.id, title: s.title, title_en: s.title_en, publisher: s.publisher,
+                 url: s.url, reliability: s.reliability,
+                 relays: [(s)-[:RELAYS]->(original:Source) | original.id],
                  published: left(toString(s.published), CASE s.published_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END)}
          ORDER BY s.published, s.id
        } AS sources,

@@ -1,7 +1,9 @@
 // title: Denials and the claims they dispute
 // description: Every denial: who denies, when, what they say (statement and original
-//   quote), how the denial was judged, its sources, and each claim it disputes (kind,
-//   claimant, subject, object, date). Denials are never attributions: they dispute them.
+//   quote, and the editor's note), how the denial was judged, its sources (title,
+//   publisher, date, URL, reliability and the source each relays), and each claim it
+//   disputes (kind, claimant, subject, object, date). Denials are never attributions: they
+//   dispute them.
 //   Give an entity id to keep the denials about it, by it, or disputing a claim about it.
 //   With as_of, only the denials made by that day, the claims they dispute made by then and
 //   the sources published by then (undated ones too); something dated only by month or year
@@ -48,6 +50,7 @@ RETURN d.id AS denial,
        subj.name AS subject,
        d.statement AS statement,
        d.quote AS quote,
+       d.note AS note,
        d.confidence_label AS confidence_label,
        d.confidence AS confidence,
        COLLECT {
@@ -63,7 +66,9 @@ RETURN d.id AS denial,
        COLLECT {
          MATCH (d)-[:CITES]->(s:Source)
          WHERE known_by IS NULL OR s.published IS NULL OR s.published <= known_by[coalesce(s.published_precision, 'day')]
-         RETURN {id: s.id, title: s.title, publisher: s.publisher, url: s.url,
+         RETURN {id: s.id, title: s.title, title_en: s.title_en, publisher: s.publisher,
+                 url: s.url, reliability: s.reliability,
+                 relays: [(s)-[:RELAYS]->(original:Source) | original.id],
                  published: left(toString(s.published), CASE s.published_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END)}
          ORDER BY s.published, s.id
        } AS sources

@@ -2,8 +2,9 @@
 // description: The most recent claims, newest first, for the overview page: kind (an
 //   attribution, sponsorship, denial, non-attribution, alias or fact - each labelled as
 //   what it is), who made it, when, about what, pointing at what, the statement and the
-//   claimant's confidence wording. Give a kind to see only that kind. made_on is as precise
-//   as known ("2021-03", "2022").
+//   claimant's confidence wording, the quote in the claimant's words, the editor's note and
+//   the sources (title, publisher, date, URL, reliability and the source each relays). Give a
+//   kind to see only that kind. Dates are as precise as known ("2021-03", "2022").
 // param: kind (string, optional): only claims of this kind, e.g. attribution
 // param: limit (integer, default: 20): rows at most
 MATCH (c:Claim)
@@ -24,6 +25,16 @@ RETURN c.id AS claim,
        obj.name AS object,
        c.statement AS statement,
        c.confidence_label AS confidence_label,
-       c.confidence AS confidence
+       c.confidence AS confidence,
+       c.quote AS quote,
+       c.note AS note,
+       COLLECT {
+         MATCH (c)-[:CITES]->(s:Source)
+         RETURN {id: s.id, title: s.title, title_en: s.title_en, publisher: s.publisher,
+                 url: s.url, reliability: s.reliability,
+                 relays: [(s)-[:RELAYS]->(original:Source) | original.id],
+                 published: left(toString(s.published), CASE s.published_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END)}
+         ORDER BY s.published, s.id
+       } AS sources
 ORDER BY c.made_on DESC, claim
 LIMIT $limit

@@ -1,7 +1,8 @@
 // title: Non-attributions: explicit "no link" statements
 // description: Claims that an actor is NOT behind a campaign (or not the same as another
 //   actor), e.g. Microsoft saying HAFNIUM has no connection to the SolarWinds breach: who
-//   says it, when, how sure, the quote and the sources. These are never attributions and
+//   says it, when, how sure, the quote, the editor's note and the sources (title, publisher,
+//   date, URL, reliability and the source each relays). These are never attributions and
 //   never appear as such in the other queries. Give an entity id to keep those about it.
 //   With as_of, only those made by that day and the sources published by then (undated ones
 //   too); something dated only by month or year counts from the last day of that period
@@ -46,12 +47,15 @@ RETURN c.id AS claim,
        c.made_on_precision AS made_on_precision,
        c.statement AS statement,
        c.quote AS quote,
+       c.note AS note,
        c.confidence_label AS confidence_label,
        c.confidence AS confidence,
        COLLECT {
          MATCH (c)-[:CITES]->(s:Source)
          WHERE known_by IS NULL OR s.published IS NULL OR s.published <= known_by[coalesce(s.published_precision, 'day')]
-         RETURN {id: s.id, title: s.title, publisher: s.publisher, url: s.url,
+         RETURN {id: s.id, title: s.title, title_en: s.title_en, publisher: s.publisher,
+                 url: s.url, reliability: s.reliability,
+                 relays: [(s)-[:RELAYS]->(original:Source) | original.id],
                  published: left(toString(s.published), CASE s.published_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END)}
          ORDER BY s.published, s.id
        } AS sources

@@ -3,10 +3,12 @@
 //   or country said to be behind it): who claims it, when and how sure, the sponsor, and the
 //   chain from the sponsor up to its state through PART_OF and LOCATED_IN edges (e.g.
 //   Ministry of State Security -> Government of China -> China), with the denials disputing
-//   the claim. Give an actor, campaign, organisation or country id to keep only the chains
-//   it appears in. With as_of, only claims and denials made by that day; one dated only by
-//   month or year counts from the last day of that period ("2021-03" from 2021-03-31), or
-//   with period_start from its first day. Dates are as precise as known ("2021-03").
+//   the claim, its quote and editor's note, and its sources (title, publisher, date, URL,
+//   reliability and the source each relays). Give an actor, campaign, organisation or
+//   country id to keep only the chains it appears in. With as_of, only claims and denials
+//   made by that day and the sources published by then (undated ones too); one dated only
+//   by month or year counts from the last day of that period ("2021-03" from 2021-03-31),
+//   or with period_start from its first day. Dates are as precise as known ("2021-03").
 // param: id (string, optional): an entity id to filter on (subject, sponsor or state), e.g. hafnium
 // param: as_of (date, optional): only claims and denials made on or before this day (YYYY-MM-DD)
 // param: period_start (boolean, default: false): with as_of, count what is dated only by month or year from the first day of its period, not the last
@@ -62,6 +64,8 @@ RETURN subj.name AS subject,
        c.confidence_label AS confidence_label,
        c.confidence AS confidence,
        c.basis AS basis,
+       c.quote AS quote,
+       c.note AS note,
        sponsor.name AS sponsor,
        coalesce(sponsor.kind, 'country') AS sponsor_kind,
        coalesce(chain, [sponsor.name]) AS chain,
@@ -71,6 +75,15 @@ RETURN subj.name AS subject,
          WHERE known_by IS NULL OR d.made_on <= known_by[coalesce(d.made_on_precision, 'day')]
          RETURN {claim: d.id, claimant: dw.name, made_on: left(toString(d.made_on), CASE d.made_on_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END)}
          ORDER BY d.made_on
-       } AS denials
+       } AS denials,
+       COLLECT {
+         MATCH (c)-[:CITES]->(s:Source)
+         WHERE known_by IS NULL OR s.published IS NULL OR s.published <= known_by[coalesce(s.published_precision, 'day')]
+         RETURN {id: s.id, title: s.title, title_en: s.title_en, publisher: s.publisher,
+                 url: s.url, reliability: s.reliability,
+                 relays: [(s)-[:RELAYS]->(original:Source) | original.id],
+                 published: left(toString(s.published), CASE s.published_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END)}
+         ORDER BY s.published, s.id
+       } AS sources
 ORDER BY subject, c.made_on, claim
 LIMIT $limit

@@ -18,7 +18,7 @@ from attrib import cypher_text, db, limits
 from attrib.identity.resolve import Actor
 from attrib.names import name_key
 from attrib.values import partial_date_text, to_plain
-from ui import common, identity_policy, text
+from ui import common, evidence, identity_policy, result_view, tables, text
 
 CLAIMS_QUERY = "identity/actor_attributions.cypher"
 CLAIMS_LIMIT = 500
@@ -213,7 +213,7 @@ def claims_table(rows: list[dict[str, Any]], members: set[str]) -> pd.DataFrame:
                 "disputed by": disputes(r) or "not disputed",
                 "confidence": conf(r),
                 "subject → object": f"{_end(r, 'subject')} → {_end(r, 'object')}",
-                "sources": "; ".join(s["title"] for s in r.get("sources") or []),
+                "sources": evidence.sources_text(r.get("sources")),
                 "via record": ", ".join(f"{v['id']} ({v['dataset']})" for v in r["via"]),
             }
             for r in rows
@@ -237,11 +237,12 @@ def show_claims(actor: Actor) -> None:
     if len(rows) >= CLAIMS_LIMIT:
         st.warning(f"Only the first {CLAIMS_LIMIT} claims are shown.")
     if attributions:
-        st.dataframe(
+        tables.show(
             claims_table(attributions, set(actor.members)),
-            hide_index=True,
-            width="stretch",
-            column_config=CLAIM_COLUMNS,
+            key="actor-claims",
+            records=[result_view.precise_dates(r) for r in attributions],
+            detail=result_view.row_detail,
+            config=CLAIM_COLUMNS,
         )
     else:
         st.caption("None.")
@@ -271,7 +272,7 @@ def show_actor(found: identity_policy.Resolved, actor: Actor) -> None:
     )
     st.subheader(f"Names ({len(doc['names'])})")
     st.caption("Every name a member record carries, who gave it (when the data says) and where.")
-    st.dataframe(names_table(doc, records), hide_index=True, width="stretch")
+    tables.show(names_table(doc, records), key="actor-names")
     st.subheader(f"Member records ({len(doc['members'])})")
     show_members(doc)
     st.subheader(f"Claims about its records ({len(doc['record_claims'])})")
@@ -280,7 +281,7 @@ def show_actor(found: identity_policy.Resolved, actor: Actor) -> None:
         "distinct forbids a join."
     )
     if doc["record_claims"]:
-        st.dataframe(record_claims_table(doc, names), hide_index=True, width="stretch")
+        tables.show(record_claims_table(doc, names), key="actor-record-claims")
     else:
         st.caption("None.")
     st.subheader(f"Refused joins ({len(doc['refused_joins'])})")

@@ -18,7 +18,7 @@ import streamlit as st
 
 from attrib.values import period_bounds
 from ui import as_of as as_of_view
-from ui import common, evidence, text
+from ui import common, evidence, result_view, tables, text
 
 st.title("Competing attributions")
 st.caption(
@@ -243,12 +243,13 @@ def glance(items: list[dict[str, Any]]) -> None:
                 "wording": r.get("confidence_label"),
                 "0-100": r.get("confidence"),
                 "denied by": ", ".join(d.get("claimant") or "?" for d in r.get("denials") or []),
-                "sources": len(r.get("sources") or []),
+                "sources": evidence.sources_text(r.get("sources")),
+                "first source": evidence.first_url(r.get("sources")),
             }
             for r in items
         ]
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    tables.show(table, key="attributions-glance", records=items, detail=result_view.row_detail)
 
 
 def columns_of(items: list[dict[str, Any]], per_row: int = 3) -> None:

@@ -17,7 +17,7 @@ import streamlit as st
 
 from attrib.identity.evidence import Evidence
 from attrib.identity.resolve import Resolution
-from ui import identity_policy, text
+from ui import identity_policy, tables, text
 
 PAGE_SIZES = (25, 50, 100, 250)
 Row = dict[str, Any]
@@ -150,12 +150,12 @@ def section(
     st.caption(f"{what.capitalize()} {start + 1}–{start + len(shown)} of {len(kept)}{filtered}")
     # One row per record involved (per join for refused joins): each row links its actor.
     rows = [row for entry in shown for row in rows_of(entry, look)]
-    st.dataframe(
+    # Paged above by entries (a refused join is two rows): the table shows its rows at once.
+    tables.show(
         pd.DataFrame(rows),
-        hide_index=True,
-        width="stretch",
-        column_config=ACTOR_COLUMNS,
         key=f"identity_table_{key}",
+        config=ACTOR_COLUMNS,
+        page_size=max(1, len(rows)),
     )
 
 

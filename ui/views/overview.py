@@ -1,4 +1,5 @@
-"""Overview: what the graph holds, the newest claims and the attributions that are disputed.
+"""Overview: what the graph holds, the newest claims and the attributions that are disputed,
+each claim with its sources (a selected row shows them whole, with the claim's words).
 
 Queries: `overview_counts`, `newest_claims`, `latest_claim_date` and `as_of` (every attribution
 with its status as known once the latest claim was made: the date comes from the data).
@@ -10,7 +11,9 @@ import pandas as pd
 import streamlit as st
 
 from ui import as_of as as_of_view
-from ui import common
+from ui import common, evidence, result_view, tables
+
+STATEMENT_WIDTH = 280  # px
 
 st.title("Attribution Explorer")
 st.caption(
@@ -46,10 +49,9 @@ def show_counts(counts: common.Result) -> None:
         frame = pd.DataFrame({"kind": list(claims), "count": list(claims.values())})
         st.bar_chart(frame, x="kind", y="count", horizontal=True, sort="-count", height=320)
     with st.expander("Relationships by type"):
-        st.dataframe(
+        tables.show(
             pd.DataFrame({"type": list(rels), "count": list(rels.values())}),
-            hide_index=True,
-            width="stretch",
+            key="overview-relationships",
         )
 
 
@@ -70,21 +72,26 @@ def show_disputed(disputed: common.Result) -> None:
                     "status": r["status"],
                     "claimant": r["claimant"],
                     "kind": r["kind"],
-                    "subject": r["subject"],
                     "attributed to": r["attributed"],
-                    "made on": r["made_on"] or "—",
-                    "confidence": r["confidence"],
-                    "wording": r["confidence_label"],
                     "denied by": ", ".join(d["claimant"] or "?" for d in r["denials"]),
+                    "sources": evidence.sources_text(r.get("sources")),
+                    "first source": evidence.first_url(r.get("sources")),
                     "denied on": ", ".join(d.get("made_on") or "?" for d in r["denials"]),
-                    "sources": "; ".join(
-                        s.get("publisher") or s.get("title") or "?" for s in r.get("sources") or []
-                    ),
+                    "made on": r["made_on"] or "—",
+                    "wording": r["confidence_label"],
+                    "0-100": r["confidence"],
+                    "subject": r["subject"],
                 }
                 for r in rows
             ]
         )
-        st.dataframe(table, hide_index=True, width="stretch")
+        tables.show(
+            table,
+            key="overview-disputed",
+            records=rows,
+            detail=result_view.row_detail,
+            config=result_view.column_config(table),
+        )
     else:
         st.success("No attribution is disputed.")
     uncontested = len(disputed.rows) - len(rows)
@@ -110,19 +117,28 @@ else:
 st.subheader("Newest claims")
 with common.query("newest_claims", {"limit": 10}) as newest:
     if newest is not None:
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        "made on": r["made_on"] or "—",
-                        "kind": r["kind"],
-                        "claimant": r["claimant"],
-                        "statement": r["statement"],
-                        "confidence": r["confidence_label"],
-                    }
-                    for r in newest.rows
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
+        table = pd.DataFrame(
+            [
+                {
+                    "made on": r["made_on"] or "—",
+                    "kind": r["kind"],
+                    "claimant": r["claimant"],
+                    "statement": r["statement"],
+                    "sources": evidence.sources_text(r.get("sources")),
+                    "first source": evidence.first_url(r.get("sources")),
+                    "confidence": r["confidence_label"],
+                }
+                for r in newest.rows
+            ]
+        )
+        # The statement wraps in less than a long column's room: the sources stay in view.
+        config = result_view.column_config(table) | {
+            "statement": st.column_config.TextColumn("statement", width=STATEMENT_WIDTH)
+        }
+        tables.show(
+            table,
+            key="overview-newest",
+            records=newest.rows,
+            detail=result_view.row_detail,
+            config=config,
         )
