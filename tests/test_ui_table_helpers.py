@@ -57,7 +57,9 @@ def test_long_text_wraps_and_short_columns_are_narrow():
     assert not tables.wraps(frame[["made on", "0-100"]])
     config = tables.column_config(frame)
     assert config["statement"]["width"] == "large"
-    assert config["made on"]["width"] == "small"
+    assert (
+        isinstance(config["made on"]["width"], int) and config["made on"]["width"] <= 110
+    )  # one line, narrow
     assert config["0-100"]["type_config"]["type"] == "progress"
     assert config["url"]["type_config"]["type"] == "link"
 
