@@ -5,7 +5,9 @@ The explorer is a Streamlit child process, and the command owns it:
   before any URL is printed (Streamlit would print the URL, then fail);
 - Ctrl-C, SIGTERM or SIGHUP stop the child too (terminate, wait, kill after a grace period),
   and the command exits 128 + the signal number (130, 143, 129), as a shell reports it;
-- when Streamlit itself fails, the command exits 1.
+- when Streamlit itself fails, the command exits 1;
+- while Streamlit starts, Neo4j plans every catalogue query (`runner.prepare_plans`), so the
+  first users after a start do not wait for cold plans.
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from types import FrameType, TracebackType
 from typing import Annotated, Any
 
 import typer
 
-from attrib import cypher_text, db
+from attrib import cypher_text, db, runner
 from attrib.cli.load import load_cmd
 from attrib.cli.output import err, fail, failures_as_exits, out
 
@@ -130,6 +133,8 @@ def _serve_ui(port: int) -> None:
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
+    # Neo4j plans the catalogue while Streamlit starts (a daemon thread of this process).
+    threading.Thread(target=runner.prepare_plans, name="prepare-plans", daemon=True).start()
     stopped: int | None = None
     with _StopSignals() as stops:
         child = subprocess.Popen(cmd, cwd=REPO)  # cwd: .streamlit/config.toml
