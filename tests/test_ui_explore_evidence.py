@@ -22,7 +22,9 @@ pytestmark = pytest.mark.neo4j
 __all__ = ["fresh_cache"]  # a fixture shared with the other AppTest tests
 
 MS_BLOG = "HAFNIUM targeting Exchange Servers with 0-day exploits"
-MS_BLOG_URL = "https://www.microsoft.com/security/blog/2021/03/02/hafnium-targeting-exchange-servers/"
+MS_BLOG_URL = (
+    "https://www.microsoft.com/security/blog/2021/03/02/hafnium-targeting-exchange-servers/"
+)
 MS_QUOTE = "Microsoft Threat Intelligence Center (MSTIC) attributes this campaign with high"
 MS_NOTE = "MSTIC's own words"
 SOURCE_KEYS = {"id", "title", "title_en", "publisher", "published", "url", "reliability", "relays"}
@@ -108,7 +110,7 @@ def test_selecting_a_claim_shows_it_whole_with_every_source(fresh_cache: Fingerp
     assert "**Basis:** technical" in seen and "**Claimant:** Microsoft" in seen
     assert "**About:** 2021 Microsoft Exchange Server data breach → HAFNIUM" in seen
     assert f"[{MS_BLOG}]({MS_BLOG_URL}) — Microsoft Security, 2021-03-02 · reliability B" in seen
-    assert "relays src-05" in seen  # a relaying report says so
+    assert f"BBC News, 2021-03-03 · reliability C · relays “{MS_BLOG}”" in seen  # by title
     assert re.search(r"Sources \(\d+\)\*\*: \d+ independent \+ \d+ relaying them", seen)
     links = {(p.label, p.proto.query_string) for p in at.page_link}
     assert ("The claim with all its evidence", f"claim={MS_ATTRIBUTION}") in links
@@ -161,7 +163,7 @@ def test_events_show_their_sources(fresh_cache: Fingerprint) -> None:
 def test_timeline_rows_show_their_sources_and_open_whole(fresh_cache: Fingerprint) -> None:
     at = open_page("timeline")
     table = frame(at, "timeline")
-    assert list(table.columns[:4]) == ["date", "kind", "what", "sources"]  # on screen first
+    assert list(table.columns[:5]) == ["date", "kind", "claimant", "what", "sources"]
     ms = table[table["id"] == MS_ATTRIBUTION]
     assert ms.iloc[0]["sources"].startswith(MS_BLOG)
     assert ms.iloc[0]["link"] == MS_BLOG_URL

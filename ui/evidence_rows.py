@@ -28,9 +28,10 @@ from ui import common, evidence, tables, text
 Row = Mapping[str, Any]
 PRECISION_WORDS = {"month": "known to the month", "year": "known to the year"}
 
-# Widths (px) that keep date, kind, statement and sources on screen at 1,280 px (the page is
-# about 850 px wide beside the sidebar); the rest of the row is one scroll to the right.
-WIDTHS = {"date": 80, "kind": 105, "statement": 300, "sources": 230, "claimant": 110}
+# Widths (px) that keep date, kind, claimant, statement and sources on screen at 1,280 px:
+# the table is 820 px wide beside the sidebar, 33 of them the row marker (a day and
+# "non-attribution" on one line); the rest of the row is one scroll to the right.
+WIDTHS = {"date": 92, "kind": 112, "claimant": 96, "statement": 258, "sources": 222}
 
 
 def _column(name: str, width: int) -> Any:

@@ -97,9 +97,10 @@ def view(_frame: pd.DataFrame, run_id: str, chosen: tuple[str, ...]) -> View:
         .properties(height=max(220, 34 * shown["lane"].nunique()))
         .interactive(bind_y=False)
     )
-    # What an analyst reads first (date, kind, what, sources) on the left: on screen at 1,280 px.
+    # What an analyst reads first (date, kind, who, what, sources) on the left: on screen at
+    # 1,280 px (ui/evidence_rows.py WIDTHS).
     table = shown[
-        ["when", "kind", "text", "cited", "who", "confidence", "confidence_label", "link",
+        ["when", "kind", "who", "text", "cited", "confidence", "confidence_label", "link",
          "about", "type", "id"]
     ]  # fmt: skip
     table = table.rename(
