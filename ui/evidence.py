@@ -34,6 +34,12 @@ def relaying(sources: Sequence[Source]) -> list[Source]:
     return [s for s in sources if set(s.get("relays") or []) & cited]
 
 
+def relayed_titles(src: Source, cited: Sequence[Source]) -> list[str]:
+    """The titles of the sources `src` relays, as cited beside it (its ids when not cited)."""
+    titles = {c.get("id"): c.get("title_en") or c.get("title") for c in cited}
+    return [str(titles.get(r) or r) for r in src.get("relays") or []]
+
+
 def sources_text(sources: Sequence[Source] | None) -> str:
     """A table cell: the first source ("Title — Publisher, 2021-03-02") and how many more,
     with how many relay another ("+ 7 more, 7 relaying"); "" without sources."""
@@ -81,7 +87,9 @@ def sources_block(row: Mapping[str, Any]) -> None:
         if src.get("reliability"):
             line += f" · reliability {text.md(src['reliability'])}"
         if src in relays:
-            line += " · relays " + ", ".join(text.md(r) for r in src["relays"])
+            line += " · relays " + ", ".join(
+                f"“{text.md(t)}”" for t in relayed_titles(src, sources)
+            )
         if older_than_claim(src, row.get("made_on")):
             line += " · :orange[published before the claim was made]"
         lines.append(f"- {line}")

@@ -123,12 +123,14 @@ def show(
     detail: Detail | None = None,
     config: Mapping[str, Any] | None = None,
     page_size: int = PAGE_SIZE,
+    max_height: int | None = None,
 ) -> Record | None:
     """Show `frame` as a table that reads (see the module doc); returns the selected record.
 
     `records` are the rows as the query gave them, one per frame row (the detail panel shows
     them whole; default: the frame's own rows). `detail` draws a selected record (default:
-    `record_detail`). `config` overrides the automatic column configuration.
+    `record_detail`). `config` overrides the automatic column configuration. `max_height`
+    (px) caps the table's height: a longer page scrolls inside the table.
     """
     total = len(frame)
     start, end = _page(total, key, page_size)
@@ -137,11 +139,12 @@ def show(
     wrapped = wraps(shown)
     row_height = WRAP_ROW_HEIGHT if wrapped else ROW_HEIGHT
     columns = column_config(shown) | dict(config or {})
+    height = min(len(shown), page_size) * row_height + ROW_HEIGHT + 3
     event = st.dataframe(
         shown,
         hide_index=True,
         width="stretch",
-        height=min(len(shown), page_size) * row_height + ROW_HEIGHT + 3,
+        height=min(height, max_height) if max_height else height,
         row_height=row_height,
         column_config=columns,
         key=f"{key}-table",

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from attrib.values import period_bounds
-from ui import common
+from ui import common, evidence
 
 # A rerun (any widget change) must not rebuild the table and the chart of up to 500 items:
 # both are derived once per query execution (Result.run_id) and choice of kinds, and kept as
@@ -26,7 +26,7 @@ from ui import common
 class View:
     """What the page shows for one choice of kinds."""
 
-    table: pd.DataFrame  # the table under the chart
+    table: pd.DataFrame  # the table under the chart (its index: the rows' places in the result)
     drawn: pd.DataFrame  # the chart's data: only the columns it draws or its tooltip shows
     spec: dict[str, Any]  # the chart's Vega-Lite spec, without the data
 
@@ -34,7 +34,8 @@ class View:
 @st.cache_resource(ttl=common.CACHE_TTL_SECONDS, show_spinner=False, max_entries=32)
 def frame(_result: common.Result, run_id: str) -> pd.DataFrame:
     """The timeline rows as a frame with display columns: when (the date as precise as known,
-    "2021-03"), date (its first day, where the chart draws it), lane, who."""
+    "2021-03"), date (its first day, where the chart draws it), lane, who, about, the sources
+    as one cell and the first source's link. Its index is the row's place in the result."""
     out = pd.DataFrame(_result.rows)
     out["when"] = out["date"].fillna("—")
     periods = [period_bounds(d) for d in out["date"]]
@@ -48,6 +49,8 @@ def frame(_result: common.Result, run_id: str) -> pd.DataFrame:
         ", ".join(c) if isinstance(c, list) else (s or "")
         for c, s in zip(out["concerns"], out["subject"], strict=True)
     ]
+    out["cited"] = [evidence.sources_text(s) for s in out["sources"]]
+    out["link"] = [evidence.first_url(s) for s in out["sources"]]
     return out
 
 
@@ -57,8 +60,9 @@ def view(_frame: pd.DataFrame, run_id: str, chosen: tuple[str, ...]) -> View:
     shown = _frame[_frame["kind"].isin(chosen)]
     # Only what the chart draws or its tooltip shows goes to the browser with it.
     drawn = shown[
-        ["date", "lane", "kind", "type", "when", "text", "who", "about", "confidence_label"]
-    ]
+        ["date", "lane", "kind", "type", "when", "text", "who", "about", "confidence_label",
+         "cited"]
+    ]  # fmt: skip
     chart = (
         alt.Chart(drawn)
         .mark_point(filled=True, size=120)
@@ -87,17 +91,25 @@ def view(_frame: pd.DataFrame, run_id: str, chosen: tuple[str, ...]) -> View:
                 alt.Tooltip("who:N", title="claimant"),
                 alt.Tooltip("about:N", title="about"),
                 alt.Tooltip("confidence_label:N", title="confidence"),
+                alt.Tooltip("cited:N", title="sources"),
             ],
         )
         .properties(height=max(220, 34 * shown["lane"].nunique()))
         .interactive(bind_y=False)
     )
-    table = shown[["when", "type", "kind", "text", "who", "about", "confidence_label", "id"]]
+    # What an analyst reads first (date, kind, who, what, sources) on the left: on screen at
+    # 1,280 px (ui/evidence_rows.py WIDTHS).
+    table = shown[
+        ["when", "kind", "who", "text", "cited", "confidence", "confidence_label", "link",
+         "about", "type", "id"]
+    ]  # fmt: skip
     table = table.rename(
         columns={
             "when": "date",
             "text": "what",
+            "cited": "sources",
             "who": "claimant",
+            "confidence": "0-100",
             "confidence_label": "confidence",
         }
     )

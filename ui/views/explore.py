@@ -1,7 +1,8 @@
 """Explore: find an entity by name or alias, then see it, its neighbourhood and its claims.
 
 Queries: `search` (full-text and folded-alias match: "silk typhoon" finds HAFNIUM),
-`entity_profile` (details, relations, claims, events, record sources), `neighbourhood`
+`entity_profile` (details, relations, claims, events - each with its sources, shown inline
+and whole on selection, ui/evidence_rows.py - and record sources), `neighbourhood`
 (drawn with neo4j-viz, ui/graph_explore.py: expand on click), `provenance` (every source
 behind the entity, one click away) and `shortest_path` ("Path to…", ui/graph_paths.py).
 """
@@ -10,11 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
-from attrib.values import partial_date_text
-from ui import common, graph_explore, graph_paths, identity_policy, text
+from ui import common, evidence_rows, graph_explore, graph_paths, identity_policy, text
 
 
 def open_entity(entity_id: str | None) -> None:
@@ -80,41 +79,6 @@ def actor_line(row: dict[str, Any]) -> None:
     if said:
         st.caption(" · ".join(said))
     identity_policy.actor_link(row["actor_id"], row.get("actor") or row["actor_id"])
-
-
-def relation_table(relations: list[dict[str, Any]]) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "relation": r["type"] if r["direction"] == "out" else f"← {r['type']}",
-                "other": r["other"],
-                "label": r["other_label"],
-                "since": r.get("since"),
-                "sources": ", ".join(r.get("sources") or []),
-                "note": r.get("note"),
-            }
-            for r in relations
-        ]
-    )
-
-
-def claim_table(claims: list[dict[str, Any]]) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "made on": partial_date_text(c.get("made_on")) or "—",
-                "kind": c["kind"],
-                "claimant": c.get("claimant"),
-                "subject": c.get("subject"),
-                "object": c.get("object"),
-                "statement": c.get("statement"),
-                "confidence": c.get("confidence_label"),
-                "0-100": c.get("confidence"),
-                "claim id": c["claim"],
-            }
-            for c in claims
-        ]
-    )
 
 
 def show_sources(entity_id: str) -> None:
@@ -207,38 +171,27 @@ def show_entity(entity_id: str) -> None:
     with tabs[0]:
         graph_explore.show(entity_id, open_entity)
     with tabs[1]:
-        st.caption("Claims whose subject or object this is; each kind is labelled as what it is.")
+        st.caption(
+            "Claims whose subject or object this is; each kind is labelled as what it is. "
+            "Select a row to see the claim whole: its words, confidence and every source."
+        )
         if received:
-            st.dataframe(claim_table(received), hide_index=True, width="stretch")
+            evidence_rows.show_claims(received, key=f"explore-{entity_id}-received")
         else:
             st.caption("None.")
     with tabs[2]:
         if made:
-            st.dataframe(claim_table(made), hide_index=True, width="stretch")
+            evidence_rows.show_claims(made, key=f"explore-{entity_id}-made")
         else:
             st.caption("None.")
     with tabs[3]:
         if e.get("relations"):
-            st.dataframe(relation_table(e["relations"]), hide_index=True, width="stretch")
+            evidence_rows.show_relations(e["relations"], key=f"explore-{entity_id}-relations")
         else:
             st.caption("None.")
     with tabs[4]:
-        events = e.get("events") or []
-        if events:
-            st.dataframe(
-                pd.DataFrame(
-                    [
-                        {
-                            "date": partial_date_text(v["date"], v.get("date_precision")) or "—",
-                            "kind": v["kind"],
-                            "event": v["name"],
-                        }
-                        for v in events
-                    ]
-                ),
-                hide_index=True,
-                width="stretch",
-            )
+        if e.get("events"):
+            evidence_rows.show_events(e["events"], key=f"explore-{entity_id}-events")
         else:
             st.caption("None.")
     with tabs[5]:

@@ -1,14 +1,18 @@
 """Timeline: dated claims and events on one chart, for the whole graph or one entity.
 
 Query: `timeline` (claims by made_on, events by date; each row labelled with its kind, so a
-denial or non-attribution is never shown as an attribution), `search` to pick the entity.
+denial or non-attribution is never shown as an attribution; each with its sources, shown
+inline and, for a selected row, whole: ui/evidence_rows.py), `search` to pick the entity.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ui import common, text, timeline_chart
+from ui import common, evidence_rows, tables, text, timeline_chart
+
+PAGE_SIZE = 100  # rows a page: a seed-sized timeline reads as one list
+MAX_HEIGHT = 720  # px: a longer page scrolls inside the table, the chart stays in reach
 
 st.title("Timeline")
 st.caption(
@@ -46,6 +50,14 @@ with common.query("timeline", params) as result:
         chosen = st.multiselect("Kinds", kinds, default=kinds, key="timeline_kinds")
         view = timeline_chart.view(frame, result.run_id, tuple(chosen))
         st.vega_lite_chart(view.drawn, view.spec, width="stretch")
-        st.dataframe(view.table, hide_index=True, width="stretch")
+        tables.show(
+            view.table,
+            key="timeline",
+            records=[result.rows[i] for i in view.table.index],
+            detail=evidence_rows.timeline_detail,
+            config=evidence_rows.TIMELINE_COLUMNS,
+            page_size=PAGE_SIZE,
+            max_height=MAX_HEIGHT,
+        )
     elif result is not None:
         st.info("No dated claims or events" + (" for this entity." if entity_id else "."))
