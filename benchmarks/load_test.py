@@ -10,10 +10,11 @@ Starts its own Neo4j (ATTRIB_DATA_DIR, default .data/load-neo4j; the seed is loa
 `attrib.runner.run_named`. A "page step" ends when the page's last element is drawn and
 Streamlit is idle; it starts:
 - `--navigation click` (the default, an analyst): each session loads the app once (timed
-  apart, `app_load_s`), then a step starts at the click on the page's sidebar link and
-  includes what the page needs to show the content of its STEPS address: Explore types
-  "hafnium", presses Enter and clicks "Open" on the HAFNIUM card; Attributions and Queries
-  pick the Exchange campaign and the "search" query if they are not already chosen;
+  apart, `app_load_s`; the clock and the API clients start once every session has), then a
+  step starts at the click on the page's sidebar link and includes what the page needs to
+  show the content of its STEPS address: Explore types "hafnium", presses Enter and clicks
+  "Open" on the HAFNIUM card; Attributions and Queries pick the Exchange campaign and the
+  "search" query if they are not already chosen;
 - `--navigation goto`: at `page.goto` of the step's address (a full page load: a new
   Streamlit session whose frontend boots again).
 Before the clock starts, one browser session steps through every page once (the same way)
@@ -37,6 +38,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +99,7 @@ def api_child(clients: int, seconds: float) -> None:
             runner.run_named(name, params)
         except Exception as exc:
             warm_up_errors.append(f"{name}: {type(exc).__name__}: {exc}"[:200])
+    sys.stdin.readline()  # the parent's go: every browser session is open
     stop = time.monotonic() + seconds
 
     def client(i: int) -> None:
@@ -188,30 +191,37 @@ async def choose(page: Any, key: str, option: re.Pattern[str]) -> None:
         await page.get_by_role("option", name=option).click()
 
 
-async def session(
-    browser: Any,
-    url: str,
-    index: int,
-    stop: float,
-    out: dict[str, Any],
-    max_steps: int | None,
-    navigation: str = "goto",
-) -> None:
-    """One browser context stepping through STEPS from `index` on. "goto": every step loads
-    its page's address (a full page load, a new Streamlit session). "click": the app is loaded
-    once (the page before the first step, timed as "app_load"), then every step clicks."""
+async def open_session(
+    browser: Any, url: str, index: int, out: dict[str, Any], navigation: str
+) -> Any:
+    """A browser context and its page, for a session starting at STEPS[index]. "click": the
+    app is loaded here (the page before the first step, timed as "app_load")."""
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     page = await context.new_page()
     page.set_default_timeout(60_000)
-    step = index  # sessions start on different pages
     if navigation == "click":
-        name, path, last = STEPS[(index - 1) % len(STEPS)]
+        _, path, last = STEPS[(index - 1) % len(STEPS)]
         t0 = time.perf_counter()
         try:
             await page.goto(url + path)
             await finish_step(page, "app_load", last, t0, out)
         except Exception as exc:
             out["errors"].append(f"app_load: {type(exc).__name__}: {str(exc)[:200]}")
+    return page
+
+
+async def session(
+    page: Any,
+    url: str,
+    index: int,
+    stop: float,
+    out: dict[str, Any],
+    max_steps: int | None,
+    navigation: str,
+) -> None:
+    """Step through STEPS from `index` on. "goto": every step loads its page's address (a
+    full page load, a new Streamlit session). "click": every step clicks (`click_through`)."""
+    step = index  # sessions start on different pages
     while time.monotonic() < stop and (max_steps is None or step - index < max_steps):
         name, path, last = STEPS[step % len(STEPS)]
         step += 1
@@ -224,7 +234,7 @@ async def session(
             await finish_step(page, name, last, t0, out)
         except Exception as exc:
             out["errors"].append(f"{name}: {type(exc).__name__}: {str(exc)[:200]}")
-    await context.close()
+    await page.context.close()
 
 
 async def browse(
@@ -234,17 +244,27 @@ async def browse(
     *,
     max_steps: int | None = None,
     navigation: str = "goto",
+    on_ready: Callable[[], None] = lambda: None,
 ) -> dict[str, Any]:
     """`sessions` browser contexts stepping through the pages for `seconds` (each stops
-    after `max_steps` steps if given), by `navigation` ("click" or "goto", see `session`)."""
+    after `max_steps` steps if given), by `navigation` ("click" or "goto", see `session`).
+    The clock starts, and `on_ready` is called, once every session is open (in "click"
+    mode: has loaded the app)."""
     from playwright.async_api import async_playwright
 
     out: dict[str, Any] = {"steps": {}, "errors": []}
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        pages = await asyncio.gather(
+            *(open_session(browser, url, i, out, navigation) for i in range(sessions))
+        )
+        on_ready()
         stop = time.monotonic() + seconds
         await asyncio.gather(
-            *(session(browser, url, i, stop, out, max_steps, navigation) for i in range(sessions))
+            *(
+                session(page, url, i, stop, out, max_steps, navigation)
+                for i, page in enumerate(pages)
+            )
         )
         await browser.close()
     return out
@@ -378,20 +398,31 @@ def main(argv: list[str] | None = None) -> int:
             api = subprocess.Popen(
                 [sys.executable, "-m", "benchmarks.load_test", "--api-child",
                  str(args.api_clients), str(args.seconds)],
-                cwd=REPO, stdout=subprocess.PIPE, env=dict(os.environ),
+                cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=dict(os.environ),
             )  # fmt: skip
             watched["api"] = api.pid
         sampler = RssSampler(watched)
         sampler.start()
-        started = time.perf_counter()
-        seen = asyncio.run(browse(url, args.sessions, args.seconds, navigation=args.navigation))
-        wall = time.perf_counter() - started
+        clock: dict[str, Any] = {}
+
+        def go() -> None:  # every session open: the API clients and the clock start
+            clock["load_average"] = [round(x, 2) for x in os.getloadavg()]
+            clock["started"] = time.perf_counter()
+            if api and api.stdin:
+                api.stdin.write(b"go\n")
+                api.stdin.flush()
+
+        seen = asyncio.run(
+            browse(url, args.sessions, args.seconds, navigation=args.navigation, on_ready=go)
+        )
+        wall = time.perf_counter() - clock["started"]
         api_out = json.loads(api.communicate()[0]) if api else None
         sampler.done.set()
         app_load = seen["steps"].pop("app_load", [])  # "click": each session's first load
         steps = [t for times in seen["steps"].values() for t in times]
         report = {
             "load_average_before": load_before,
+            "load_average_at_clock_start": clock["load_average"],
             "load_average_after": [round(x, 2) for x in os.getloadavg()],
             "warm_up_errors": warm["errors"][:3],
             "ui": str(args.ui),
