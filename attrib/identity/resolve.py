@@ -224,14 +224,10 @@ def _usable_names(
 
 
 def _name_joins(
-    evidence: Evidence,
-    names: dict[str, dict[str, str]],
-    own: dict[str, str],
-    policy: Policy,
-    resolution: Resolution,
-    spelled: dict[str, str],
-) -> list[Join]:
-    usable = _usable_names(evidence, names, own, resolution, spelled)
+    evidence: Evidence, names: dict[str, dict[str, str]], usable: dict[str, list[str]],
+    policy: Policy, spelled: dict[str, str],
+) -> list[Join]:  # fmt: skip
+    """A join per pair of records of two datasets sharing a usable name."""
     if policy.shared_names == "none":
         return []
     pairs = [
@@ -331,7 +327,8 @@ def resolve(evidence: Evidence, policy: Policy | None = None) -> Resolution:
     names = _names_of(evidence)
     joins = _claim_joins(evidence, policy, resolution)
     spelled = spellings(evidence)
-    joins += _name_joins(evidence, names, own, policy, resolution, spelled)
+    usable = _usable_names(evidence, names, own, resolution, spelled)
+    joins += _name_joins(evidence, names, usable, policy, spelled)
     distinct = _distinct_pairs(evidence, policy)
     carriers = _carriers(names)
     groups = _Groups(evidence.records, own)
