@@ -244,8 +244,7 @@ def _name_joins(
         if policy.shared_names == "primary" and primaries == 0:
             continue
         givers = [named[r][key] for r in (left, right) if key in named.get(r, {})]
-        by = " and ".join(sorted(set().union(*givers)))
-        detail = f"shared name {spelled[key]!r}" + (f", given by {by}" if by else "")
+        detail = f"shared name {spelled[key]!r}"  # who gave it: the actor's names table
         # both sources call their record by this very name: as strong as a naming claim
         both = all(name_key(evidence.records[r].name) == key for r in (left, right))
         backing = len(givers) + 2 * both
