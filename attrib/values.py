@@ -169,6 +169,11 @@ def _jsonable(value: Any) -> Any:
     return to_plain(value)
 
 
+def _has_value(value: Any) -> bool:
+    """Whether a field is worth a "key: value" in a cell: not None, "", [] or {}."""
+    return value is not None and value != "" and value != [] and value != {}
+
+
 def cell_text(value: Any) -> str:
     """One value as a table cell, for the CLI and the UI alike.
 
@@ -200,9 +205,10 @@ def cell_text(value: Any) -> str:
     ):
         return ", ".join(cell_text(v) for v in value)  # nodes and relationships, briefly
     if isinstance(value, list) and all(isinstance(v, dict) for v in value):
-        # e.g. sources or denials: one line each, fields that have a value
+        # e.g. sources or denials: one line each, fields that have a value (an empty list,
+        # a source with no relays, has none)
         return "\n".join(
-            "• " + "; ".join(f"{k}: {cell_text(v)}" for k, v in item.items() if v not in (None, ""))
+            "• " + "; ".join(f"{k}: {cell_text(v)}" for k, v in item.items() if _has_value(v))
             for item in value
         )
     return json.dumps(_jsonable(value), ensure_ascii=False, default=str)

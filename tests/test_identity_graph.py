@@ -126,7 +126,7 @@ def test_identity_show_json_is_what_scripts_rely_on(empty_graph: None) -> None:
         (ds.SEED, "hafnium", "HAFNIUM"),
     ]
     missing = runner.invoke(app, ["identity", "show", "no such group"])
-    assert missing.exit_code == 1
+    assert missing.exit_code == 2  # bad input, as `attrib query` (changed on purpose)
     assert "no actor record carries the name" in missing.stderr
 
 

@@ -134,6 +134,10 @@ def test_name_attribution_becomes_naming_claims_by_the_producers() -> None:
         "G0901": "mitre",
         "Silk Typhoon": "microsoft",
         "G0125": "mitre",
+        # Microsoft's galaxy: each cluster's own name is Microsoft's (the change is the point)
+        "HAFNIUM": "microsoft",
+        "Storm-0000": "microsoft",
+        "CovertNet-1": "microsoft",
     }
     orgs = {row["id"] for row in plan.refs["Organisation"]}
     assert {"mandiant", "crowdstrike", "org-testintel", "mitre", "microsoft", "cfr"} <= orgs
@@ -187,9 +191,10 @@ def test_country_and_cfr_sponsor_become_a_link_and_a_claim() -> None:
     assert edges(plan, "CLAIMED_BY", "Claim", "Organisation")[cid] == ["cfr"]
     assert edges(plan, "OBJECT", "Claim", "Country")[cid] == ["russian-federation"]
     assert edges(plan, "CITES", "Claim", "Source")[cid] == ["dataset:misp-threat-actor"]
-    # "ZZ" and "Unknown" are no countries: kept out, and said
+    # "ZZ" and "Unknown" are no countries: kept out, and said ("Unknown" as an absent value)
     assert f"misp:{TA}5" not in edges(plan, "OPERATES_FROM", "Actor", "Country")
-    assert "countries not in the registry (not linked): Unknown 1, ZZ 1" in imported.summary[-1]
+    assert "countries not in the registry (not linked): ZZ 1" in imported.summary[-1]
+    assert "  countries given as unknown (no link): Unknown 1" in imported.summary
 
 
 def test_without_producer_json_only_registered_producers_give_names(tmp_path: Path) -> None:

@@ -6,15 +6,20 @@ both find nothing, and "0 rows" alone does not say why. After an empty result, e
 parameter's value is looked up as a name with the catalogue's `search` query: the records
 that carry exactly that name are listed with their ids. A value that is an id finds no record
 by name, so nothing is said about it.
+
+`attrib identity show` uses the same courtesy for a name no record carries: the close names
+(a typo away) and the names that contain it.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Any
 
 from attrib.catalogue import CatalogueQuery
 from attrib.errors import AttribError
+from attrib.names import name_key
 from attrib.runner import run_named
 
 # A parameter that takes an id: its catalogue description says so ("the campaign id, e.g. …").
@@ -64,3 +69,26 @@ def id_hints(query: CatalogueQuery, params: dict[str, Any]) -> list[str]:
                 f"their ids (`attrib query search -p q=...` finds more)."
             )
     return hints
+
+
+def close_names(text: str, names: list[str], shown: int = SHOWN) -> list[str]:
+    """Names that look like `text` (a typo away), by difflib, case ignored."""
+    by_fold: dict[str, str] = {}
+    for name in sorted(names):
+        by_fold.setdefault(name.casefold(), name)
+    close = difflib.get_close_matches(text.casefold(), list(by_fold), n=shown, cutoff=0.75)
+    return [by_fold[c] for c in close]
+
+
+def names_containing(text: str, names: list[str], shown: int = SHOWN) -> list[str]:
+    """Names that hold `text` as a whole part but are not it ("Lazarus" -> "Lazarus Group"),
+    shortest first: the names an analyst typing a fragment most likely meant."""
+    key = name_key(text)
+    if not key:
+        return []
+    found: dict[str, str] = {}  # one spelling per folded name
+    for name in sorted(names):
+        folded = name_key(name)
+        if key in folded and folded != key:
+            found.setdefault(folded, name)
+    return sorted(found.values(), key=lambda n: (len(n), n.casefold()))[:shown]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 from enum import StrEnum
 from pathlib import Path
@@ -11,11 +12,14 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from attrib.cli.output import ExitCode, fail, failures_as_exits, out
+from attrib.cli import id_hints
+from attrib.cli.identity_tables import show_actor
+from attrib.cli.output import ExitCode, err, fail, failures_as_exits, out
 from attrib.identity import views
+from attrib.identity.attributions import actor_attributions
 from attrib.identity.evidence import Evidence, read_evidence
 from attrib.identity.policy import SHARED_NAMES, Policy, PolicyError, load_policy
-from attrib.identity.resolve import Resolution, resolve
+from attrib.identity.resolve import Resolution, resolve, spellings
 
 app = typer.Typer(
     help="Who is who: actor records per source, names as claims, computed actors "
@@ -92,6 +96,29 @@ def resolve_cmd(
         out.print(line, highlight=False, markup=False)
 
 
+def _help(command: Any) -> str:
+    """A command's docstring as help: paragraphs kept, the docstring's line breaks not (the
+    terminal wraps them)."""
+    paragraphs = inspect.cleandoc(command.__doc__ or "").split("\n\n")
+    return "\n\n".join(" ".join(p.split()) for p in paragraphs)
+
+
+def _record_names(evidence: Evidence) -> dict[str, str]:
+    """record id -> "id (name, dataset)", for tables that show records."""
+    return {r.id: f"{r.id} ({r.name}, {r.dataset})" for r in evidence.records.values()}
+
+
+def _not_found(name: str, evidence: Evidence) -> typer.Exit:
+    """Bad input (exit 2): no record carries `name`; the close names and the names holding it."""
+    names = sorted(spellings(evidence).values())
+    close = id_hints.close_names(name, names)
+    holding = id_hints.names_containing(name, names)
+    hints = [f"did you mean {' or '.join(repr(c) for c in close)}?"] if close else []
+    hints += [f"see also: {', '.join(holding)}."] if holding else []
+    more = " ".join(hints) or "`attrib query search -p q=...` finds names by their parts."
+    return fail(f"no actor record carries the name {name!r}; {more}", ExitCode.INVALID, "not found")
+
+
 def show_cmd(
     name: Annotated[str, typer.Argument(help="A name, alias, exact id (G0125) or actor id.")],
     fmt: FormatOpt = Format.table,
@@ -101,34 +128,29 @@ def show_cmd(
     claimant: Claimants = None,
 ) -> None:
     """Every resolved actor NAME leads to: its names and who gave them, its member records per
-    source, and the evidence that joined each. Exit 1 when the name leads nowhere.
+    source, the evidence that joined each, the claims about its records and who attributed
+    what to it (attributions and state links). A name no record carries is bad input (exit 2)
+    naming the close names; names that contain NAME are listed as "see also".
 
     Example: attrib identity show "Silk Typhoon" --format json
     """
     evidence, resolution = _resolved(_policy(policy_file, shared_names, min_confidence, claimant))
     found = views.show(evidence, resolution, name)
+    if not found:
+        raise _not_found(name, evidence)
+    with failures_as_exits():
+        for actor in found:
+            members = [m["id"] for m in actor["members"]]
+            actor["attributions"] = actor_attributions(members)
     if fmt is Format.json:
         _print_json(found)
-    else:
-        for actor in found:
-            _print_actor(actor)
-    if not found:
-        raise fail(f"no actor record carries the name {name!r}", ExitCode.FAILED, "not found")
-
-
-def _print_actor(actor: dict[str, Any]) -> None:
-    out.print(f"[bold]{escape(actor['name'])}[/] ({escape(actor['id'])})")
-    names = Table("name", "given by", "records", show_edge=False, title="Names")
-    for n in actor["names"]:
-        names.add_row(escape(n["name"]), escape(n.get("given_by", "")), ", ".join(n["records"]))
-    out.print(names)
-    members = Table("source", "source id", "name", "joined by", show_edge=False, title="Members")
-    for m in actor["members"]:
-        chain = " → ".join(j["evidence"] for j in m["joined_by"]) or "(the actor's anchor)"
-        members.add_row(m["source"], escape(m["source_id"]), escape(m["name"]), escape(chain))
-    out.print(members)
-    for refused in actor["refused_joins"]:
-        out.print(f"  refused: {escape(refused['evidence'])} — {escape(refused['reason'])}")
+        return
+    labels = _record_names(evidence)
+    for actor in found:
+        show_actor(actor, labels)
+    holding = id_hints.names_containing(name, sorted(spellings(evidence).values()))
+    if holding:
+        err.print(f"see also: {escape(', '.join(holding))}", highlight=False, soft_wrap=True)
 
 
 REPORT_SECTIONS = (
@@ -168,23 +190,24 @@ def report_cmd(
     out.print(
         f"{found['records']} records, {found['actors']} actors; policy: {escape(found['policy'])}"
     )
+    labels = _record_names(evidence)
     for key in REPORT_SECTIONS:
         if key in found:
-            _print_section(key, found[key])
+            _print_section(key, found[key], labels)
 
 
-def _print_section(key: str, rows: list[dict[str, Any]]) -> None:
+def _print_section(key: str, rows: list[dict[str, Any]], labels: dict[str, str]) -> None:
     title = f"{key.replace('_', ' ')} ({len(rows)})"
     table = Table("what", "records", "why", title=title, show_edge=False)
     for row in rows:
         what = row.get("evidence") or row.get("name") or row.get("statement") or row.get("id")
         records = row.get("records") or [row.get("subject"), row.get("object")]
-        ids = [r["id"] if isinstance(r, dict) else str(r) for r in records]
+        ids = [str(r["id"] if isinstance(r, dict) else r) for r in records]
+        shown = "; ".join(labels.get(i, i) for i in ids)  # a record not loaded: its id alone
         why = row.get("reason") or row.get("source") or ", ".join(row.get("actors", []))
-        table.add_row(escape(str(what)), escape(", ".join(ids)), escape(str(why or "")))
+        table.add_row(escape(str(what)), escape(shown), escape(str(why or "")))
     out.print(table)
 
 
-app.command("resolve")(resolve_cmd)
-app.command("show")(show_cmd)
-app.command("report")(report_cmd)
+for _name, _command in (("resolve", resolve_cmd), ("show", show_cmd), ("report", report_cmd)):
+    app.command(_name, help=_help(_command))(_command)

@@ -32,4 +32,8 @@ ASSOCIATED = "associated"
 DISTINCT = "distinct"
 SPLIT_FROM = "split-from"
 RECORD_CLAIM_KINDS: tuple[str, ...] = (SAME_AS, OVERLAPS, ASSOCIATED, DISTINCT, SPLIT_FROM)
+# A same-as claim in these words of its source is weaker than "one group": MISP's `similar`
+# ("likely similar"). It joins after same-as claims and after names their givers back
+# (attrib.identity.resolve, docs/identity.md "Order of strength").
+LOOSE_RELATIONS: tuple[str, ...] = ("similar",)
 NAMING = "alias"  # a naming claim: claimant says the subject record is called `alias`

@@ -54,6 +54,7 @@ class RecordClaim:
     confidence_label: str = ""
     statement: str = ""
     sources: tuple[str, ...] = ()
+    relation: str = ""  # the source's own word for the link (MISP `similar`), if it has one
 
 
 @dataclass
@@ -117,6 +118,7 @@ def read_evidence() -> Evidence:
                 row["subject"], row["object"], row["claimant"] or "",
                 row["claimant_name"] or "", row["dataset"] or ds.SEED, row["confidence"],
                 str(row["confidence_label"] or ""), row["statement"] or "", _strs(row["sources"]),
+                row["relation"] or "",
             )
         )  # fmt: skip
     return found

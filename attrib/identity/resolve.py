@@ -3,9 +3,11 @@
 The rules (docs/identity.md):
 - Evidence that two records are one group: an accepted same-as claim; a name both carry
   (the record's source saying "this is the group that name denotes").
-- Strength, strongest first: explicit claim over shared name; for names, primary over alias;
-  higher confidence; then a fixed tie-break on the evidence's ids. Evidence is applied in that
-  order, so the result is a function of the evidence alone, never of the load order.
+- Strength, strongest first, in tiers: a same-as claim; a shared name a name-giver's naming
+  claim backs (Microsoft calling a record "Diamond Sleet"); a loose same-as (MISP `similar`);
+  any other shared name. Within a tier: names its giver backs on both records, primary over
+  alias, higher confidence; then a fixed tie-break on the evidence's ids. Evidence is applied
+  in that order, so the result is a function of the evidence alone, never of the load order.
 - Hard constraints: two records of one dataset are joined only when that dataset itself says
   so; a name one dataset gives to two of its (unjoined) records is ambiguous and joins nothing;
   a "distinct" claim forbids the join. Evidence the constraints refuse is reported.
@@ -39,13 +41,18 @@ class Join:
     detail: str  # readable: who said it, or which name
     claim: str = ""  # the claim id, for claims
     name: str = ""  # the shared name, for names
-    strength: tuple[int, int, int] = (0, 0, 0)  # (explicit, primaries, confidence)
+    # (tier, backing: naming claims and primary names behind a name, primaries, confidence)
+    strength: tuple[int, ...] = (0, 0, 0, 0, 0)
 
-    def order(self) -> tuple[tuple[int, int, int], str, str, str]:
+    def order(self) -> tuple[tuple[int, ...], str, str, str]:
         """Strongest first, then a tie-break that depends on the evidence only."""
-        neg = (-self.strength[0], -self.strength[1], -self.strength[2])
+        neg = tuple(-part for part in self.strength)
         low, high = sorted((self.left, self.right))
         return (neg, self.claim or self.name, low, high)
+
+
+# Evidence tiers, strongest first (docs/identity.md, "Order of strength").
+SAME_AS_CLAIM, GIVEN_NAME, LOOSE_CLAIM, SHARED_NAME = 3, 2, 1, 0
 
 
 @dataclass(frozen=True)
@@ -157,6 +164,16 @@ def _names_of(evidence: Evidence) -> dict[str, dict[str, str]]:
     return out
 
 
+def _given_names(evidence: Evidence) -> dict[str, dict[str, set[str]]]:
+    """record -> name key -> who gave the record that name (its naming claims' givers)."""
+    out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for naming in evidence.namings:
+        if naming.record in evidence.records and name_key(naming.name):
+            giver = naming.given_by_name or naming.given_by or "a name-giver"
+            out[naming.record][name_key(naming.name)].add(giver)
+    return out
+
+
 def spellings(evidence: Evidence) -> dict[str, str]:
     """name key -> one spelling of it (the smallest, so the choice is order-free)."""
     spelled: dict[str, str] = {}
@@ -171,19 +188,26 @@ def spellings(evidence: Evidence) -> dict[str, str]:
     return spelled
 
 
-def _name_joins(
-    evidence: Evidence,
-    names: dict[str, dict[str, str]],
-    own: dict[str, str],
-    policy: Policy,
-    resolution: Resolution,
-    spelled: dict[str, str],
-) -> list[Join]:
+def _carriers(names: dict[str, dict[str, str]]) -> dict[str, list[str]]:
+    """name key -> the records carrying it."""
     carriers: dict[str, list[str]] = defaultdict(list)
     for rid, keys in names.items():
         for key in keys:
             carriers[key].append(rid)
-    joins: list[Join] = []
+    return carriers
+
+
+def _usable_names(
+    evidence: Evidence,
+    names: dict[str, dict[str, str]],
+    own: dict[str, str],
+    resolution: Resolution,
+    spelled: dict[str, str],
+) -> dict[str, list[str]]:
+    """name key -> its carriers, for names of several datasets that no dataset gives to two
+    of its records (those are reported as ambiguous and join nothing)."""
+    carriers = _carriers(names)
+    usable: dict[str, list[str]] = {}
     for key in sorted(carriers):
         by_dataset: dict[str, set[str]] = defaultdict(set)
         for rid in carriers[key]:
@@ -194,20 +218,41 @@ def _name_joins(
                 found = Ambiguous(spelled[key], dataset, tuple(sorted(in_dataset)))
                 resolution.ambiguous.append(found)
                 ambiguous = True
-        if ambiguous or len(by_dataset) < 2 or policy.shared_names == "none":
+        if not ambiguous and len(by_dataset) > 1:
+            usable[key] = sorted(carriers[key])
+    return usable
+
+
+def _name_joins(
+    evidence: Evidence, names: dict[str, dict[str, str]], usable: dict[str, list[str]],
+    policy: Policy, spelled: dict[str, str],
+) -> list[Join]:  # fmt: skip
+    """A join per pair of records of two datasets sharing a usable name."""
+    if policy.shared_names == "none":
+        return []
+    pairs = [
+        (key, left, right)
+        for key, rids in usable.items()
+        for i, left in enumerate(rids)
+        for right in rids[i + 1 :]
+        if evidence.records[left].dataset != evidence.records[right].dataset
+    ]
+    named = _given_names(evidence)
+    joins: list[Join] = []
+    for key, left, right in pairs:
+        primaries = (names[left][key] == "primary") + (names[right][key] == "primary")
+        if policy.shared_names == "primary" and primaries == 0:
             continue
-        rids = sorted(carriers[key])
-        for i, left in enumerate(rids):
-            for right in rids[i + 1 :]:
-                if evidence.records[left].dataset == evidence.records[right].dataset:
-                    continue
-                primaries = (names[left][key] == "primary") + (names[right][key] == "primary")
-                if policy.shared_names == "primary" and primaries == 0:
-                    continue
-                joins.append(
-                    Join(left, right, "name", f"shared name {spelled[key]!r}",
-                         name=spelled[key], strength=(0, primaries, 0))
-                )  # fmt: skip
+        givers = [named[r][key] for r in (left, right) if key in named.get(r, {})]
+        detail = f"shared name {spelled[key]!r}"  # who gave it: the actor's names table
+        # both sources call their record by this very name: as strong as a naming claim
+        both = all(name_key(evidence.records[r].name) == key for r in (left, right))
+        backing = len(givers) + 2 * both
+        tier = GIVEN_NAME if backing else SHARED_NAME
+        joins.append(
+            Join(left, right, "name", detail, name=spelled[key],
+                 strength=(tier, backing, primaries, 0))
+        )  # fmt: skip
     return joins
 
 
@@ -224,9 +269,11 @@ def _claim_joins(evidence: Evidence, policy: Policy, resolution: Resolution) -> 
             continue
         who = claim.claimant_name or claim.claimant or "an unnamed claimant"
         conf = f", confidence {claim.confidence}" if claim.confidence is not None else ""
+        loose = claim.relation in ds.LOOSE_RELATIONS
+        what = f"'{claim.relation}' link" if loose else "same-as claim"
         joins.append(
-            Join(claim.subject, claim.object, "claim", f"same-as claim by {who}{conf}",
-                 claim=claim.id, strength=(1, 0, claim.confidence or 0))
+            Join(claim.subject, claim.object, "claim", f"{what} by {who}{conf}", claim=claim.id,
+                 strength=(LOOSE_CLAIM if loose else SAME_AS_CLAIM, 0, 0, 0, claim.confidence or 0))
         )  # fmt: skip
     return joins
 
@@ -238,6 +285,31 @@ def _distinct_pairs(evidence: Evidence, policy: Policy) -> dict[str, set[str]]:
             pairs[claim.subject].add(claim.object)
             pairs[claim.object].add(claim.subject)
     return pairs
+
+
+def _given_elsewhere(
+    join: Join,
+    groups: _Groups,
+    a: str,
+    b: str,
+    carriers: dict[str, list[str]],
+    evidence: Evidence,
+    own: dict[str, str],
+) -> str:
+    """Why a shared name may not join groups a and b: a dataset with a record in them gives
+    the name to another of its records, outside them (ATT&CK lists Sapphire Sleet on APT38,
+    so Sapphire Sleet does not bring Microsoft's record into the group holding G0032)."""
+    if join.kind != "name":
+        return ""
+    inside = {**groups.comps[b], **groups.comps[a]}  # dataset -> its component in the groups
+    for rid in sorted(carriers.get(name_key(join.name), ())):
+        dataset = evidence.records[rid].dataset
+        if groups.find(rid) not in (a, b) and inside.get(dataset, own[rid]) != own[rid]:
+            return (
+                f"{dataset} gives the name {join.name!r} to {rid}, which is not in this "
+                f"group, while it holds another of {dataset}'s records"
+            )
+    return ""
 
 
 def _priority(rec: Record) -> tuple[int, str, str]:
@@ -254,8 +326,10 @@ def resolve(evidence: Evidence, policy: Policy | None = None) -> Resolution:
     names = _names_of(evidence)
     joins = _claim_joins(evidence, policy, resolution)
     spelled = spellings(evidence)
-    joins += _name_joins(evidence, names, own, policy, resolution, spelled)
+    usable = _usable_names(evidence, names, own, resolution, spelled)
+    joins += _name_joins(evidence, names, usable, policy, spelled)
     distinct = _distinct_pairs(evidence, policy)
+    carriers = _carriers(names)
     groups = _Groups(evidence.records, own)
     accepted: dict[str, list[Join]] = defaultdict(list)
     supporting: list[Join] = []
@@ -270,6 +344,10 @@ def resolve(evidence: Evidence, policy: Policy | None = None) -> Resolution:
                 Refused(join, f"both groups hold different records of {dataset}, and "
                               f"{dataset} does not say they are one group")
             )  # fmt: skip
+            continue
+        elsewhere = _given_elsewhere(join, groups, a, b, carriers, evidence, own)
+        if elsewhere:
+            resolution.refused.append(Refused(join, elsewhere))
             continue
         blocked = sorted(
             (r, d) for r in groups.members[a] for d in distinct.get(r, ()) if groups.find(d) == b

@@ -111,7 +111,11 @@ class _Mapper:
             f"Dated by the day the lookup files were extracted from ATT&CK ({made_on}): the files "
             "give no date for the relationship itself, so MITRE said it that day or earlier."
         )
-        self.bundle = bundle_source(bundle_id if isinstance(bundle_id, str) else "unknown")
+        found = SOURCE_FILE.search(str(meta.get("source_file") or ""))
+        release = attack.release_name(found["domain"].title(), found["version"]) if found else ""
+        self.bundle = bundle_source(
+            bundle_id if isinstance(bundle_id, str) else "unknown", release or "ATT&CK"
+        )
 
     def dated_by_release(self, release: str, day: str) -> None:
         """The claims carry the date of the ATT&CK release that states them."""
@@ -197,8 +201,12 @@ class _Mapper:
             data.update(kind=SAME_AS, statement=statement, confidence=attack.REVOKED_CONFIDENCE_IN)
             props = attack.same_as_props(ATTACK, tgt)
         else:
-            named = f"{self.objects[src]['name']} is attributed to {self.objects[tgt]['name']}"
-            data.update(kind="attribution", statement=item.get("description") or named)
+            statement, note = attack.attribution_statement(
+                item.get("description"), self.objects[src]["name"], self.objects[tgt]["name"]
+            )
+            data.update(kind="attribution", statement=statement)
+            if note:
+                data["note"] = f"{self.date_note} {note}"
         cites = (attack.DATASET_SOURCE,)
         self._record("claims", where, data, props=tuple(props.items()), cites=cites)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from attrib.identity import datasets as ds
+from attrib.names import name_key
 
 PRODUCER_TYPE = "producer"  # clusters/producer.json: the name-givers of `name-attribution`
 MICROSOFT_TYPE = "microsoft-activity-group"
@@ -45,6 +46,15 @@ LIKELIHOODS = (
     "very-likely",
     "almost-certain",
 )
+
+# Values of `country` and `cfr-suspected-state-sponsor` that say no country is known (folded).
+ABSENT_COUNTRIES = frozenset({"unknown"})
+
+
+def is_absent(value: str) -> bool:
+    """Whether a country field's value says there is none ("Unknown", in any case)."""
+    return name_key(value) in ABSENT_COUNTRIES
+
 
 # Microsoft's 2023 taxonomy names a group "<adjective> <family>"; a cluster of the activity-group
 # galaxy named so, whose synonyms hold another cluster's primary name (Silk Typhoon: HAFNIUM),

@@ -9,8 +9,9 @@ What each cluster becomes (docs/identity.md, "For importer authors"):
   `part-of` -> associated). `uses`, `targets`, ... are about tools and victims: skipped;
 - in Microsoft's galaxy, a weather-family cluster listing another cluster's primary name
   (Silk Typhoon: HAFNIUM): Microsoft's same-as claim that it renamed that group;
+- in Microsoft's galaxy, each cluster's own name: Microsoft's naming claim;
 - `country` -> OPERATES_FROM the country; `cfr-suspected-state-sponsor` -> a sponsorship claim
-  by the Council on Foreign Relations, as the galaxy reports it.
+  by the Council on Foreign Relations, as the galaxy reports it ("Unknown": no country).
 Organisations and countries are registry references (loader.registry), never overwritten.
 """
 
@@ -129,6 +130,8 @@ class Planner:
             tally.records += 1
             tally.names += 1 + len(cluster.aliases)
             self._namings(gal, source, cluster, producers, tally)
+            if gal.type == g.MICROSOFT_TYPE:
+                self._microsoft_name(gal, source, cluster, tally)
             self._state(gal, source, cluster, tally)
             self._links(gal, source, reporter, cluster, tally)
         if gal.type == g.MICROSOFT_TYPE:
@@ -226,9 +229,32 @@ class Planner:
             ):
                 tally.namings += 1
 
+    def _microsoft_name(self, gal: g.Galaxy, source: str, c: g.Cluster, tally: Tallies) -> None:
+        """The activity-group galaxy is Microsoft's list: a cluster's own name is Microsoft's
+        naming claim, as a threat-actor cluster's `name-attribution` to Microsoft would be."""
+        key = name_key(c.value)
+        if not key or any(name_key(name) == key for name, _, _ in c.attributions):
+            return  # no name, or its name-attribution says who gave it already
+        microsoft = self.reg.organisation("Microsoft")
+        statement = f"Microsoft calls this group {c.value!r} (MISP galaxy {gal.name})."
+        if self._claim(
+            f"{record_id(c.uuid)}:name:{key}:{microsoft.id}",
+            ds.NAMING,
+            microsoft,
+            record_id(c.uuid),
+            source,
+            NAMING,
+            statement,
+            alias=c.value,
+            name_keys=[key],
+        ):
+            tally.namings += 1
+
     def _state(self, gal: g.Galaxy, source: str, c: g.Cluster, tally: Tallies) -> None:
         rid = record_id(c.uuid)
-        if c.country:
+        if c.country and g.is_absent(c.country):
+            tally.absent_countries[c.country] += 1
+        elif c.country:
             country = self.reg.country(c.country)
             if country is None:
                 tally.unknown_countries[c.country] += 1
@@ -236,7 +262,9 @@ class Planner:
                 shape = ("OPERATES_FROM", "Actor", "Country")
                 self._edge(shape, rid, self._ref("Country", country), sources=[source])
                 tally.countries += 1
-        if not c.sponsor:
+        if c.sponsor and g.is_absent(c.sponsor):
+            tally.absent_countries[c.sponsor] += 1
+        if not c.sponsor or g.is_absent(c.sponsor):
             return
         sponsor = self.reg.country(c.sponsor)
         if sponsor is None:

@@ -24,6 +24,7 @@ class Tallies:
     countries: int = 0
     sponsorships: int = 0
     unknown_countries: Counter[str] = field(default_factory=Counter)
+    absent_countries: Counter[str] = field(default_factory=Counter)  # "Unknown": no country
 
 
 def _counts(counter: dict[str, int]) -> str:
@@ -49,6 +50,8 @@ def summary_lines(galaxy: g.Galaxy, t: Tallies, producers: Path | None) -> list[
             "next to the file says who their producer is; pass it to keep who gave "
             "those names"
         )
+    if t.absent_countries:
+        out.append(f"  countries given as unknown (no link): {_counts(t.absent_countries)}")
     if t.unknown_countries:
         out.append(f"  countries not in the registry (not linked): {_counts(t.unknown_countries)}")
     return out

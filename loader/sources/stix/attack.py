@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -69,6 +70,33 @@ def same_as_props(dataset: str, object_record: str) -> dict[str, Any]:
 def revoked_statement(claimant: str, revoked: str, by: str) -> str:
     """'MITRE revoked G0118 in favour of G0016' (ids, or names when there is no ATT&CK id)."""
     return f"{claimant} revoked {revoked} in favour of {by}"
+
+
+# ATT&CK's in-text citation: "(Citation: ClearSky Lazarus Aug 2020)"; a description made only of
+# these says nothing in words
+CITATION = re.compile(r"\(Citation:[^)]*\)")
+
+
+def attribution_statement(description: str | None, campaign: str, group: str) -> tuple[str, str]:
+    """(statement, note) of MITRE's claim that `campaign` is attributed to `group`: the
+    description when it says something in words; when it is only citations (or absent), "C is
+    attributed to G (MITRE ATT&CK)", the citations going to the note.
+
+    Example:
+        >>> attribution_statement("(Citation: ClearSky 2020)", "Dream Job", "Lazarus")
+        ('Dream Job is attributed to Lazarus (MITRE ATT&CK)', 'Citations: ClearSky 2020.')
+    """
+    text = (description or "").strip()
+    if CITATION.sub("", text).strip():
+        return text, ""
+    cited = [c.removeprefix("(Citation:").removesuffix(")").strip() for c in CITATION.findall(text)]
+    note = f"Citations: {'; '.join(cited)}." if cited else ""
+    return f"{campaign} is attributed to {group} (MITRE ATT&CK)", note
+
+
+def release_name(domain: str, version: str | None) -> str:
+    """'Enterprise ATT&CK 18.1': how MITRE names a release (domain and version may be empty)."""
+    return " ".join(p for p in (domain, "ATT&CK", version or "") if p)
 
 
 def dataset_source_row(domain: str, version: str | None) -> dict[str, Any]:

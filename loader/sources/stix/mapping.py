@@ -124,14 +124,18 @@ def external_source(ref: Any) -> tuple[str, dict[str, Any]] | None:
     return data["id"], data
 
 
-def bundle_source(bundle_id: str) -> dict[str, Any]:
-    """The Source data a bundle stands for: cited by claims and edges that name no source."""
-    return {
+def bundle_source(bundle_id: str, attack_release: str | None = None) -> dict[str, Any]:
+    """The Source data a bundle stands for: cited by claims and edges that name no source.
+    `attack_release` ("Enterprise ATT&CK 18.1"): the bundle is that MITRE release."""
+    data = {
         "id": bundle_id if SLUG.match(bundle_id) else _hash_id("bundle", bundle_id),
         "title": f"STIX bundle {bundle_id}",
         "publisher": "unknown (the bundle names no report or reference)",
         "language": "en",
     }
+    if attack_release:
+        data.update(title=f"MITRE {attack_release} (STIX bundle {bundle_id})", publisher="MITRE")
+    return data
 
 
 def _overlay(data: dict[str, Any], obj: dict[str, Any], model: type[m.Record]) -> None:
@@ -174,6 +178,8 @@ class Mapper:
         self.labels: ChainMap[str, str] = ChainMap({}, resolution.labels)
         self.ext_sources: dict[str, dict[str, Any]] = {}
         self.synthetic: dict[str, dict[str, Any]] = {}  # bundle sources, the unknown producer
+        self.releases: dict[int, str] = {}  # bundle number -> its ATT&CK release, if it is one
+        self._bundle_sources: dict[str, int] = {}  # bundle source id -> bundle number
         self.relations: dict[tuple[str, str, str], _MergedRelation] = {}
         self.imported: Counter[str] = Counter()  # STIX type -> objects mapped
         # record id -> what its row gets besides the seed model's fields (StixRecord.props)
@@ -224,6 +230,7 @@ class Mapper:
     def _bundle_source(self, fno: int) -> str:
         data = bundle_source(self.bundles[fno].id)
         sid = str(data["id"])
+        self._bundle_sources[sid] = fno
         if sid not in self.synthetic:
             self.synthetic[sid] = {"section": "sources", **data}
             self.labels[sid] = "Source"
@@ -256,6 +263,12 @@ class Mapper:
         """The records one STIX object becomes (none when it is skipped)."""
         sid = obj["id"]
         entry = self.entries[sid]
+        if obj.get("type") == "x-mitre-collection" and isinstance(obj.get("name"), str):
+            version = obj.get("x_mitre_version")  # the bundle is this ATT&CK release
+            domain = obj["name"].replace("ATT&CK", "").strip()
+            self.releases[fno] = attack.release_name(
+                domain, version if isinstance(version, str) else None
+            )
         if entry.pos != (fno, i) or sid in self.res.skipped:
             return []
         stype = obj["type"]
@@ -430,12 +443,17 @@ class Mapper:
         if e.rel_type == attack.REVOKED_BY and link.kind == "same-as" and subject and target:
             return self._revoked_by(sid, data, e, subject, target)
         verb = self._VERBS.get(link.kind, str(e.rel_type).replace("-", " "))
-        data.update(
-            kind=link.kind,
-            subject=subject,
-            object=target,
-            statement=obj.get("description") or self._statement(subject, verb, target),
-        )
+        statement = obj.get("description") or self._statement(subject, verb, target)
+        if link.kind == "attribution" and attack.object_dataset(
+            obj.get("created_by_ref"), obj.get("external_references")
+        ) == ATTACK:  # fmt: skip
+            named = self.res.names.get
+            statement, note = attack.attribution_statement(
+                obj.get("description"), named(subject or "", "?"), named(target or "", "?")
+            )
+            if note:
+                data["note"] = " ".join(p for p in (data.get("note"), note) if p)
+        data.update(kind=link.kind, subject=subject, object=target, statement=statement)
         _overlay(data, obj, m.Claim)
         fields = {**_CLAIM_FIELDS, "subject": "source_ref", "object": "target_ref"}
         fields["statement"] = "description"
@@ -597,7 +615,10 @@ class Mapper:
             StixRecord("(external references)", "sources", n, data, 0, {}, f"source {sid}")
             for n, (sid, data) in enumerate(self.ext_sources.items())
         ]
-        for n, data in enumerate(self.synthetic.values()):
+        for n, (sid, data) in enumerate(self.synthetic.items()):
+            fno = self._bundle_sources.get(sid)
+            if fno is not None and fno in self.releases:  # known once the bundle is read
+                data.update(bundle_source(self.bundles[fno].id, self.releases[fno]))
             section = data.pop("section")
             out.append(
                 StixRecord("(synthetic)", section, n, data, 0, {}, f"{section} {data['id']}")
