@@ -40,14 +40,8 @@ def _column(name: str, width: int) -> Any:
 
 def column_widths(names: Mapping[str, str]) -> dict[str, Any]:
     """Column configuration for a table whose columns `names` maps from WIDTHS' roles."""
-    config: dict[str, Any] = {
-        column: _column(column, WIDTHS[role]) for role, column in names.items()
-    }
-    config["link"] = st.column_config.LinkColumn("link", width="small", display_text="open")
-    config["0-100"] = st.column_config.ProgressColumn(
-        "0-100", min_value=0, max_value=100, format="%d", width="small"
-    )
-    return config
+    # the "link" and "0-100" columns are configured by ui.tables from their names
+    return {column: _column(column, WIDTHS[role]) for role, column in names.items()}
 
 
 CLAIM_COLUMNS = column_widths(

@@ -160,9 +160,7 @@ def confidence_bars(table: pd.DataFrame) -> dict[str, Any]:
         if str(name) in CONFIDENCE_NAMES and not values.empty:
             numbers = all(isinstance(v, int | float) and 0 <= v <= 100 for v in values)
             if numbers:
-                config[str(name)] = st.column_config.ProgressColumn(
-                    str(name), min_value=0, max_value=100, format="%d", width="small"
-                )
+                config[str(name)] = tables.confidence_bar(str(name))
     return config
 
 

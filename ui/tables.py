@@ -63,6 +63,13 @@ def _fitting(series: pd.Series, name: str) -> int:
     return CHAR_PX * chars + CELL_PADDING_PX
 
 
+def confidence_bar(column: str) -> Any:
+    """A 0-100 confidence drawn as a bar."""
+    return st.column_config.ProgressColumn(
+        column, min_value=0, max_value=100, format="%d", width="small"
+    )
+
+
 def column_config(frame: pd.DataFrame) -> dict[str, Any]:
     """A configuration for each column, from its name and content (see the module doc)."""
     config: dict[str, Any] = {}
@@ -70,9 +77,7 @@ def column_config(frame: pd.DataFrame) -> dict[str, Any]:
         column = str(name)
         lowered = column.lower()
         if lowered in CONFIDENCE_COLUMNS:
-            config[column] = st.column_config.ProgressColumn(
-                column, min_value=0, max_value=100, format="%d", width="small"
-            )
+            config[column] = confidence_bar(column)
         elif lowered in LINK_COLUMNS:
             config[column] = st.column_config.LinkColumn(column, width="small", display_text="open")
         elif _is_long(frame[name]):
