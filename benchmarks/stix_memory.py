@@ -148,10 +148,10 @@ def main() -> None:
             started = time.perf_counter()
             outcome = load([path], wipe_first=args.wipe and run == 0)
             elapsed = time.perf_counter() - started
-            assert outcome.report is not None and outcome.stix is not None
+            assert outcome.report is not None and outcome.records_read is not None
             t = outcome.report.totals()
             print(
-                f"import {run + 1}: {outcome.stix.objects} objects in {elapsed:.1f} s; "
+                f"import {run + 1}: {outcome.records_read} objects in {elapsed:.1f} s; "
                 f"created {t.created}, updated {t.updated}, unchanged {t.unchanged}"
             )
             print(f"peak RSS: {peak_rss_mb():.0f} MB")

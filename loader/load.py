@@ -1,6 +1,6 @@
 """The loader's entry point and its one write path: read a source, validate, then write.
 
-Every source (seed YAML: `loader.sources.seed_stream`; STIX bundles: `loader.sources.stix`)
+Every source (`loader.formats.SOURCES`, each declared by `loader.sources.contract.Source`)
 returns validated, planned rows and never writes; only `load` wipes, applies the schema and
 writes the plan (`loader.writer`).
 
@@ -17,22 +17,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
-from attrib import cypher_text, db
 from attrib.errors import UNREACHABLE
 from attrib.identity.policy import load_policy
 from loader import formats
+from loader.known_ids import label_clashes, lookup_known_ids
 from loader.plan import Plan
-from loader.problems import Problem, ValidationFailed
+from loader.problems import ValidationFailed
 from loader.resolution import ResolutionOutcome, write_resolution
-from loader.sources.seed_stream import stream_validate_plan
-from loader.sources.seed_yaml import YAML_SUFFIXES
-from loader.sources.stix.bundles import is_stix_path
-from loader.sources.stix.resolve import known_stix_in_database
-from loader.sources.stix.source import read_bundles
-from loader.sources.stix.summary import StixSummary
-from loader.spool import SpooledPlan
+from loader.sources.contract import Lookup, ReadContext
 from loader.validate import Dataset
 from loader.writer import DEFAULT_BATCH_SIZE, LoadReport, apply_schema, wipe, write_plan
 
@@ -44,49 +38,13 @@ class LoadOutcome:
     dataset: Dataset  # ids and labels only: records are streamed, not held in memory
     plan: Plan  # row counts only once written (the rows are streamed)
     report: LoadReport | None  # None for a dry run
-    stix: StixSummary | None = None  # what a STIX import mapped, skipped, resolved
+    source: str = ""  # the format read (loader.formats)
     identity: ResolutionOutcome | None = None  # the actors recomputed after the write
-    notes: list[str] = field(default_factory=list)  # what a real-dataset import held
-
-
-LOOKUP_CHUNK = 20_000  # ids per look-up query
-
-
-def lookup_known_ids(ids: set[str]) -> dict[str, str]:
-    """Labels of already-loaded nodes among `ids` (read-only): references to them resolve, and
-    an id the input defines under another label is refused before anything is written."""
-    query = cypher_text.read("load/known_ids.cypher")
-    ordered = sorted(ids)
-    found: dict[str, str] = {}
-    for start in range(0, len(ordered), LOOKUP_CHUNK):
-        chunk = ordered[start : start + LOOKUP_CHUNK]
-        result = db.read(query, {"ids": chunk}, timeout=60)
-        found.update((rec["id"], rec["label"]) for rec in result.records)
-    return found
-
-
-def label_clashes(plan: Plan, lookup: Lookup[str], where: str) -> list[Problem]:
-    """Planned nodes whose id the graph already holds under another label (any source)."""
-    planned: dict[str, str] = {}
-    for label, rows in plan.nodes.items():
-        for row in rows:
-            planned[row["id"]] = label
-    known = lookup(set(planned)) if planned else {}
-    return [
-        Problem(
-            where,
-            f"{planned[nid]} {nid}",
-            "id",
-            f"id {nid!r} is already a {got} in the graph, so it cannot be a {planned[nid]}: "
-            "ids are unique across every kind of record",
-        )
-        for nid, got in sorted(known.items())
-        if got != planned[nid]
-    ]
+    notes: list[str] = field(default_factory=list)  # what the source held, what became of it
+    records_read: int | None = None  # records (STIX objects, rows) the source read, if counted
 
 
 T = TypeVar("T")
-Lookup = Callable[[set[str]], dict[str, T]]
 
 
 def _if_reachable(lookup: Lookup[T]) -> Lookup[T]:
@@ -99,36 +57,6 @@ def _if_reachable(lookup: Lookup[T]) -> Lookup[T]:
             return {}
 
     return wrapped
-
-
-class _Lookups(Protocol):
-    """How `load` wraps a database look-up: None when it must not look."""
-
-    def __call__(self, lookup: Lookup[T]) -> Lookup[T] | None: ...
-
-
-def _is_mixed(path: Path) -> bool:
-    return path.is_dir() and any(p.suffix in YAML_SUFFIXES for p in path.rglob("*"))
-
-
-def _read_stix(paths: list[Path], lookups: _Lookups) -> tuple[SpooledPlan, StixSummary]:
-    """STIX bundles, never mixed with seed YAML in one run."""
-    yaml_too = [p for p in paths if not is_stix_path(p) or _is_mixed(p)]
-    if yaml_too:
-        raise ValidationFailed(
-            [
-                Problem(
-                    str(p),
-                    "-",
-                    "-",
-                    "seed YAML and STIX bundles (.json) cannot be loaded in one run: "
-                    "load them one after the other",
-                )
-                for p in yaml_too
-            ]
-        )
-    found = read_bundles(paths, known_stix=lookups(known_stix_in_database))
-    return found.plan, found.summary
 
 
 @contextmanager
@@ -214,32 +142,23 @@ def _load(
             return None
         return _if_reachable(lookup) if dry_run else lookup
 
-    stix: StixSummary | None = None
-    notes: list[str] = []
-    plan: Plan
     policy = load_policy()  # a broken policy file is refused before anything is written
-    dataset = Dataset()  # records are not held
-    chosen = input_format or formats.detect_format(paths)
-    if chosen in formats.READERS or chosen == formats.STIX:
-        if chosen == formats.STIX:
-            plan, stix = _read_stix(paths, lookups)
-        else:
-            imported = formats.READERS[chosen](paths)
-            plan, notes = imported.plan, imported.lines()
+    source = formats.source_named(input_format or formats.detect_format(paths))
+    read = source.read(paths, ReadContext(lookups=lookups))
+    plan = read.plan
+    dataset = Dataset(labels=read.labels)  # records are not held
+    if not read.ids_checked:  # the source did not check its ids against the graph itself
         known_ids = lookups(lookup_known_ids)
         clashes = label_clashes(plan, known_ids, ", ".join(map(str, paths))) if known_ids else []
         if clashes:
             plan.close()
             raise ValidationFailed(clashes)
-    else:
-        # Every record is validated before the first write, but memory follows the number of
-        # ids, not the size of the input; the plan's rows wait on disk.
-        dataset.labels, plan = stream_validate_plan(paths, lookups(lookup_known_ids))
+    notes = read.lines()
     try:
         if on_plan:
             on_plan(plan)
         if dry_run:
-            return LoadOutcome(dataset, plan, None, stix, notes=notes)
+            return LoadOutcome(dataset, plan, None, source.name, None, notes, read.records_read)
         if wipe_first:
             wipe()
         apply_schema()
@@ -248,4 +167,5 @@ def _load(
         plan.close()  # the row counts stay; the spooled rows are removed
     # the actors an analyst sees are computed from every dataset's records, whatever was
     # loaded before (docs/identity.md)
-    return LoadOutcome(dataset, plan, report, stix, write_resolution(policy), notes)
+    identity = write_resolution(policy)
+    return LoadOutcome(dataset, plan, report, source.name, identity, notes, read.records_read)

@@ -147,7 +147,7 @@ def test_vendor_records_stay_their_own_and_resolve_with_the_seed(
             created_by_ref=sid("identity", 1)),
     )  # fmt: skip
     outcome = load([write(tmp_path / "names.json", data)])
-    assert outcome.stix is not None and outcome.identity is not None
+    assert outcome.source == "stix" and outcome.identity is not None
     record = one(
         "MATCH (a:Actor {id: $id})-[:MEMBER_OF]->(r:ResolvedActor) "
         "RETURN a.dataset AS dataset, a.source_id AS source_id, r.anchor AS anchor",
@@ -273,4 +273,4 @@ def test_import_planned_in_many_chunks_writes_the_same_graph(
 
 def test_seed_is_still_what_the_yaml_says(seeded_graph: Fingerprint) -> None:
     outcome = load([DEFAULT_SEED], dry_run=True)
-    assert outcome.stix is None and outcome.plan.node_count() > 0
+    assert outcome.source == "seed" and outcome.plan.node_count() > 0

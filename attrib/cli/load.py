@@ -113,11 +113,8 @@ def load_cmd(
         out.print("[bold]Dry run:[/] input is valid; nothing was written.")
     else:
         out.print(_report_table(outcome.report))
-    for line in outcome.notes:  # what a real dataset held, and what became of it
+    for line in outcome.notes:  # what the input held, and what became of it
         out.print(line, highlight=False, markup=False)
     if outcome.identity:
         for line in outcome.identity.lines():
             out.print(line, highlight=False, markup=False)
-    if outcome.stix:  # what a bundle held that was skipped or unmapped
-        for line in outcome.stix.lines():
-            out.print(line, highlight=False)

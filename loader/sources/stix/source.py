@@ -30,15 +30,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from loader.problems import ValidationFailed
+from loader.problems import Problem, ValidationFailed
+from loader.sources.contract import ReadContext, Source, SourceRead
 from loader.sources.files import input_files
+from loader.sources.seed_yaml import YAML_SUFFIXES
 from loader.sources.stix.attack import dataset_source_row
-from loader.sources.stix.bundles import STIX_SUFFIXES, BundleReader
+from loader.sources.stix.bundles import STIX_SUFFIXES, BundleReader, is_stix_path
 from loader.sources.stix.index import index_bundles
 from loader.sources.stix.mapping import Mapper, StixRecord
 from loader.sources.stix.planning import check_and_plan
 from loader.sources.stix.problem_log import ProblemLog
-from loader.sources.stix.resolve import KnownStix, resolve
+from loader.sources.stix.resolve import KnownStix, known_stix_in_database, resolve
 from loader.sources.stix.summary import StixSummary, summarise
 from loader.spool import SpooledPlan
 
@@ -106,3 +108,32 @@ def read_bundles(
         plan.close()
         raise
     return StixImport(plan, summarise(files, index, resolution, mapper.imported))
+
+
+def _is_mixed(path: Path) -> bool:
+    return path.is_dir() and any(p.suffix in YAML_SUFFIXES for p in path.rglob("*"))
+
+
+def _read(paths: list[Path], context: ReadContext) -> SourceRead:
+    """STIX bundles, never mixed with seed YAML in one run."""
+    yaml_too = [p for p in paths if not is_stix_path(p) or _is_mixed(p)]
+    if yaml_too:
+        raise ValidationFailed(
+            [
+                Problem(str(p), "-", "-", "seed YAML and STIX bundles (.json) cannot be loaded "
+                        "in one run: load them one after the other")
+                for p in yaml_too
+            ]
+        )  # fmt: skip
+    found = read_bundles(paths, known_stix=context.lookups(known_stix_in_database))
+    summary = found.summary
+    return SourceRead(found.plan, "stix", summary=summary.lines(), records_read=summary.objects)
+
+
+SOURCE = Source(
+    name="stix",
+    description="STIX 2.1 bundles (.json)",
+    suffixes=STIX_SUFFIXES,
+    looks_like=lambda path: path.suffix.lower() in STIX_SUFFIXES,
+    read=_read,
+)
