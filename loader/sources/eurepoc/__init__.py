@@ -26,7 +26,8 @@ from pathlib import Path
 
 from attrib.identity.datasets import EUREPOC
 from loader.problems import Problem, ProblemList, ValidationFailed
-from loader.sources.contract import Source, SourceRead
+from loader.sources.contract import REPAIRED, SKIPPED, Notice, Source, SourceRead
+from loader.sources.eurepoc import keys
 from loader.sources.eurepoc.csvfile import (
     GLOBAL,
     REQUIRED,
@@ -36,9 +37,8 @@ from loader.sources.eurepoc.csvfile import (
     read_header,
     records,
 )
-from loader.sources.eurepoc.keys import with_claim_keys
 from loader.sources.eurepoc.planning import Planner, Tally
-from loader.sources.eurepoc.rows import Attribution, Incident, RowReader
+from loader.sources.eurepoc.rows import Entry, Incident, RowReader
 from loader.sources.files import find_files, input_files
 
 __all__ = ["SOURCE", "looks_like_eurepoc", "read_eurepoc"]
@@ -61,123 +61,163 @@ def looks_like_eurepoc(path: Path) -> bool:
 
 
 def _read_file(
-    path: Path, problems: ProblemList, absent: Counter[str]
-) -> tuple[str | None, list[Incident] | list[Attribution]]:
-    """(GLOBAL or ATTRIBUTIONS, its checked rows), problems added to `problems`."""
+    path: Path, problems: ProblemList, reader: RowReader
+) -> tuple[str | None, list[Incident] | list[Entry], int]:
+    """(GLOBAL or ATTRIBUTIONS, its rows, how many rows it has); a file that cannot be read
+    as a EuRepoC export at all adds to `problems`, a row that cannot be used to the notices."""
     file = str(path)
     try:
         header, rows = records(decode(path))
     except (OSError, ValueError) as exc:
         problems.append(Problem(file, "-", "-", str(exc)))
-        return None, []
+        return None, [], 0
     kind = kind_of_header(header)
     if kind is None:
         wanted = " / ".join(", ".join(cols) for cols in SIGNATURES.values())
         problems.append(Problem(file, "header", "-", f"not a EuRepoC export: expected {wanted}"))
-        return None, []
+        return None, [], 0
     bad = [c for c in REQUIRED[kind] if c not in header]
     bad += sorted({c for c in header if header.count(c) > 1})
     for column in bad:
         what = "appears twice" if column in header else "is missing (a required column)"
         problems.append(Problem(file, "header", column, f"the column {what}"))
     if bad:
-        return kind, []
-    reader = RowReader(file, absent=absent)
+        return kind, [], 0
     incidents: list[Incident] = []
-    attributions: list[Attribution] = []
+    entries: list[Entry] = []
+    count = 0
     try:
         for row in rows:
+            count += 1
             if row.width != len(header):
-                reader.problem(row, f"row {row.number}", "-",
-                               f"has {row.width} cells, the header {len(header)}")  # fmt: skip
+                reader.notice(SKIPPED, row, f"row {row.number}", "-",
+                              f"has {row.width} cells, the header {len(header)}")  # fmt: skip
             elif kind == GLOBAL:
                 incidents += [i for i in [reader.incident(row)] if i]
             else:
-                attributions += [a for a in [reader.attribution(row)] if a]
+                entries += [a for a in [reader.attribution(row)] if a]
     except csv.Error as exc:  # a broken quote, a NUL byte, a field past csv's size limit
         problems.append(Problem(file, "-", "-", f"not a readable CSV file: {exc}"))
-    problems += reader.problems
-    return kind, incidents if kind == GLOBAL else attributions
+    return kind, incidents if kind == GLOBAL else entries, count
 
 
-def _duplicates(items: list[tuple[str, str, str, str]], what: str) -> list[Problem]:
-    """(id, file, where, column) seen twice -> one problem per later occurrence."""
-    first: dict[str, tuple[str, str]] = {}
-    out = []
-    for key, file, where, column in items:
-        if key in first:
-            other = first[key]
-            out.append(Problem(file, where, column, f"duplicate {what} {key}: also {other[1]} "
-                                                    f"of {other[0]}"))  # fmt: skip
+def _without_repeats(incidents: list[Incident], notices: list[Notice]) -> dict[str, Incident]:
+    """The incidents by ID; a repeated ID is skipped after its first row, with a notice."""
+    out: dict[str, Incident] = {}
+    for inc in incidents:
+        first = out.get(inc.id)
+        if first is None:
+            out[inc.id] = inc
         else:
-            first[key] = (file, where)
+            message = f"repeats incident ID {inc.id} ({first.file}, {first.where}): skipped"
+            notices.append(Notice(SKIPPED, Problem(inc.file, inc.where, "ID", message, inc.line)))
     return out
 
 
-def read_eurepoc(paths: list[Path]) -> SourceRead:
-    """Read EuRepoC exports (files or directories of .csv files), check them all, plan them.
+def _group_count(entries: tuple[Entry, ...], columns: tuple[str, ...]) -> int:
+    """How many runs of consecutive entries say the same in `columns`."""
+    keys = [(*(e.get(c) for c in columns), e.date) for e in entries]
+    return sum(1 for i, key in enumerate(keys) if i == 0 or key != keys[i - 1])
+
+
+def _check_count(inc: Incident, notices: list[Notice]) -> None:
+    """number_of_attributions against the entries: EuRepoC lists one entry per attributed
+    initiator, country and category, so entries that say the same are one attribution."""
+    if inc.attributions is None or not inc.entries:
+        return
+    who = ("attribution_type", "attribution_basis", *keys.WHO)
+    found = {len(inc.entries), _group_count(inc.entries, who),
+             _group_count(inc.entries, who[:2])}  # fmt: skip
+    if inc.attributions not in found:
+        message = (
+            f"number_of_attributions is {inc.attributions}, but the attribution columns hold "
+            f"{len(inc.entries)} entries that group into {_group_count(inc.entries, who)} "
+            "attributions: every entry is loaded"
+        )
+        notices.append(Notice(REPAIRED, Problem(inc.file, inc.where, "number_of_attributions",
+                                                message, inc.line)))  # fmt: skip
+
+
+def read_eurepoc(paths: list[Path], *, strict: bool = False) -> SourceRead:
+    """Read EuRepoC exports (files or directories of .csv files) as published, plan them.
+
+    Every usable row is loaded; a row or value that was skipped or repaired is a notice
+    (file, line, id, column, why). With `strict`, any notice refuses the whole input.
 
     Args:
         paths: Global Database and/or Attribution dataset CSV files, in any order.
+        strict: refuse the input on any problem (as curated input is).
 
     Raises:
-        ValidationFailed: a file, row or cell is wrong; nothing is planned or written.
+        ValidationFailed: a file that is not a readable EuRepoC export (always), or any
+            problem at all with `strict`; nothing is planned or written.
     """
     files = input_files(paths, SUFFIXES, ".csv files")
     problems = ProblemList()
     absent: Counter[str] = Counter()
     incidents: list[Incident] = []
-    rows: list[Attribution] = []
-    global_files: list[str] = []
+    entries: list[Entry] = []
+    notices: list[Notice] = []
+    read = 0
     for path in files:
-        kind, items = _read_file(path, problems, absent)
+        reader = RowReader(str(path), absent=absent)
+        kind, items, count = _read_file(path, problems, reader)
+        read += count
+        notices += reader.notices
         if kind == GLOBAL:
-            global_files.append(str(path))
             incidents += items  # type: ignore[arg-type]
         else:
-            rows += items  # type: ignore[arg-type]
-    problems += _duplicates([(i.id, i.file, i.where, "ID") for i in incidents], "incident ID")
-    keyed = [(a.key, a.file, a.where, "attribution_ID") for i in incidents for a in i.attributions]
-    problems += _duplicates(
-        [k for k in keyed if ":" not in k[0]], "attribution_ID in the Global Database"
-    )
-    problems += _duplicates([(a.key, a.file, a.where, "attribution_ID") for a in rows],
-                            "attribution_ID")  # fmt: skip
-    known = {i.id for i in incidents}
-    if global_files:
-        problems += [
-            Problem(a.file, a.where, "incident_ID", f"incident {a.incident} is not in the "
-                    f"Global Database file(s) of this import: {', '.join(global_files)}")
-            for a in rows if a.incident not in known
-        ]  # fmt: skip
+            entries += items  # type: ignore[arg-type]
     if problems:
         raise ValidationFailed(problems)
+    by_id = _without_repeats(incidents, notices)
+    for inc in by_id.values():
+        _check_count(inc, notices)
+    if strict and notices:
+        raise ValidationFailed([n.problem for n in notices])
     planner = Planner()
-    for inc in incidents:  # the Global Database first: it owns what it describes
+    for inc in by_id.values():  # the Global Database's incidents, records and responses
         planner.incident(inc)
-        for att in with_claim_keys(inc.attributions, by_position=True):
-            planner.attribution(att, inc.name or f"EuRepoC incident {inc.id}")
-    for att in with_claim_keys(rows, by_position=False):  # as if loaded alone
-        planner.incident_ref(att.incident)
-        planner.attribution(att, f"EuRepoC incident {att.incident}", owned=False)
+        for entry in inc.entries:
+            planner.entry(entry, inc)
+    for entry in entries:  # the Attribution dataset's attributions: on their own
+        planner.incident_ref(entry.incident)
+        planner.entry(entry, None)
     plan = planner.finish()
-    return SourceRead(plan, EUREPOC, _summary(planner.tally, planner.initiators, absent))
+    summary = _summary(planner.tally, planner.initiators, absent, notices, read)
+    return SourceRead(plan, EUREPOC, summary, notices=notices, records_read=read)
 
 
-def _summary(tally: Tally, initiators: int, absent: Counter[str]) -> list[str]:
-    registered = sum(tally.claimants.values())
+def _summary(
+    tally: Tally, initiators: int, absent: Counter[str], notices: list[Notice], read: int
+) -> list[str]:
+    claims = tally.attributions or 1
+    named = tally.claimants["named"]
+    self_claims = sum(n for rule, n in tally.rules.items() if "self-attribution" in rule)
     lines = [
-        f"EuRepoC: {tally.incidents} incidents, {tally.attributions} attribution claims "
-        f"({tally.merged} described by both files, planned once; {tally.contested} contested; "
-        f"{tally.undated} without a date), {tally.sponsorships} sponsorship claims.",
-        f"  {initiators} initiator records; {len(tally.claimants)} claimants: {registered} "
-        f"in the registry, {len(tally.claimants) - registered} not (org-<name>).",
+        f"EuRepoC: {read} rows read: {tally.incidents} incidents, {tally.entries} attribution "
+        f"entries -> {tally.attributions} attribution claims ({tally.contested} contested; "
+        f"{tally.undated} undated; {tally.year_dates} dated by year only, as EuRepoC's "
+        f"1 January means; {tally.before_start} dated before their incident began), "
+        f"{tally.sponsorships} state links, {sum(tally.responses.values())} political and legal "
+        "responses.",
+        f"  Claimants: {named} named in the row ({named * 100 // claims}%), "
+        f"{tally.claimants['inferred']} inferred from attribution_basis ({self_claims} "
+        f"self-attributions), {tally.claimants['none']} where the row says nothing.",
+        f"  {initiators} initiator records, {tally.persons} persons, {tally.sponsors} "
+        f"sponsors and units named in brackets, {tally.part_of} part-of links.",
     ]
     if absent:
         shown = ", ".join(f"{text!r} {n}" for text, n in sorted(absent.items()))
         lines.append(f"  {sum(absent.values())} values treated as absent: {shown}.")
     for why, n in sorted(tally.skipped.items()):
-        lines.append(f"  Skipped: {n} {why}.")
+        lines.append(f"  Left out: {n} {why}.")
+    if notices:
+        by_action = Counter(n.action for n in notices)
+        lines.append(
+            f"  {by_action[REPAIRED]} values repaired and {by_action[SKIPPED]} rows skipped "
+            "(each listed in the problems file)."
+        )
     return lines
 
 
@@ -187,5 +227,5 @@ SOURCE = Source(
     suffixes=SUFFIXES,
     # any .csv file: the reader says what a file that is not a EuRepoC export lacks
     looks_like=lambda path: path.suffix.lower() in SUFFIXES,
-    read=lambda paths, _context: read_eurepoc(paths),
+    read=lambda paths, context: read_eurepoc(paths, strict=context.strict),
 )

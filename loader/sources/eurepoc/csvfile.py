@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import csv
 import io
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -134,70 +135,92 @@ def _present(raw: str | None, absent: Counter[str]) -> str | None:
     return raw.strip()
 
 
-def split_list(value: str | None, absent: Counter[str]) -> list[str | None]:
-    """A `;`-separated cell as one value per item (None for an absent item); [] if absent."""
-    if value is None:
-        return []
-    return [_present(part, absent) for part in value.split(";")]
+# Invisible and text-reordering characters (zero-width space to right-to-left mark, the bidi
+# embeddings and isolates): the release has names holding them. They are removed for matching
+# and reported; the cell's original text is kept on the record.
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+MAX_LITERAL_BYTES = 1_000_000  # a list literal past this is not read (ast has no size limit)
 
 
-def parse_url_list(text: str) -> list[str]:
-    """A Python-style list of strings (`['https://a', 'https://b']`), read without eval.
-
-    Raises:
-        ValueError: not a list literal of strings.
-    """
-    try:
-        value = ast.literal_eval(text.strip())
-    except (ValueError, SyntaxError, MemoryError, RecursionError):
-        raise ValueError(
-            f"{_short(text)} is not a Python-style list of URLs like ['https://…', 'https://…']"
-        ) from None
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValueError(f"{_short(text)} is not a list of strings (URLs)")
-    return [v.strip() for v in value if not is_absent(v)]
+def visible(text: str) -> str:
+    """The text without invisible or text-reordering characters."""
+    return INVISIBLE.sub("", text)
 
 
-def url_lists(text: str | None, count: int) -> list[list[str]]:
-    """`sources_attribution`: one list for every attribution, or `;`-separated lists, one per
-    attribution (`['a']; ['b']`). Returns `count` lists (the same list repeated in the first
-    case); [] when the cell is absent.
-
-    Raises:
-        ValueError: a malformed list, or a number of lists other than 1 or `count`.
-    """
-    if text is None:
-        return []
-    parts = _list_literals(text)
-    lists = [parse_url_list(part) for part in parts]
-    if len(lists) == 1:
-        return lists * count
-    if len(lists) != count:
-        raise ValueError(
-            f"holds {len(lists)} `;`-separated lists of URLs but the row has {count} "
-            "attributions: give one list for all of them, or one per attribution"
-        )
-    return lists
-
-
-def _list_literals(text: str) -> list[str]:
-    """Split `['a']; ['b']` at the `;` between two lists, never inside a quoted URL."""
+def split_top(text: str, separator: str = ";") -> list[str]:
+    """Split at `separator` outside brackets and quotes: EuRepoC's values hold `;` themselves
+    ("Angus Taylor (Minister for Law Enforcement and Cyber Security; AUS)", "['a']; ['b']")."""
     parts: list[str] = []
     depth, quote, start = 0, "", 0
     for i, ch in enumerate(text):
         if quote:
             quote = "" if ch == quote and text[i - 1] != "\\" else quote
-        elif ch in "'\"":
-            quote = ch
-        elif ch == "[":
+        elif ch in "'\"" and depth and (i == 0 or text[i - 1] in "[, "):
+            quote = ch  # a quoted string inside a list literal, never an apostrophe in a name
+        elif ch in "([{":
             depth += 1
-        elif ch == "]":
-            depth -= 1
-        elif ch == ";" and depth == 0:
+        elif ch in ")]}":
+            depth = max(0, depth - 1)
+        elif ch == separator and depth == 0:
             parts.append(text[start:i])
             start = i + 1
     parts.append(text[start:])
-    return [p for p in parts if p.strip()] or [text]
+    return parts
+
+
+def literal_items(text: str) -> list[str]:
+    """A cell that may be a Python list literal (`['a', 'b']`, `[['a'], ['b']]`): its strings,
+    nested lists flattened, read with `ast.literal_eval` (never `eval`); other text as itself.
+
+    Raises:
+        ValueError: text that starts like a list but is not a list of strings.
+    """
+    stripped = text.strip()
+    if not stripped.startswith("["):
+        return [stripped]
+    if len(stripped.encode()) > MAX_LITERAL_BYTES:
+        raise ValueError(f"a list literal of {len(stripped.encode()):,} bytes is too large to read")
+    try:
+        value = ast.literal_eval(stripped)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        raise ValueError(f"{_short(stripped)} is not a Python-style list like ['a', 'b']") from None
+    out: list[str] = []
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, (list, tuple)):
+            pending.extend(reversed(item))
+        elif isinstance(item, str):
+            out.append(item.strip())
+        elif item is not None:
+            raise ValueError(f"{_short(stripped)} holds {item!r}, not text")
+    return out
+
+
+def cell_values(text: str | None, absent: Counter[str]) -> list[str]:
+    """The present values of a descriptive cell: `;`-separated, list literals read, absent
+    values ("Not available", "Unknown", ...) left out (and counted in `absent`).
+
+    Raises:
+        ValueError: a malformed list literal.
+    """
+    if text is None:
+        return []
+    values: list[str] = []
+    for part in split_top(text):
+        for item in literal_items(part) if part.strip() else []:
+            present = _present(item, absent)
+            if present is not None:  # repeats kept: a nested list is one list per receiver
+                values.append(present)
+    return values
+
+
+def entries(text: str | None, absent: Counter[str]) -> list[str | None]:
+    """A per-attribution cell of the Global Database: one value per `;`-separated entry (None
+    for an absent one); [] when the whole cell is absent."""
+    if text is None:
+        return []
+    return [_present(part, absent) for part in split_top(text)]
 
 
 def _short(text: str, limit: int = 80) -> str:
