@@ -286,7 +286,11 @@ def test_an_attribution_dated_before_its_incident_is_flagged(tmp_path: Path) -> 
     claims = _attributions(read_eurepoc([moved]).plan, "1909")
     assert claims and all(p.get("before_incident_start") for p in claims.values())
     assert "before the incident's start (2023-03-01)" in next(iter(claims.values()))["note"]
-    year = _rewrite(GLOBAL, tmp_path / "y.csv", "ID", {("1909", "start_date"): "2023-01-01"})
+    # a year-only attribution date (EuRepoC's 1 January) may fall after a March start
+    year = _rewrite(GLOBAL, tmp_path / "y.csv", "ID", {
+        ("1909", "start_date"): "2023-03-01",
+        ("1909", "attribution_date"): "2023-01-01 00:00:00; 2023-01-01 00:00:00",
+    })  # fmt: skip
     assert not [p for p in _attributions(read_eurepoc([year]).plan, "1909").values()
                 if p.get("before_incident_start")]  # fmt: skip
     assert not [p for p in _attributions(read_eurepoc([GLOBAL]).plan, "1909").values()

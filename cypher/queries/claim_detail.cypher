@@ -4,7 +4,10 @@
 //   wording, its scale and the normalised 0-100 number), basis; the sources it cites (title,
 //   publisher, date with precision, URL, Admiralty reliability, and which source each one
 //   relays); the claims that dispute or support it, and the ones it disputes or supports, each
-//   with claimant and date. One row, or none when no claim has the id.
+//   with claimant and date. A claimant a dataset's rule inferred (EuRepoC: from
+//   attribution_basis) says so and why (claimant_inferred, claimant_rule); a date the dataset
+//   gives in another form keeps it (made_on_raw); an attribution dated before its incident
+//   began says so (before_incident_start). One row, or none when no claim has the id.
 // param: claim (string, required): a claim id, e.g. claim-microsoft-attribution-exchange-hafnium
 MATCH (c:Claim {id: $claim})
 OPTIONAL MATCH (c)-[:CLAIMED_BY]->(who)
@@ -17,6 +20,10 @@ RETURN c.id AS id,
        c.note AS note,
        left(toString(c.made_on), CASE c.made_on_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END) AS made_on,
        c.made_on_precision AS made_on_precision,
+       c.made_on_raw AS made_on_raw,
+       c.claimant_inferred AS claimant_inferred,
+       c.claimant_rule AS claimant_rule,
+       c.before_incident_start AS before_incident_start,
        c.confidence AS confidence,
        c.confidence_label AS confidence_label,
        c.confidence_scale AS confidence_scale,

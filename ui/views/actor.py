@@ -18,7 +18,7 @@ from attrib import cypher_text, db, limits
 from attrib.identity.resolve import Actor
 from attrib.names import name_key
 from attrib.values import partial_date_text, to_plain
-from ui import common, evidence, identity_policy, result_view, tables, text
+from ui import actor_ties, common, evidence, identity_policy, result_view, tables, text
 
 CLAIMS_QUERY = "identity/actor_attributions.cypher"
 CLAIMS_LIMIT = 500
@@ -289,6 +289,7 @@ def show_actor(found: identity_policy.Resolved, actor: Actor) -> None:
     show_refused(doc, names)
     if not doc["refused_joins"]:
         st.caption("None.")
+    actor_ties.show(actor)
     show_claims(actor)
 
 

@@ -107,12 +107,24 @@ with common.query("claim_detail", {"claim": claim_id}) as found:
             st.markdown(f"> “{text.md(claim['quote'])}”")
         left, right = st.columns(2)
         left.markdown(f"**Claimant:** {entity(claim.get('claimant'))}")
+        if claim.get("claimant_inferred"):  # the source names no one: a dataset's rule did
+            left.caption(
+                "Claimant inferred, not named by the source: "
+                f"{text.md(claim.get('claimant_rule') or 'by a rule of the dataset')}"
+            )
         left.markdown(f"**About:** {entity(claim.get('subject'))}")
         if claim.get("object"):
             left.markdown(f"**Points at:** {entity(claim.get('object'))}")
         if claim.get("alias"):
             left.markdown(f"**Name given:** {text.md(claim['alias'])}")
         right.markdown(f"**Made on:** {when(claim)} (as precise as the source)")
+        if claim.get("made_on_raw") and claim.get("made_on_precision") == "year":
+            right.caption(
+                f"The dataset gives {text.md(str(claim['made_on_raw']))}: its 1 January stands "
+                "for some time that year"
+            )
+        if claim.get("before_incident_start"):
+            right.warning("Dated before the incident it attributes began (see the note)")
         right.markdown(
             "**Confidence:** "
             + common.confidence_text(

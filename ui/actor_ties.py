@@ -1,0 +1,66 @@
+"""The actor page's persons and groups: who belongs to the actor, what it is part of, what is
+part of it (`cypher/identity/actor_ties.cypher`), each with the dataset that says so."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from attrib import cypher_text, db, limits
+from attrib.identity.resolve import Actor
+from attrib.values import to_plain
+from ui import common, identity_policy, tables, text
+
+TIES_QUERY = "identity/actor_ties.cypher"
+TIES_LIMIT = 500
+TIE_WORDS = {"member": "belongs to it", "part of": "it is part of", "holds": "is part of it"}
+
+
+@st.cache_data(ttl=identity_policy.TTL_SECONDS, show_spinner=False, max_entries=64)
+def actor_ties(records: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The persons and groups tied to these records by PART_OF."""
+    found = db.read(
+        cypher_text.read(TIES_QUERY),
+        {"records": list(records), "limit": TIES_LIMIT},
+        timeout=limits.timeout_seconds(),
+    )
+    return [to_plain(dict(r)) for r in found.records]
+
+
+def ties_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "tie": TIE_WORDS.get(r["tie"], r["tie"]),
+                "name": r["name"],
+                "kind": r["label"],
+                "according to": r["dataset"],
+                "as written": r.get("as_written") or "",
+                "sources": "; ".join(r.get("sources") or []),
+            }
+            for r in rows
+        ]
+    )
+
+
+def show(actor: Actor) -> None:
+    """The section: a table, or "None."."""
+    params = {"records": list(actor.members), "limit": TIES_LIMIT}
+    try:
+        rows = actor_ties(tuple(actor.members))
+    except Exception as exc:
+        st.error(text.md_block(common.describe_error(exc)))
+        rows = []
+    st.subheader(f"Persons and groups ({len(rows)})")
+    st.caption(
+        "People a dataset says belong to this actor (EuRepoC: “person --> group”), the groups "
+        "it is part of and the groups part of it (“group < parent”). Its sponsors and units "
+        "are state links, in the table below."
+    )
+    if rows:
+        tables.show(ties_table(rows), key="actor-ties")
+    else:
+        st.caption("None.")
+    common.show_cypher(cypher_text.read(TIES_QUERY), params, name="actor_ties")
