@@ -19,6 +19,7 @@ import pytest
 
 from attrib import db
 from attrib.fingerprint import Fingerprint, graph_fingerprint
+from loader.load import load
 from loader.plan import Plan
 from loader.problems import Problem, ValidationFailed
 from loader.resolution import ResolutionOutcome, write_resolution
@@ -62,8 +63,9 @@ def small_copy(
 
 
 def problems_of(paths: list[Path]) -> list[Problem]:
+    """What --strict refuses (a lenient read loads the other clusters, listing these)."""
     with pytest.raises(ValidationFailed) as failed:
-        read_misp_galaxies(paths)
+        read_misp_galaxies(paths, strict=True)
     return failed.value.problems
 
 
@@ -440,8 +442,22 @@ def record_named(name: str, dataset: str) -> str:
 def test_validation_failure_writes_nothing(tmp_path: Path, seeded_graph: Fingerprint) -> None:
     folder = small_copy(tmp_path, _set(["values", 0, "uuid"], "bad"))
     with pytest.raises(ValidationFailed):
-        write([folder])
+        load([folder], strict=True, problems_file=tmp_path / "problems.csv")
     assert graph_fingerprint() == seeded_graph
+
+
+def test_a_bad_cluster_is_left_out_and_reported_the_others_load(tmp_path: Path) -> None:
+    """A third-party dataset loads as published: the cluster with a bad uuid is skipped and
+    named (file, record, field); a bad producer reference is dropped from its cluster."""
+    folder = small_copy(tmp_path, _set(["values", 0, "uuid"], "bad"))
+    whole = read_misp_galaxies([SMALL])
+    found = read_misp_galaxies([folder])
+    skipped = [n for n in found.notices if n.action == "skipped"]
+    assert [(n.problem.field, n.problem.file) for n in skipped] == [
+        ("uuid", str(folder / "threat-actor.json"))
+    ]
+    assert skipped[0].problem.record.startswith("values[0]")
+    assert len(found.plan.nodes["Actor"]) == len(whole.plan.nodes["Actor"]) - 1
 
 
 @pytest.mark.neo4j

@@ -15,11 +15,12 @@ Example:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from attrib.identity.datasets import misp_dataset
-from loader.problems import Problem, ProblemList, ValidationFailed
-from loader.sources.contract import Source, SourceRead
+from loader.problems import Problem, ValidationFailed
+from loader.sources.contract import REPAIRED, SKIPPED, Notice, Source, SourceRead
 from loader.sources.misp import model as g
 from loader.sources.misp.checks import GALAXY, check_galaxy, check_producers
 from loader.sources.misp.planning import Planner
@@ -34,7 +35,7 @@ class _Reader:
     """The galaxies and producer lists of one import, with every problem found."""
 
     def __init__(self) -> None:
-        self.problems = ProblemList()
+        self.problems: list[Problem] = []  # all of them: a lenient load lists each
         self.actors: list[g.Galaxy] = []
         self.producers: dict[Path, dict[str, g.Producer]] = {}  # producer.json -> by uuid
         self.left_out: list[str] = []  # non-actor galaxies found in a directory
@@ -80,8 +81,9 @@ class _Reader:
                 )
                 return
         owner = {c.uuid: (other, c) for other in self.actors for c in other.clusters}
+        kept = []
         for cluster in galaxy.clusters:
-            if cluster.uuid in owner:
+            if cluster.uuid in owner:  # the first file's cluster stands (a lenient load)
                 other, first = owner[cluster.uuid]
                 self.problems.append(
                     Problem(
@@ -91,6 +93,9 @@ class _Reader:
                         f"uuid {cluster.uuid} is also the uuid of {first.where} in {other.path}",
                     )
                 )
+            else:
+                kept.append(cluster)
+        galaxy.clusters[:] = kept
         self.actors.append(galaxy)
 
     def producers_for(self, galaxy: g.Galaxy) -> tuple[Path | None, dict[str, g.Producer] | None]:
@@ -108,21 +113,38 @@ class _Reader:
         return (sibling, found) if found is not None else (None, None)
 
     def unknown_producers(self, galaxy: g.Galaxy, file: Path, known: dict[str, g.Producer]) -> None:
-        for cluster in galaxy.clusters:
-            for _, puuid, fld in cluster.attributions:
-                if puuid not in known:
-                    self.problems.append(
-                        Problem(
-                            str(galaxy.path),
-                            cluster.where,
-                            fld,
-                            f"producer {puuid} is not in {file}: name-attribution names a producer "
-                            "of producer.json",
-                        )
+        """A name-attribution naming a producer producer.json lacks is a problem; a lenient
+        load keeps the cluster without that attribution."""
+        for i, cluster in enumerate(galaxy.clusters):
+            unknown = [a for a in cluster.attributions if a[1] not in known]
+            for _, puuid, fld in unknown:
+                self.problems.append(
+                    Problem(
+                        str(galaxy.path),
+                        cluster.where,
+                        fld,
+                        f"producer {puuid} is not in {file}: name-attribution names a producer "
+                        "of producer.json",
                     )
+                )
+            if unknown:
+                kept = tuple(a for a in cluster.attributions if a[1] in known)
+                galaxy.clusters[i] = replace(cluster, attributions=kept)
+
+    def notices(self) -> list[Notice]:
+        """The problems as notices: a cluster left out is skipped, one kept without a value is
+        repaired."""
+        kept = {(str(gal.path), c.where) for gal in self.actors for c in gal.clusters}
+        return [
+            Notice(REPAIRED if (p.file, p.record) in kept else SKIPPED, p) for p in self.problems
+        ]
+
+    def fatal(self) -> list[Problem]:
+        """Problems no lenient load can pass: a file or galaxy that cannot be read as one."""
+        return [p for p in self.problems if not p.record.startswith("values[")]
 
 
-def read_misp_galaxies(paths: list[Path]) -> SourceRead:
+def read_misp_galaxies(paths: list[Path], *, strict: bool = False) -> SourceRead:
     """Check every galaxy file of `paths` (files or directories), then plan its rows.
 
     Args:
@@ -130,9 +152,13 @@ def read_misp_galaxies(paths: list[Path]) -> SourceRead:
             ...) or directories holding them; a directory's non-actor galaxies are left out
             (and listed in the summary), a non-actor galaxy named explicitly is a problem.
 
+        strict: refuse the input on any problem; otherwise a cluster with a problem is left
+            out (or kept without the wrong value) and reported as a notice.
+
     Raises:
-        ValidationFailed: one problem per wrong field, naming file, cluster and field; nothing
-            is planned.
+        ValidationFailed: one problem per wrong field, naming file, cluster and field, when a
+            file or galaxy cannot be read as one (always) or on any problem with `strict`;
+            nothing is planned.
     """
     inputs = cluster_files(paths)
     reader = _Reader()
@@ -157,8 +183,9 @@ def read_misp_galaxies(paths: list[Path]) -> SourceRead:
                 "...); producer.json holds only the name-givers",
             )
         )
-    if reader.problems:
+    if reader.problems and (strict or reader.fatal()):
         raise ValidationFailed(reader.problems)
+    notices = reader.notices()
     planner = Planner()
     summary: list[str] = []
     for galaxy in reader.actors:
@@ -170,7 +197,12 @@ def read_misp_galaxies(paths: list[Path]) -> SourceRead:
         names = ", ".join(str(p.name) for p in inputs.left_out)
         summary.append(f"Not MISP cluster files, left out: {names}")
     datasets = ",".join(misp_dataset(gal.type) for gal in reader.actors)
-    return SourceRead(planner.plan, datasets, summary)
+    if notices:
+        summary.append(
+            f"{len(notices)} problem(s) in cluster values: those clusters were left out or kept "
+            "without the wrong value (each listed in the problems file)."
+        )
+    return SourceRead(planner.plan, datasets, summary, notices=notices)
 
 
 SOURCE = Source(
@@ -178,7 +210,7 @@ SOURCE = Source(
     description="MISP galaxy cluster files (threat-actor.json, microsoft-activity-group.json, ...)",
     suffixes=(".json",),
     looks_like=looks_like_misp_galaxy,
-    read=lambda paths, _context: read_misp_galaxies(paths),
+    read=lambda paths, context: read_misp_galaxies(paths, strict=context.strict),
     # a MISP galaxy folder (clusters/, galaxies/ ...): its reader leaves the other JSON files
     # out and lists them
     owns_directory=lambda _folder, files: any(looks_like_misp_galaxy(f) for f in files),
