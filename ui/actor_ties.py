@@ -16,6 +16,16 @@ from ui import common, identity_policy, tables, text
 TIES_QUERY = "identity/actor_ties.cypher"
 TIES_LIMIT = 500
 TIE_WORDS = {"member": "belongs to it", "part of": "it is part of", "holds": "is part of it"}
+# Widths (px) that keep who, how tied, according to whom and the sources in view at 1,280 px;
+# the text it was read from wraps (and is whole in the selected row).
+TIE_COLUMNS = {
+    "tie": st.column_config.TextColumn(width=95),
+    "name": st.column_config.TextColumn(width=190),
+    "kind": st.column_config.TextColumn(width=65),
+    "according to": st.column_config.TextColumn(width=90),
+    "as written": st.column_config.TextColumn(width=230),
+    "sources": st.column_config.TextColumn(width=150),
+}
 
 
 @st.cache_data(ttl=identity_policy.TTL_SECONDS, show_spinner=False, max_entries=64)
@@ -60,7 +70,7 @@ def show(actor: Actor) -> None:
         "are state links, in the table below."
     )
     if rows:
-        tables.show(ties_table(rows), key="actor-ties")
+        tables.show(ties_table(rows), key="actor-ties", config=TIE_COLUMNS)
     else:
         st.caption("None.")
     common.show_cypher(cypher_text.read(TIES_QUERY), params, name="actor_ties")
