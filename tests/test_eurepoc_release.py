@@ -307,3 +307,15 @@ def test_political_and_legal_responses_are_events(both: SourceRead) -> None:
     assert ("eurepoc:response:1032:legal-response:3", "eurepoc:incident:1032") in _edges(
         both.plan, "CONCERNS"
     )
+
+
+def test_the_summary_counts_claims_naming_a_party(both: SourceRead) -> None:
+    """Issue goal: a named claimant (an organisation, a government or the initiator itself)
+    wherever the row allows, a kind of claimant for the rest, none only where it says nothing."""
+    claims = [p for p in _nodes(both.plan, "Claim").values() if p["kind"] == "attribution"]
+    kinds = [p["claimant_kind"] for p in claims]
+    assert kinds.count("party") == 37 and kinds.count("category") == 6 and len(claims) == 43
+    assert "37 of 43 claims (86%) name a party" in both.summary[1]
+    by = dict(_edges(both.plan, "CLAIMED_BY"))
+    assert all(cid in by for cid, p in _nodes(both.plan, "Claim").items()
+               if p["kind"] == "attribution")  # fmt: skip

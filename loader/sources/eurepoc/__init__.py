@@ -192,7 +192,7 @@ def _summary(
     tally: Tally, initiators: int, absent: Counter[str], notices: list[Notice], read: int
 ) -> list[str]:
     claims = tally.attributions or 1
-    named = tally.claimants["named"]
+    party = tally.kinds["party"]
     self_claims = sum(n for rule, n in tally.rules.items() if "self-attribution" in rule)
     lines = [
         f"EuRepoC: {read} rows read: {tally.incidents} incidents, {tally.entries} attribution "
@@ -201,9 +201,12 @@ def _summary(
         f"1 January means; {tally.before_start} dated before their incident began), "
         f"{tally.sponsorships} state links, {sum(tally.responses.values())} political and legal "
         "responses.",
-        f"  Claimants: {named} named in the row ({named * 100 // claims}%), "
-        f"{tally.claimants['inferred']} inferred from attribution_basis ({self_claims} "
-        f"self-attributions), {tally.claimants['none']} where the row says nothing.",
+        f"  Claimants: {party} of {tally.attributions} claims ({party * 100 // claims}%) name a "
+        f"party ({tally.claimants['named']} named in the row, {self_claims} self-attributions, "
+        f"{party - tally.claimants['named'] - self_claims} governments or receivers inferred "
+        f"from attribution_basis); {tally.kinds['category']} an unnamed kind of claimant; "
+        f"{tally.kinds['pending']} left to the Global Database; {tally.kinds['none']} where the "
+        "row says nothing.",
         f"  {initiators} initiator records, {tally.persons} persons, {tally.sponsors} "
         f"sponsors and units named in brackets, {tally.part_of} part-of links.",
     ]

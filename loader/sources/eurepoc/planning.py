@@ -98,6 +98,7 @@ class Tally:
     before_start: int = 0  # attributions dated before their incident began
     responses: Counter[str] = field(default_factory=Counter)  # kind -> events
     claimants: Counter[str] = field(default_factory=Counter)  # named/inferred/none -> claims
+    kinds: Counter[str] = field(default_factory=Counter)  # party/category/pending/none -> claims
     rules: Counter[str] = field(default_factory=Counter)  # inferred rule -> claims
     persons: int = 0
     sponsors: int = 0  # bracketed sponsors and units (sponsorship claims by EuRepoC)
@@ -356,7 +357,7 @@ class Planner:
                if value and col not in ("attributed_initiator_country",
                                         "attributed_initiator_category")},
             **{f"{col}_original": text for col, text in entry.raw.items()},
-            "claimant_how": who.how,
+            "claimant_how": who.how, "claimant_kind": _claimant_kind(who),
         }  # fmt: skip
         notes = []
         if who.how == cl.INFERRED:
@@ -428,6 +429,7 @@ class Planner:
             self.tally.before_start += bool(props.get("before_incident_start"))
             self.tally.contested += bool(props.get("contested"))
             self.tally.claimants[props["claimant_how"]] += 1
+            self.tally.kinds[props["claimant_kind"]] += 1
             if props.get("claimant_rule"):
                 self.tally.rules[props["claimant_rule"].split(": ", 1)[-1]] += 1
             self.rows.node("Claim", cid, props, owned=claim.owned)
@@ -454,6 +456,15 @@ class Planner:
     @property
     def initiators(self) -> int:
         return len(self._records[True].keys() | self._records[False].keys())
+
+
+def _claimant_kind(who: cl.Claimant) -> str:
+    """party (an organisation, a government, a receiver or the initiator itself), category
+    (an unnamed kind: "the IT-security community"), pending (only the Global Database can
+    name it) or none (the row says nothing about who spoke)."""
+    if who.how == cl.NONE:
+        return "none"
+    return "pending" if who.pending else "category" if who.category else "party"
 
 
 def _statement(who: cl.Claimant, obj: Node, incident: str, target: str, contested: bool) -> str:
