@@ -12,7 +12,7 @@ Phases. An item counts in at most one phase:
   Organisation of kind government, agency, intergovernmental, legislature or regulator), by a
   person who works for one, or whose basis is 'political';
 - technical: any other attribution whose basis is 'technical' or whose claimant is a vendor,
-  company or research organisation;
+  company or research organisation, or a person who works for one;
 - denial: a denial claim whose subject is the campaign or which disputes one of its
   attributions.
 Any other attribution (a newspaper's 'reporting', say) is not counted, and listed as such.
@@ -114,6 +114,9 @@ def phase_of(item: Item) -> tuple[Phase | None, str]:
         return "technical", "basis technical"
     if item.claimant_kind in TECHNICAL_KINDS:
         return "technical", f"claimant is a {item.claimant_kind}"
+    technical_employer = sorted(set(item.employer_kinds) & TECHNICAL_KINDS)
+    if item.claimant_kind == "person" and technical_employer:
+        return "technical", f"claimant works for a {technical_employer[0]}"
     who = item.claimant_kind or "unknown"
     return None, f"basis {item.basis or 'unspecified'} and claimant kind {who}: not counted"
 
