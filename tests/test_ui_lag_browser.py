@@ -1,6 +1,7 @@
 """The Lag page in a real browser at 1,280 px: the chart drawn beside its figures.
 
-The screenshot goes to test-output/screenshots/lag-1280.png (look at it).
+The screenshots go to test-output/screenshots/lag-1280.png and lag-strip-1280.png (the
+Attributions page's strip).
 """
 
 from __future__ import annotations
@@ -43,3 +44,10 @@ def test_lag_page_draws_the_chart_beside_the_figures_at_1280px(
     assert chart_box["width"] > 400 and chart_box["height"] > 150
     assert page.get_by_text("imprecise (a month- or year-dated start or item").count() == 1
     shot(page, "lag-1280")
+    # The strip on the Attributions page: start -> the first of each phase, with days.
+    page.goto(f"{app_url}/attributions?campaign=exchange-2021")
+    page.get_by_text("Attribution lag").first.wait_for()
+    wait_idle(page)
+    no_exception(page)
+    assert page.get_by_text("55 d (2021-03-02, Microsoft)").count() == 1
+    shot(page, "lag-strip-1280")

@@ -99,16 +99,49 @@ def chart(frame: pd.DataFrame, by: lag.GroupBy) -> alt.LayerChart | alt.FacetCha
 
 
 def groups_frame(s: lag.Summary) -> pd.DataFrame:
-    """The figures as a table: one row per group and phase."""
-    rows = [lag.group_row(g, s.by) for g in s.groups]
-    frame = pd.DataFrame(rows)
-    return frame.rename(
-        columns={
-            "left_out_imprecise": "imprecise (left out)",
-            "left_out_undated": "no start date (left out)",
-            "before_start": "before start (in n)",
-        }
-    )
+    """The figures as a compact table beside the chart: one row per group and phase; n, the
+    median, the quartiles and the extremes in days, then what was left out of n (imprecise or
+    without a start date) and how many of n came before the start. The JSON download and
+    `attrib lag` give each number in a column of its own."""
+    rows = []
+    for g in s.groups:
+        st_ = g.stats
+        row: dict[str, Any] = {} if s.by == "type" else {s.by: g.key}
+        row.update(
+            {
+                "phase": g.phase,
+                "n": st_.n,
+                "median": _days(st_.median),
+                "q1–q3": _span(st_.q1, st_.q3),
+                "min–max": _span(st_.low, st_.high),
+                "left out": st_.left_out_imprecise + st_.left_out_undated,
+                "before start": st_.before_start,
+            }
+        )
+        if s.by == "state":
+            row["via"] = ", ".join(g.via)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def phases_frame(s: lag.Summary) -> pd.DataFrame:
+    """The figures by phase alone, turned on their side to sit beside the chart: one column
+    per phase, one row per figure (n, median, quartiles, extremes, left out, before start)."""
+    table = groups_frame(s).set_index("phase").T.astype(str)  # one type a column: text
+    return table.reset_index(names="figure")
+
+
+def _days(value: float | None) -> str:
+    """A figure in days as text ("55", "22.5"), "—" when there is none."""
+    if value is None:
+        return "—"
+    return f"{value:g}" if float(value).is_integer() else f"{value:.1f}"
+
+
+def _span(low: float | None, high: float | None) -> str:
+    if low is None or high is None:
+        return "—"
+    return _days(low) if low == high else f"{_days(low)} to {_days(high)}"
 
 
 def campaigns_frame(s: lag.Summary) -> pd.DataFrame:
@@ -146,10 +179,10 @@ def left_out_text(s: lag.Summary) -> str:
 def strip(campaign: lag.CampaignLag) -> str:
     """One campaign's lags on one Markdown line: start → first technical → first political
     → first legal → first denial, with days."""
-    steps = [f"**start** {text.md(campaign.start or 'unknown')}"]
+    steps = [f"start {text.md(campaign.start or 'unknown')}"]
     for phase in lag.PHASES:
         m = campaign.milestones.get(phase)
-        shown = text.md(milestone_text(m)) if m else "—"
+        shown = text.md(milestone_text(m)) if m else "none"
         steps.append(f":{_badge(phase)}-badge[{phase}] {shown}")
     return " → ".join(steps)
 
@@ -165,7 +198,7 @@ def show_strip(campaign_id: str) -> None:
         return
     one = lag.campaign_lag(result.rows[0])
     with st.container(border=True):
-        st.markdown("**Attribution lag** " + strip(one))
+        st.markdown("**Attribution lag:** " + strip(one))
         note = " Dates known only to the month or year give a range of days."
         st.caption(
             "Days from the campaign's start to the first item of each phase, from every claim "

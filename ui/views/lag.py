@@ -41,8 +41,14 @@ with common.query("attribution_lag", {}) as result:
             if summary.truncated:
                 st.warning("The row cap cut the campaigns: the figures cover the first ones only.")
             frame = lag_view.points(summary)
-            left, right = st.columns([3, 2])
-            with left:
+            # By phase the figures fit beside the chart (turned on their side); by state or
+            # year the chart has a panel per group and the table a row per group and phase,
+            # both too wide to share the page's width: the table goes under the chart.
+            if by == "type":
+                chart_area, table_area = st.columns([3, 2])
+            else:
+                chart_area = table_area = st.container()
+            with chart_area:
                 if frame.empty:
                     st.info("No campaign has a dated attribution, legal action or denial.")
                 else:
@@ -52,9 +58,14 @@ with common.query("attribution_lag", {}) as result:
                         "campaign each; thin bars: a lag known only as a range (a month- or "
                         "year-dated start or item), left out of the box; dashed rule: the start."
                     )
-            with right:
+            with table_area:
                 st.markdown("**Days to the first …**")
-                st.dataframe(lag_view.groups_frame(summary), hide_index=True)
+                figures = (
+                    lag_view.phases_frame(summary)
+                    if by == "type"
+                    else lag_view.groups_frame(summary)
+                )
+                st.dataframe(figures, hide_index=True)
                 st.markdown(lag_view.left_out_text(summary))
                 if by == "state":
                     st.caption(
