@@ -1,4 +1,4 @@
-// title: Attribution lag: each campaign's start and its dated attributions, denials and legal responses
+// title: Attribution lag: each campaign's start and its dated attributions and denials
 // description: One row per campaign: its start (first_seen, as precise as known) and the
 //   dated items the attribution lag is measured to. items holds every attribution claim
 //   whose subject is the campaign (with its basis, the claimant's kind and, for a person, the
