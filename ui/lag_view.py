@@ -85,16 +85,17 @@ def chart(frame: pd.DataFrame, by: lag.GroupBy) -> alt.LayerChart | alt.FacetCha
         .mark_bar(height=5, opacity=0.5, yOffset=14)
         .encode(x="low:Q", x2="high:Q", y=y, color=colour, tooltip=tooltip)
     )
-    start = alt.Chart(pd.DataFrame({"days": [0]})).mark_rule(strokeDash=[4, 3]).encode(x="days:Q")
+    # day 0 from the same data (one aggregated row), so it is drawn in every panel too
+    start = (
+        base.transform_aggregate(items="count()")
+        .mark_rule(strokeDash=[4, 3])
+        .encode(x=alt.datum(0))
+    )
     layered = alt.layer(box, dots, ranges, start)
     if by == "type":
         return layered.properties(height=70 * max(len(phases), 1))
-    return (
-        alt.layer(box, dots, ranges)
-        .properties(height=55 * max(len(phases), 1))
-        .facet(
-            row=alt.Row("group:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left"))
-        )
+    return layered.properties(height=55 * max(len(phases), 1)).facet(
+        row=alt.Row("group:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left"))
     )
 
 

@@ -45,7 +45,7 @@ with common.query("attribution_lag", {}) as result:
             # year the chart has a panel per group and the table a row per group and phase,
             # both too wide to share the page's width: the table goes under the chart.
             if by == "type":
-                chart_area, table_area = st.columns([3, 2])
+                chart_area, table_area = st.columns([4, 3])
             else:
                 chart_area = table_area = st.container()
             with chart_area:
