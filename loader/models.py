@@ -203,8 +203,18 @@ class Event(Record):
     id: Slug
     name: Name
     date: Date
+    # legal-response (sanctions, indictments) and political-response: EuRepoC's responses,
+    # read by the attribution lag (attrib/lag.py: a legal response counts as legal action).
     kind: Literal[
-        "intrusion", "disclosure", "patch", "statement", "discovery", "exploitation", "other"
+        "intrusion",
+        "disclosure",
+        "patch",
+        "statement",
+        "discovery",
+        "exploitation",
+        "legal-response",
+        "political-response",
+        "other",
     ] = "other"
     description: Text | None = None
     concerns: Annotated[list[Slug], Field(min_length=1)]

@@ -38,6 +38,7 @@ REQUIRED_QUERIES = {
     "campaign_details",
     "overview_counts",
     "newest_claims",
+    "attribution_lag",
 }
 WRITE_CLAUSES = re.compile(
     r"\b(CREATE|MERGE|SET|DELETE|REMOVE|DROP|FOREACH|LOAD\s+CSV|IN\s+TRANSACTIONS)\b", re.I

@@ -140,7 +140,7 @@ def test_every_query_returns_every_date_as_precise_as_known(
     assert set(seen) >= {
         "as_of", "attribution_matrix", "campaign_details", "competing_attributions", "denials",
         "entity_profile", "neighbourhood", "newest_claims", "non_attributions", "provenance",
-        "shortest_path", "sponsorship_chain", "timeline", "latest_claim_date",
+        "shortest_path", "sponsorship_chain", "timeline", "latest_claim_date", "attribution_lag",
     }  # fmt: skip
 
 

@@ -44,6 +44,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "overview_counts": {},
     "newest_claims": {},
     "latest_claim_date": {},
+    "attribution_lag": {"campaign": "exchange-2021"},
 }
 ATTRIBUTION_KINDS = {"attribution", "sponsorship"}
 

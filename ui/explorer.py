@@ -24,6 +24,7 @@ PAGE_SPECS = [
     ("identity", "views/identity.py", "Identity", ":material/fingerprint:"),
     ("actor", "views/actor.py", "Actor", ":material/groups:"),
     ("timeline", "views/timeline.py", "Timeline", ":material/timeline:"),
+    ("lag", "views/lag.py", "Lag", ":material/schedule:"),
     ("queries", "views/queries.py", "Queries", ":material/list_alt:"),
     ("console", "views/console.py", "Cypher console", ":material/terminal:"),
     ("claim", "views/claim.py", "Claim", ":material/fact_check:"),

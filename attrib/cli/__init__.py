@@ -9,7 +9,9 @@ from __future__ import annotations
 import typer
 
 from attrib.cli import export, identity, query, serve
+from attrib.cli.lag import lag_cmd
 from attrib.cli.load import load_cmd
+from attrib.cli.output import help_text
 from attrib.cli.server import app as server_app
 
 app = typer.Typer(
@@ -22,6 +24,7 @@ app.command("queries")(query.queries_cmd)
 app.command("query")(query.query_cmd)
 app.command("cypher")(query.cypher_cmd)
 app.command("load")(load_cmd)
+app.command("lag", help=help_text(lag_cmd))(lag_cmd)
 app.command("ui")(serve.ui_cmd)
 app.command("up")(serve.up_cmd)
 app.add_typer(export.app, name="export")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 import json
 from enum import StrEnum
 from pathlib import Path
@@ -14,7 +13,7 @@ from rich.table import Table
 
 from attrib.cli import id_hints
 from attrib.cli.identity_tables import show_actor
-from attrib.cli.output import ExitCode, err, fail, failures_as_exits, out
+from attrib.cli.output import ExitCode, err, fail, failures_as_exits, help_text, out
 from attrib.identity import views
 from attrib.identity.attributions import actor_attributions
 from attrib.identity.evidence import Evidence, read_evidence
@@ -94,13 +93,6 @@ def resolve_cmd(
         outcome = write_resolution(policy)
     for line in outcome.lines():
         out.print(line, highlight=False, markup=False)
-
-
-def _help(command: Any) -> str:
-    """A command's docstring as help: paragraphs kept, the docstring's line breaks not (the
-    terminal wraps them)."""
-    paragraphs = inspect.cleandoc(command.__doc__ or "").split("\n\n")
-    return "\n\n".join(" ".join(p.split()) for p in paragraphs)
 
 
 def _record_names(evidence: Evidence) -> dict[str, str]:
@@ -210,4 +202,4 @@ def _print_section(key: str, rows: list[dict[str, Any]], labels: dict[str, str])
 
 
 for _name, _command in (("resolve", resolve_cmd), ("show", show_cmd), ("report", report_cmd)):
-    app.command(_name, help=_help(_command))(_command)
+    app.command(_name, help=help_text(_command))(_command)

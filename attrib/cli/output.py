@@ -9,6 +9,7 @@ truncation and errors go to stderr, so scripts can pipe stdout. Table cells are 
 from __future__ import annotations
 
 import csv
+import inspect
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -71,6 +72,13 @@ def failures_as_exits() -> Iterator[None]:
         raise fail(translated.message, exit_code_of(translated), label) from None
     finally:
         db.close()
+
+
+def help_text(command: Any) -> str:
+    """A command's docstring as help: paragraphs kept, the docstring's line breaks not (the
+    terminal wraps them)."""
+    paragraphs = inspect.cleandoc(command.__doc__ or "").split("\n\n")
+    return "\n\n".join(" ".join(p.split()) for p in paragraphs)
 
 
 class OutputFormat(StrEnum):

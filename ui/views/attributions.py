@@ -1,11 +1,13 @@
 """Attributions: for one campaign, who says who did it, side by side, and who denies it.
 
-Queries: `competing_attributions` (the claims, their state links, sources and the denials
-against each, with a status), `non_attributions` (explicit "no link" claims, shown apart and
-never as attributions), `denials` (their quotes and sources), `attribution_matrix` and `search`
-(to pick the campaign), `latest_claim_date` (the as-of date's default). As of a date, every
-query applies the same rule (ui/as_of.py): what was dated by then, a month or year counting
-from the end of its period unless the start is chosen, and only the sources published by then.
+Queries: `attribution_lag` (the strip of days from the start to the first item of each phase,
+`ui/lag_view.py`), `competing_attributions` (the claims, their state links, sources and the
+denials against each, with a status), `non_attributions` (explicit "no link" claims, shown apart
+and never as attributions), `denials` (their quotes and sources), `attribution_matrix` and
+`search` (to pick the campaign), `latest_claim_date` (the as-of date's default). As of a date,
+every query applies the same rule (ui/as_of.py): what was dated by then, a month or year
+counting from the end of its period unless the start is chosen, and only the sources published
+by then.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import streamlit as st
 
 from attrib.values import period_bounds
 from ui import as_of as as_of_view
-from ui import common, evidence, result_view, tables, text
+from ui import common, evidence, lag_view, result_view, tables, text
 
 st.title("Competing attributions")
 st.caption(
@@ -263,6 +265,7 @@ def columns_of(items: list[dict[str, Any]], per_row: int = 3) -> None:
 name = options.get(campaign, campaign)
 when = f" as known on {as_of.isoformat()}" if as_of else ""
 st.subheader(f"{text.md(name)}{when}")
+lag_view.show_strip(campaign)  # start -> first technical, political, legal, denial (days)
 if result is not None:
     direct = [r for r in shown if r["scope"] == "campaign"]
     via_actor = [r for r in shown if r["scope"] != "campaign"]
