@@ -11,6 +11,9 @@ A file starts with a header of `//` comment lines, then the Cypher::
     //   and its indented lines stay in the text ("Show Cypher") but never reach the
     //   title, description or parameter help users see.
 
+`{{name}}` and `{{name(var)}}` in the Cypher are rules written once in cypher/fragments/ (the
+as-of rule); the catalogue holds the text with them written in (`cypher_text.expand_fragments`).
+
 A parameter is `required`, `optional` (no default) or has a `default:` value. Parameters
 used in the text (`$name`, outside strings and comments) must be exactly those declared in
 the header; `tests/test_catalogue.py` checks every file.
@@ -26,7 +29,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
-from attrib.cypher_text import CYPHER_DIR
+from attrib.cypher_text import CYPHER_DIR, expand_fragments
 from attrib.errors import ParamError
 
 QUERIES_DIR = CYPHER_DIR / "queries"
@@ -87,7 +90,10 @@ def parse_query_file(path: Path) -> CatalogueQuery:
     Raises:
         CatalogueError: the header lacks a title or description, or a param line is malformed.
     """
-    text = path.read_text(encoding="utf-8")
+    try:  # shared rules (cypher/fragments/: the as-of rule) written into the text
+        text = expand_fragments(path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise CatalogueError(f"{path.name}: {exc}") from None
     fields: dict[str, str] = {}
     params: list[Param] = []
     current: str | None = None  # the field an indented continuation line belongs to
