@@ -8,8 +8,9 @@ temporary directory.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
+import neo4j
 import pytest
 
 from attrib import db
@@ -61,3 +62,30 @@ def restore_seed(seeded_graph: Fingerprint) -> Iterator[Fingerprint]:
     """For tests that change the graph: the seed is loaded afresh after them."""
     yield seeded_graph
     assert load_seed_fresh() == seeded_graph
+
+
+@pytest.fixture(scope="session")
+def admin(seeded_graph: Fingerprint, neo4j_server: Settings) -> Iterator[neo4j.Driver]:
+    """A driver of its own (not attrib.db's) to watch the server: SHOW TRANSACTIONS, RETURN 1."""
+    driver = neo4j.GraphDatabase.driver(
+        neo4j_server.uri,
+        auth=(neo4j_server.username, neo4j_server.password),
+        connection_timeout=10.0,
+        notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
+    )
+    yield driver
+    driver.close()
+
+
+@pytest.fixture(scope="session")
+def transactions_running(admin: neo4j.Driver) -> Callable[[str], list[str]]:
+    """A function: the ids of the server's transactions still running a text (or its EXPLAIN)."""
+
+    def running(text: str) -> list[str]:
+        with admin.session() as s:
+            rows = s.run(
+                "SHOW TRANSACTIONS YIELD transactionId AS id, currentQuery AS q RETURN id, q"
+            ).data()
+        return [r["id"] for r in rows if r["q"] and text[:300] in r["q"]]
+
+    return running
