@@ -23,7 +23,9 @@ from streamlit.testing.v1 import AppTest
 from attrib import catalogue as cat
 from attrib import db
 from attrib.fingerprint import Fingerprint, graph_fingerprint
-from ui import common, graph, text
+from attrib.runner import run_named
+from tests.seed_facts import MS_ATTRIBUTION
+from ui import common, evidence, graph, text
 
 # The seed's nodes by label and claims by kind, as the Overview charts them.
 SEED_NODES = {"Claim": 36, "Organisation": 31, "Source": 31, "Event": 17, "Country": 8,
@@ -292,6 +294,29 @@ def test_attributions_exchange_side_by_side_with_chinas_denial(fresh_cache: Fing
     assert {c["kind"] for c in cards} <= {"attribution", "sponsorship"}
     assert ":violet-badge[non-attribution]" not in page
     assert "None recorded for this campaign." in page
+
+
+@pytest.mark.neo4j
+def test_the_attributions_table_keeps_its_evidence_columns(fresh_cache: Fingerprint) -> None:
+    """Each claim's row carries its evidence: basis, wording and score, denials, the sources
+    (first one and how many more) and the first source's link."""
+    at = open_page("attributions", campaign="exchange-2021")
+    glance = table(at, "attributed to")
+    evidence_columns = ["basis", "made on", "wording", "0-100", "denied by", "sources",
+                        "first source"]  # fmt: skip
+    assert [c for c in glance.columns if c in evidence_columns] == evidence_columns
+    (answer,) = [
+        r
+        for r in run_named("competing_attributions", {"campaign": "exchange-2021"}).rows
+        if r["claim"] == MS_ATTRIBUTION
+    ]
+    first = answer["sources"][0]
+    (microsoft,) = glance[glance["claimant"] == "Microsoft"].to_dict("records")
+    assert microsoft["sources"].startswith(f"{first['title']} — {first['publisher']}, ")
+    assert microsoft["sources"] == evidence.sources_text(answer["sources"])
+    assert " more" in microsoft["sources"]
+    assert microsoft["first source"] == evidence.first_url(answer["sources"]) is not None
+    assert microsoft["denied by"] == "Government of China"
 
 
 @pytest.mark.neo4j
