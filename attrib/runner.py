@@ -271,11 +271,7 @@ def _before(give_up: float, text: str, seconds: float, work: Callable[[], T]) ->
 
     threading.Thread(target=run, name="attrib-query", daemon=True).start()
     if not done.wait(max(0.0, give_up - time.monotonic())):
-        raise QueryTimedOut(
-            f"The query was stopped after the {seconds:g} s time limit; Neo4j had not answered. "
-            "Narrow the query (a LIMIT, fewer hops, smaller lists).",
-            text,
-        )
+        raise QueryTimedOut(seconds, text, answered=False)
     if "error" in box:
         raise box["error"]
     return cast(T, box["result"])

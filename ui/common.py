@@ -110,7 +110,7 @@ def _scrub(message: str) -> str:
 
 def describe_error(exc: BaseException) -> str:
     """One plain sentence for the page: the core's wording (`attrib.errors.describe`), scrubbed."""
-    return _scrub(describe(exc))
+    return _scrub(describe(exc, cli=False))
 
 
 def run(name: str, params: dict[str, Any] | None = None, *, show: bool = True) -> Result | None:
