@@ -154,7 +154,7 @@ def test_actor_page_shows_hafnium_its_names_givers_records_and_attributions(
     microsoft = exchange[exchange["claimant"] == "Microsoft"].iloc[0]
     assert (microsoft["subject → object"], microsoft["confidence"]) == (
         f"{EXCHANGE} (Campaign) → HAFNIUM",
-        "High → 85/100",
+        "“High” → 85/100",
     )
     assert "not disputed" in set(claims["disputed by"])  # the Log4Shell attribution
     assert "Government of China (Organisation)" in set(claims["other end"])  # NCSC's state link
@@ -261,7 +261,7 @@ def test_identity_page_lists_refused_joins_and_ambiguous_names_with_actor_links(
     at.slider(key="policy_min_conf").set_value(70).run()
     below = table(at, "claimant")
     assert below[["kind", "claimant", "confidence"]].values.tolist()[0] == [
-        "same-as", "Test Vendor", "likely (60/100)",
+        "same-as", "Test Vendor", "“likely” → 60/100",
     ]  # fmt: skip
 
 

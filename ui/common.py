@@ -279,13 +279,6 @@ def explore_link(entity_id: str | None, name: str) -> None:
 STATUS_COLOURS = {"uncontested": "green", "contested": "orange", "denied": "red"}
 
 
-def confidence_text(label: Any, scale: Any, value: Any) -> str:
-    """The claimant's own wording first, then the scale and the normalised 0-100 number."""
-    number = "no number" if value is None else f"{text.md(value)}/100"
-    wording = f"“{text.md(label)}”" if label else "no wording"
-    return f"{wording} ({text.md(scale)}) → {number}" if scale else f"{wording} → {number}"
-
-
 def status_badge(status: str) -> str:
     """Markdown for an attribution status badge."""
     return f":{STATUS_COLOURS.get(status, 'gray')}-badge[{text.md(status)}]"

@@ -12,7 +12,7 @@ from typing import Any
 
 import streamlit as st
 
-from attrib.values import partial_date_text
+from attrib.values import confidence_text, partial_date_text
 from ui import common, text
 
 KIND_BADGES = {  # non-attribution and denial never look like an attribution
@@ -115,10 +115,12 @@ with common.query("claim_detail", {"claim": claim_id}) as found:
         right.markdown(f"**Made on:** {when(claim)} (as precise as the source)")
         right.markdown(
             "**Confidence:** "
-            + common.confidence_text(
-                claim.get("confidence_label"),
-                claim.get("confidence_scale"),
-                claim.get("confidence"),
+            + text.md(
+                confidence_text(
+                    claim.get("confidence_label"),
+                    claim.get("confidence"),
+                    claim.get("confidence_scale"),
+                )
             )
         )
         if claim.get("confidence") is not None:
