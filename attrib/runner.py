@@ -33,7 +33,7 @@ from typing import Any, TypedDict, TypeVar, Unpack, cast
 
 import neo4j
 
-from attrib import db, limits
+from attrib import cypher_text, db, limits
 from attrib.catalogue import CatalogueQuery, catalogue, coerce_params
 from attrib.cypher_text import named_parameters, single_statement
 from attrib.errors import (
@@ -96,6 +96,24 @@ def run_named(
     query = _named(name)
     typed = coerce_params(query, params)
     return _run(query.text, typed, requested, name=name)
+
+
+def run_file(
+    relative: str, params: dict[str, Any] | None = None, **requested: Unpack[Requested]
+) -> QueryOutcome:
+    """Run a fixed read query of the repository, cypher/<relative>, on the named queries' path.
+
+    For the core's own reads outside the catalogue (cypher/identity/): the text is reviewed,
+    so, like a catalogue query, it is checked read-only once per process, then run with the
+    deadline, timeout, row cap and error translation every query gets.
+
+    Raises:
+        QueryRefused, QueryTimedOut, QueryFailed, DatabaseUnavailable.
+
+    Example:
+        run_file("identity/actor_of_record.cypher", {"id": "hafnium"}).rows
+    """
+    return _run(cypher_text.read(relative), dict(params or {}), requested, name=relative)
 
 
 def run_cypher(

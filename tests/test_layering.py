@@ -17,6 +17,8 @@ REPO = Path(__file__).resolve().parent.parent
 FORBIDDEN: dict[str, tuple[str, ...]] = {
     "attrib": ("loader", "attrib.cli", "ui"),
     "loader": ("attrib.cli", "ui"),
+    # the UI reaches Neo4j only through attrib.runner (read-only, deadline, caps, errors)
+    "ui": ("attrib.db",),
 }
 
 
@@ -42,7 +44,7 @@ def layer_of(path: Path) -> str | None:
     parts = path.relative_to(REPO).parts
     if parts[0] == "attrib" and (len(parts) < 2 or parts[1] != "cli"):
         return "attrib"
-    return "loader" if parts[0] == "loader" else None
+    return parts[0] if parts[0] in ("loader", "ui") else None
 
 
 def violations(path: Path, text: str | None = None) -> list[str]:
@@ -57,11 +59,11 @@ def violations(path: Path, text: str | None = None) -> list[str]:
     )
 
 
-MODULES = sorted(p for top in ("attrib", "loader") for p in (REPO / top).rglob("*.py"))
+MODULES = sorted(p for top in ("attrib", "loader", "ui") for p in (REPO / top).rglob("*.py"))
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(REPO)))
-def test_core_and_loader_never_import_the_layers_above(path: Path) -> None:
+def test_no_layer_imports_what_it_must_not(path: Path) -> None:
     assert violations(path) == []
 
 
@@ -78,6 +80,13 @@ def test_the_check_sees_every_kind_of_import() -> None:
     }
     for text, expected in sources.items():
         assert violations(core, text) == expected, text
+
+
+def test_the_ui_never_opens_the_driver_itself() -> None:
+    page = REPO / "ui" / "views" / "actor.py"
+    assert violations(page, "from attrib import db") == ["attrib.db"]
+    assert violations(page, "def f():\n    import attrib.db") == ["attrib.db"]
+    assert violations(page, "from attrib import runner") == []
 
 
 def test_the_cli_may_import_the_loader() -> None:

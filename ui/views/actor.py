@@ -14,13 +14,14 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from attrib import cypher_text, db, limits
+from attrib import cypher_text, limits
+from attrib.identity import attributions
 from attrib.identity.resolve import Actor
 from attrib.names import name_key
-from attrib.values import confidence_text, partial_date_text, to_plain
+from attrib.values import confidence_text, partial_date_text
 from ui import common, evidence, identity_policy, result_view, tables, text
 
-CLAIMS_QUERY = "identity/actor_attributions.cypher"
+CLAIMS_QUERY = attributions.QUERY
 CLAIMS_LIMIT = 500
 ATTRIBUTION_KINDS = ("attribution", "sponsorship")
 # Widths (px) that keep who, what, how sure, when and who disputes it in view at 1,280 px.
@@ -39,12 +40,9 @@ CLAIM_COLUMNS = {
 @st.cache_data(ttl=identity_policy.TTL_SECONDS, show_spinner=False, max_entries=64)
 def actor_claims(records: tuple[str, ...]) -> list[dict[str, Any]]:
     """The attribution, sponsorship and non-attribution claims touching these records."""
-    found = db.read(
-        cypher_text.read(CLAIMS_QUERY),
-        {"records": list(records), "limit": CLAIMS_LIMIT},
-        timeout=limits.timeout_seconds(),
+    return attributions.actor_attributions(
+        list(records), CLAIMS_LIMIT, timeout=limits.timeout_seconds()
     )
-    return [to_plain(dict(r)) for r in found.records]
 
 
 def open_name() -> None:
