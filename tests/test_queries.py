@@ -260,6 +260,15 @@ def test_search_finds_hafnium_by_alias(seeded_graph: Fingerprint, text: str) -> 
     assert rows("search", q=text)[0]["id"] == "hafnium"
 
 
+@pytest.mark.parametrize("text", ["ＳＩＬＫ　ＴＹＰＨＯＯＮ", "ｓｉｌｋ－ｔｙｐｈｏｏｎ"])
+def test_search_folds_full_width_input_as_the_stored_names(
+    seeded_graph: Fingerprint, text: str
+) -> None:
+    """Full-width letters fold to the stored key (attrib.names.name_key, NFKC): an exact match."""
+    first = rows("search", q=text)[0]
+    assert (first["id"], "exact" in first["matched"]) == ("hafnium", True)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("中国政府", "chinese-government"), ("red apollo", "apt10"), ("MSS", "mss")],
