@@ -1,5 +1,12 @@
 """How much independent evidence stands behind a claim: originals apart from the reports
-relaying them.
+relaying them. The one "independent source" rule of the explorer: the Claim page, the claim
+cards and cells (ui/evidence.py) and claim_evidence's `independent` column apply it.
+
+A cited source is independent unless it relays, directly or through other sources, a source
+the same claim cites (`relaying`, on the `sources` maps the catalogue queries return, whose
+`relays` lists what each source relays). Grouped by original (`origin_groups`, on the rows of
+claim_evidence, which carry each source's `origin`), eight news reports of one vendor blog are
+one original and seven relays, not eight sources.
 
 Eight news reports of one vendor blog are one original and seven relays, not eight sources.
 The rows are those of `cypher/queries/claim_evidence.cypher` (one per claim and cited
@@ -43,6 +50,32 @@ class OriginGroup:
         if not self.relays:
             return f"{self.publisher}, 1 original"
         return f"{self.publisher}, 1 original + {reports} relaying it"
+
+
+def relaying(sources: Sequence[Row]) -> list[Row]:
+    """The cited sources that are not independent: each relays another cited beside it,
+    directly or through a chain of cited sources (the maps' `relays`: ids it relays)."""
+    cited = {s.get("id") for s in sources}
+    relays = {s.get("id"): set(s.get("relays") or []) for s in sources}
+
+    def reaches_cited(start: Any) -> bool:
+        seen, todo = {start}, list(relays.get(start, ()))
+        while todo:
+            nxt = todo.pop()
+            if nxt in cited and nxt != start:
+                return True
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.extend(relays.get(nxt, ()))
+        return False
+
+    return [s for s in sources if reaches_cited(s.get("id"))]
+
+
+def independence_text(sources: Sequence[Row]) -> str:
+    """ "3 independent + 4 relaying them", or "" when none relays another cited source."""
+    relays = len(relaying(sources))
+    return f"{len(sources) - relays} independent + {relays} relaying them" if relays else ""
 
 
 def _plural(count: int, noun: str) -> str:

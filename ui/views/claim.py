@@ -12,6 +12,7 @@ from typing import Any
 
 import streamlit as st
 
+from attrib.evidence import independence_text, relaying
 from attrib.values import confidence_text, partial_date_text
 from ui import common, text
 
@@ -56,14 +57,11 @@ def claim_line(other: dict[str, Any]) -> None:
 
 def show_sources(claim: dict[str, Any]) -> None:
     sources = claim["sources"]
-    cited = {s["id"] for s in sources}
-    relays = [s for s in sources if set(s.get("relays") or []) & cited]
-    originals = len(sources) - len(relays)
     st.subheader(f"Sources ({len(sources)})")
     st.caption(
-        f"{originals} independent, {len(relays)} relaying another source this claim cites"
-        if relays
-        else f"{originals} source(s), none relaying another cited here"
+        f"{independence_text(sources)} (each relays another source this claim cites)"
+        if relaying(sources)
+        else f"{len(sources)} source(s), none relaying another cited here"
     )
     made_on = claim.get("made_on")
     for src in sorted(sources, key=lambda s: str(s.get("published") or "")):
