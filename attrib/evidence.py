@@ -2,8 +2,7 @@
 relaying them. The one "independent source" rule of the explorer: the Claim page, the claim
 cards and cells (ui/evidence.py) and claim_evidence's `independent` column apply it.
 
-A cited source is independent unless it relays, directly or through other sources, a source
-the same claim cites (`relaying`, on the `sources` maps the catalogue queries return, whose
+A cited source is independent unless it relays a source the same claim cites (`relaying`, on the `sources` maps the catalogue queries return, whose
 `relays` lists what each source relays). Grouped by original (`origin_groups`, on the rows of
 claim_evidence, which carry each source's `origin`), eight news reports of one vendor blog are
 one original and seven relays, not eight sources.
@@ -53,23 +52,11 @@ class OriginGroup:
 
 
 def relaying(sources: Sequence[Row]) -> list[Row]:
-    """The cited sources that are not independent: each relays another cited beside it,
-    directly or through a chain of cited sources (the maps' `relays`: ids it relays)."""
+    """The cited sources that are not independent: each relays another source cited beside
+    it (the maps' `relays`: the ids it relays). A chain through sources the claim does not
+    cite is not in the maps; claim_evidence.cypher's `independent` follows it in the graph."""
     cited = {s.get("id") for s in sources}
-    relays = {s.get("id"): set(s.get("relays") or []) for s in sources}
-
-    def reaches_cited(start: Any) -> bool:
-        seen, todo = {start}, list(relays.get(start, ()))
-        while todo:
-            nxt = todo.pop()
-            if nxt in cited and nxt != start:
-                return True
-            if nxt not in seen:
-                seen.add(nxt)
-                todo.extend(relays.get(nxt, ()))
-        return False
-
-    return [s for s in sources if reaches_cited(s.get("id"))]
+    return [s for s in sources if set(s.get("relays") or []) & cited]
 
 
 def independence_text(sources: Sequence[Row]) -> str:
