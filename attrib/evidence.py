@@ -2,15 +2,13 @@
 relaying them. The one "independent source" rule of the explorer: the Claim page, the claim
 cards and cells (ui/evidence.py) and claim_evidence's `independent` column apply it.
 
-A cited source is independent unless it relays a source the same claim cites (`relaying`, on the `sources` maps the catalogue queries return, whose
-`relays` lists what each source relays). Grouped by original (`origin_groups`, on the rows of
-claim_evidence, which carry each source's `origin`), eight news reports of one vendor blog are
-one original and seven relays, not eight sources.
-
-Eight news reports of one vendor blog are one original and seven relays, not eight sources.
-The rows are those of `cypher/queries/claim_evidence.cypher` (one per claim and cited
-source, each with its `origin`: the source at the end of its `RELAYS` chain); everything here
-is pure, so views and tests use it without a database.
+A cited source is independent unless it relays a source the same claim cites (`relaying`,
+on the `sources` maps the catalogue queries return, whose `relays` lists what each source
+relays). Grouped by original (`origin_groups`, on the rows of
+`cypher/queries/claim_evidence.cypher`: one per claim and cited source, each with its
+`origin`, the source at the end of its `RELAYS` chain), eight news reports of one vendor blog
+are one original and seven relays, not eight sources. Everything here is pure, so views and
+tests use it without a database.
 
 Example:
     >>> claim = "claim-microsoft-attribution-exchange-hafnium"
