@@ -10,13 +10,9 @@ from __future__ import annotations
 import os
 import re
 import socket
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
@@ -24,6 +20,7 @@ from attrib import catalogue as cat
 from attrib import db
 from attrib.fingerprint import Fingerprint, graph_fingerprint
 from attrib.runner import run_named
+from tests.apptest_kit import APP, TIMEOUT, open_page, table, texts
 from tests.seed_facts import MS_ATTRIBUTION
 from ui import common, evidence, graph, text
 
@@ -36,23 +33,6 @@ SEED_CLAIMS = {"fact": 22, "sponsorship": 6, "alias": 3, "attribution": 3, "deni
 # HAFNIUM's one-hop neighbourhood, as drawn on the Explore page.
 HAFNIUM_ONE_HOP = {"Actor": 2, "Sector": 6, "Country": 2, "Vulnerability": 5,
                    "Infrastructure": 1, "Tool": 1, "Event": 6, "Claim": 16}  # fmt: skip
-APP = Path(__file__).resolve().parent.parent / "ui" / "explorer.py"  # the pages
-TIMEOUT = 90
-
-
-def texts(at: AppTest) -> str:
-    """Every markdown, caption, alert and heading on the page, as one string (data shown as
-    text is escaped Markdown: read as the user sees it, `ui.text.plain`)."""
-    parts: list[str] = []
-    for kind in ("markdown", "caption", "error", "warning", "info", "success", "title", "header"):
-        parts += [str(e.value) for e in getattr(at, kind)]
-    parts += [str(e.value) for e in at.subheader]
-    return text.plain("\n".join(parts))
-
-
-def table(at: AppTest, column: str) -> pd.DataFrame:
-    """The first table on the page that has this column."""
-    return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
 def bar_counts(at: AppTest, category: str) -> dict[str, int]:
@@ -112,23 +92,6 @@ def claim_cards(at: AppTest) -> list[dict[str, Any]]:
 
     walk(at.main)
     return cards
-
-
-def open_page(page: str, **query: str) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT).run()
-    assert not at.exception, at.exception
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(f"views/{page}.py").run()
-    assert not at.exception, at.exception
-    return at
-
-
-@pytest.fixture
-def fresh_cache(seeded_graph: Fingerprint) -> Iterator[Fingerprint]:
-    st.cache_data.clear()
-    yield seeded_graph
-    st.cache_data.clear()
 
 
 # --- Without Neo4j: the graph data built for neo4j-viz -------------------------------------

@@ -25,8 +25,8 @@ from attrib.names import name_props
 from loader.plan import Plan
 from loader.resolution import write_resolution
 from loader.writer import write_plan
+from tests.apptest_kit import open_page, texts
 from tests.hostile_ui_data import ACTOR_ID, ACTOR_NAME, MARKUP, load_hostile
-from tests.test_ui_apptest import open_page, texts
 from tests.test_ui_hostile_data import ESCAPED, assert_data_is_text
 from ui import text
 
