@@ -1,7 +1,8 @@
 // The as-of rule: what could be known on the day $as_of (docs/graph-model.md, "Dates").
 // Written once here; every catalogue query that takes as_of uses these fragments, filled in
 // by attrib.cypher_text.expand_fragments when the catalogue reads it: `{{known_by}}`,
-// `{{claim_known(c)}}`, `{{source_known(s)}}`.
+// `{{claim_known(c)}}`, `{{source_known(s)}}`, and `{{known_from(c)}}` for the day from which
+// a claim counts by default (latest_claim_date, the as-of views' default day).
 //
 // A date is stored as the first day of what is known, with its precision ("day" or absent,
 // "month", "year"). Something dated only by month or year may have been said on the last day
@@ -25,3 +26,11 @@ END
 // not late). {x} is the source's variable.
 // fragment: source_known
 (known_by IS NULL OR {x}.published IS NULL OR {x}.published <= known_by[coalesce({x}.published_precision, 'day')])
+// The same rule seen from the claim: the first day it counts by default, the last day of its
+// period (a claim dated "2022" from 2022-12-31). {x} is the claim's variable.
+// fragment: known_from
+CASE {x}.made_on_precision
+  WHEN 'year' THEN date.truncate('year', {x}.made_on) + duration('P1Y') - duration('P1D')
+  WHEN 'month' THEN date.truncate('month', {x}.made_on) + duration('P1M') - duration('P1D')
+  ELSE {x}.made_on
+END
