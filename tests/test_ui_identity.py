@@ -26,8 +26,14 @@ from loader.plan import Plan
 from loader.resolution import write_resolution
 from loader.writer import write_plan
 from tests.apptest_kit import open_page, texts
-from tests.hostile_ui_data import ACTOR_ID, ACTOR_NAME, MARKUP, load_hostile
-from tests.test_ui_hostile_data import ESCAPED, assert_data_is_text
+from tests.hostile_ui_data import (
+    ACTOR_ID,
+    ACTOR_NAME,
+    ESCAPED,
+    MARKUP,
+    assert_data_is_text,
+    load_hostile,
+)
 from ui import text
 
 pytestmark = pytest.mark.neo4j
