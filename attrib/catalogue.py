@@ -11,6 +11,13 @@ A file starts with a header of `//` comment lines, then the Cypher::
     //   and its indented lines stay in the text ("Show Cypher") but never reach the
     //   title, description or parameter help users see.
 
+`{{name}}` and `{{name(var)}}` in the Cypher are rules written once in cypher/fragments/ (the
+as-of rule); the catalogue holds the text with them written in (`cypher_text.expand_fragments`).
+
+A `// derive: key (name_key of q): help` line declares a parameter the caller never gives: the
+catalogue computes it from another (`DERIVATIONS`), so a rule written in Python (the name fold)
+is not written again in Cypher.
+
 A parameter is `required`, `optional` (no default) or has a `default:` value. Parameters
 used in the text (`$name`, outside strings and comments) must be exactly those declared in
 the header; `tests/test_catalogue.py` checks every file.
@@ -21,13 +28,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
-from attrib.cypher_text import CYPHER_DIR
+from attrib.cypher_text import CYPHER_DIR, expand_fragments
 from attrib.errors import ParamError
+from attrib.names import name_key
 
 QUERIES_DIR = CYPHER_DIR / "queries"
 ParamType = Literal["string", "integer", "float", "boolean", "date", "list"]
@@ -47,6 +56,20 @@ class Param:
     description: str
 
 
+# The functions a `// derive:` line may name: the one place each rule is written.
+DERIVATIONS: dict[str, Callable[[Any], Any]] = {"name_key": name_key}
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A parameter computed from another (`source`) by `DERIVATIONS[function]`."""
+
+    name: str
+    function: str
+    source: str
+    description: str
+
+
 @dataclass(frozen=True)
 class CatalogueQuery:
     name: str
@@ -55,6 +78,7 @@ class CatalogueQuery:
     params: list[Param]
     text: str  # the whole file, header included (shown by "show Cypher")
     path: Path
+    derived: tuple[Derived, ...] = ()
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -62,7 +86,10 @@ class CatalogueQuery:
 
 # --- Header --------------------------------------------------------------------------------
 
-_FIELD = re.compile(r"^(title|description|param):\s*(.*)$")
+_FIELD = re.compile(r"^(title|description|param|derive):\s*(.*)$")
+_DERIVE = re.compile(
+    r"^(?P<name>\w+)\s*\(\s*(?P<fn>\w+)\s+of\s+(?P<src>\w+)\s*\)\s*:\s*(?P<desc>.+)$"
+)
 _PARAM = re.compile(
     r"^(?P<name>\w+)\s*\(\s*(?P<type>\w+)\s*,\s*"
     r"(?:(?P<required>required)|(?P<optional>optional)|default:\s*(?P<default>.*?))\s*\)"
@@ -87,9 +114,13 @@ def parse_query_file(path: Path) -> CatalogueQuery:
     Raises:
         CatalogueError: the header lacks a title or description, or a param line is malformed.
     """
-    text = path.read_text(encoding="utf-8")
+    try:  # shared rules (cypher/fragments/: the as-of rule) written into the text
+        text = expand_fragments(path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise CatalogueError(f"{path.name}: {exc}") from None
     fields: dict[str, str] = {}
     params: list[Param] = []
+    derived: list[Derived] = []
     current: str | None = None  # the field an indented continuation line belongs to
     for number, content in _header_lines(text):
         where = f"{path.name}:{number}"
@@ -99,6 +130,9 @@ def parse_query_file(path: Path) -> CatalogueQuery:
             if key == "param":
                 params.append(_parse_param(value, where))
                 current = "param"
+            elif key == "derive":
+                derived.append(_parse_derived(value, where))
+                current = None
             else:
                 fields[key] = value.strip()
                 current = key
@@ -118,7 +152,12 @@ def parse_query_file(path: Path) -> CatalogueQuery:
     for key in ("title", "description"):
         if not fields.get(key):
             raise CatalogueError(f"{path.name}: the header has no `// {key}:` line")
-    names = [p.name for p in params]
+    names = [p.name for p in params] + [d.name for d in derived]
+    unknown = [d.source for d in derived if d.source not in names]
+    if unknown:
+        raise CatalogueError(
+            f"{path.name}: a derived parameter's source {unknown[0]!r} is no param"
+        )
     if len(names) != len(set(names)):
         raise CatalogueError(f"{path.name}: a parameter is declared twice ({', '.join(names)})")
     return CatalogueQuery(
@@ -128,7 +167,18 @@ def parse_query_file(path: Path) -> CatalogueQuery:
         params=params,
         text=text,
         path=path,
+        derived=tuple(derived),
     )
+
+
+def _parse_derived(spec: str, where: str) -> Derived:
+    match = _DERIVE.match(spec.strip())
+    if not match or match["fn"] not in DERIVATIONS:
+        raise CatalogueError(
+            f"{where}: cannot read the derive line {spec!r}; expected "
+            f"`name (function of param): description`, function one of {', '.join(DERIVATIONS)}"
+        )
+    return Derived(match["name"], match["fn"], match["src"], match["desc"].strip())
 
 
 def _parse_param(spec: str, where: str) -> Param:
@@ -275,4 +325,7 @@ def coerce_params(query: CatalogueQuery, raw: dict[str, Any] | None) -> dict[str
             raise ParamError(
                 f"parameter {param.name!r} ({param.type}): {exc}", query.text, param.name
             ) from None
+    for derived in query.derived:
+        source = out[derived.source]
+        out[derived.name] = None if source is None else DERIVATIONS[derived.function](source)
     return out

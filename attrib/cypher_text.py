@@ -3,7 +3,8 @@
 Cypher lives in .cypher files; this module reads them and is the one place that looks inside
 Cypher text: `code_only` (the lexer: strings, backtick names and comments blanked out) serves
 `named_parameters`, `single_statement` and `statements`; `render` fills a file's `{label}`-style
-slots, only ever with names from the fixed lists the caller passes.
+slots, only ever with names from the fixed lists the caller passes; `expand_fragments` writes
+the shared fragments of cypher/fragments/ (the as-of rule) into a query's text.
 """
 
 from __future__ import annotations
@@ -146,5 +147,72 @@ def render(relative: str, allowed: Collection[str], **slots: str) -> str:
     out, at = [], 0
     for match in found:
         out += [text[at : match.start()], slots[match.group(1)]]
+        at = match.end()
+    return "".join([*out, text[at:]])
+
+
+# --- Fragments: a rule written once in cypher/fragments/, used by many queries ------------------
+
+FRAGMENTS_DIR = CYPHER_DIR / "fragments"
+_FRAGMENT_HEAD = re.compile(r"^//\s*fragment:\s*(\w+)\s*$")
+_FRAGMENT_USE = re.compile(r"\{\{(\w+)(?:\((\w+)\))?\}\}")
+
+
+@cache
+def fragments() -> dict[str, str]:
+    """Every fragment of cypher/fragments/*.cypher by name: the code lines after a
+    `// fragment: <name>` line, up to the next comment line or the end of the file.
+
+    Raises:
+        ValueError: a name is defined twice or has no code.
+    """
+    found: dict[str, str] = {}
+    for path in sorted(FRAGMENTS_DIR.glob("*.cypher")):
+        name: str | None = None
+        for line in [*path.read_text(encoding="utf-8").splitlines(), "//"]:
+            head = _FRAGMENT_HEAD.match(line.strip())
+            if line.strip().startswith("//"):
+                if name is not None and not found.get(name):
+                    raise ValueError(f"{path.name}: fragment {name!r} has no code")
+                name = None
+                if head:
+                    if head.group(1) in found:
+                        raise ValueError(f"{path.name}: fragment {head.group(1)!r} defined twice")
+                    name = head.group(1)
+                    found[name] = ""
+            elif name is not None and line.strip():
+                found[name] += ("\n" if found[name] else "") + line.rstrip()
+    return found
+
+
+def expand_fragments(text: str) -> str:
+    """`text` with each `{{name}}` or `{{name(var)}}` (outside comments and strings) replaced
+    by the fragment `name`, its `{x}` slots filled with the variable `var`.
+
+    The text a query runs, and that "Show Cypher" shows, is the expanded one. A fragment's
+    continuation lines are indented to where it was used.
+
+    Raises:
+        ValueError: an unknown fragment, or a variable missing or given where none is taken.
+
+    Example:
+        expand_fragments("WHERE {{claim_known(c)}}")
+    """
+    known = fragments()
+    code = code_only(text)
+    out, at = [], 0
+    for match in _FRAGMENT_USE.finditer(code):
+        name, var = match.groups()
+        if name not in known:
+            raise ValueError(f"unknown fragment {{{{{name}}}}} (known: {', '.join(known)})")
+        body = known[name]
+        if ("{x}" in body) != (var is not None):
+            raise ValueError(
+                f"fragment {name!r}: {'a variable' if var is None else 'no variable'} is expected"
+            )
+        body = body.replace("{x}", var or "")
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1)
+        body = body.replace("\n", "\n" + " " * column)
+        out += [text[at : match.start()], body]
         at = match.end()
     return "".join([*out, text[at:]])

@@ -47,7 +47,14 @@ class QueryRefused(QueryError):
 
 
 class QueryTimedOut(QueryError):
-    """The query ran longer than its timeout and was stopped by Neo4j."""
+    """The query ran longer than its timeout and was stopped (by Neo4j, or the caller stopped
+    waiting: `answered` False). `.message` gives the CLI's advice (--timeout); other readers
+    word it with `timeout_message(exc.limit, answered=exc.answered, raise_with=...)`."""
+
+    def __init__(self, limit: float | None, query: str = "", *, answered: bool = True) -> None:
+        super().__init__(timeout_message(limit, answered=answered), query)
+        self.limit = limit
+        self.answered = answered
 
 
 class QueryFailed(QueryError):
@@ -110,14 +117,37 @@ def _unshift(message: str, shift: int) -> str:
     return _POSITION.sub(fix, message) if shift else message
 
 
-def timed_out(timeout: float | None, query: str = "") -> QueryTimedOut:
-    """The error for a query stopped at its time limit."""
-    limit = f"the {timeout:g} s time limit" if timeout is not None else "its time limit"
-    return QueryTimedOut(
-        f"The query was stopped after {limit}; narrow it (a LIMIT, fewer hops, an id) or "
-        f"raise --timeout (at most {limits.LIMITS['timeout_seconds'].maximum:g} s).",
-        query,
+# How a reader raises the time limit: the CLI's flag (the default), the UI's Console field.
+CLI_TIMEOUT_ADVICE = "raise --timeout"
+UI_TIMEOUT_ADVICE = "raise the Console's time limit"
+
+
+def timeout_message(
+    limit: float | None, *, answered: bool = True, raise_with: str | None = CLI_TIMEOUT_ADVICE
+) -> str:
+    """The one sentence for a query stopped at its time limit.
+
+    Args:
+        limit: the limit in seconds (None: not known).
+        answered: False when Neo4j had not answered by the deadline (the caller stopped
+            waiting); True when Neo4j stopped the query itself.
+        raise_with: how this reader can allow more time (None: it cannot).
+
+    Example:
+        timeout_message(10, raise_with=UI_TIMEOUT_ADVICE)
+    """
+    what = f"the {limit:g} s time limit" if limit is not None else "its time limit"
+    silent = "" if answered else "; Neo4j had not answered"
+    most = limits.LIMITS["timeout_seconds"].maximum
+    more = f" or {raise_with} (at most {most:g} s)" if raise_with else ""
+    return (
+        f"The query was stopped after {what}{silent}. Narrow it (a LIMIT, fewer hops, an id){more}."
     )
+
+
+def timed_out(timeout: float | None, query: str = "") -> QueryTimedOut:
+    """The error for a query Neo4j stopped at its time limit."""
+    return QueryTimedOut(timeout, query)
 
 
 def translate(
@@ -176,9 +206,14 @@ def translate(
     return exc
 
 
-def describe(exc: BaseException) -> str:
-    """One plain sentence for any exception: the translated message, else its type and text."""
+def describe(exc: BaseException, *, cli: bool = True) -> str:
+    """One plain sentence for any exception: the translated message, else its type and text.
+    With `cli` False (the UI) the advice names what the UI offers, not a CLI flag."""
     translated = translate(exc)
+    if isinstance(translated, QueryTimedOut) and not cli:
+        return timeout_message(
+            translated.limit, answered=translated.answered, raise_with=UI_TIMEOUT_ADVICE
+        )
     if isinstance(translated, AttribError):
         return translated.message
     if isinstance(exc, OSError):

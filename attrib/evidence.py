@@ -1,10 +1,14 @@
 """How much independent evidence stands behind a claim: originals apart from the reports
-relaying them.
+relaying them. The one "independent source" rule of the explorer: the Claim page, the claim
+cards and cells (ui/evidence.py) and claim_evidence's `independent` column apply it.
 
-Eight news reports of one vendor blog are one original and seven relays, not eight sources.
-The rows are those of `cypher/queries/claim_evidence.cypher` (one per claim and cited
-source, each with its `origin`: the source at the end of its `RELAYS` chain); everything here
-is pure, so views and tests use it without a database.
+A cited source is independent unless it relays a source the same claim cites (`relaying`,
+on the `sources` maps the catalogue queries return, whose `relays` lists what each source
+relays). Grouped by original (`origin_groups`, on the rows of
+`cypher/queries/claim_evidence.cypher`: one per claim and cited source, each with its
+`origin`, the source at the end of its `RELAYS` chain), eight news reports of one vendor blog
+are one original and seven relays, not eight sources. Everything here is pure, so views and
+tests use it without a database.
 
 Example:
     >>> claim = "claim-microsoft-attribution-exchange-hafnium"
@@ -43,6 +47,20 @@ class OriginGroup:
         if not self.relays:
             return f"{self.publisher}, 1 original"
         return f"{self.publisher}, 1 original + {reports} relaying it"
+
+
+def relaying(sources: Sequence[Row]) -> list[Row]:
+    """The cited sources that are not independent: each relays another source cited beside
+    it (the maps' `relays`: the ids it relays). A chain through sources the claim does not
+    cite is not in the maps; claim_evidence.cypher's `independent` follows it in the graph."""
+    cited = {s.get("id") for s in sources}
+    return [s for s in sources if set(s.get("relays") or []) & cited]
+
+
+def independence_text(sources: Sequence[Row]) -> str:
+    """ "3 independent + 4 relaying them", or "" when none relays another cited source."""
+    relays = len(relaying(sources))
+    return f"{len(sources) - relays} independent + {relays} relaying them" if relays else ""
 
 
 def _plural(count: int, noun: str) -> str:

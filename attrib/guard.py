@@ -20,27 +20,12 @@ import neo4j.exceptions
 
 from attrib import cypher_text, db
 from attrib.errors import QueryRefused
+from attrib.procedures import ALLOWED_PROCEDURES, RUNAWAY_CHECK_PROCEDURE
 
-# Read-only procedures an analyst may call from raw Cypher (schema browsing, full-text search).
-# Each EXPLAINs as query type "r"; DBMS-mode ones such as dbms.components() report "s" and
-# would be refused by the query-type check anyway, so they are not listed.
-ALLOWED_PROCEDURES = frozenset(
-    {
-        "db.labels",
-        "db.relationshipTypes",
-        "db.propertyKeys",
-        "db.schema.visualization",
-        "db.schema.nodeTypeProperties",
-        "db.schema.relTypeProperties",
-        "db.index.fulltext.queryNodes",
-        "db.index.fulltext.queryRelationships",
-    }
-)
+__all__ = ["ALLOWED_PROCEDURES", "RUNAWAY_CHECK_PROCEDURE", "check_read_only", "check_runaway"]
 
-
-# The server-side runaway check: on the server's allow-list (attrib.local_server.config and
-# docker-compose.yml), never on ALLOWED_PROCEDURES, so typed Cypher cannot call it.
-RUNAWAY_CHECK_PROCEDURE = "attrib.checkRunaway"
+# The procedure names live in attrib.procedures (a leaf: the local server's config reads
+# them too, without importing the guard and through it the driver).
 
 
 def check_read_only(

@@ -33,7 +33,7 @@ from typing import Any, TypedDict, TypeVar, Unpack, cast
 
 import neo4j
 
-from attrib import db, limits
+from attrib import cypher_text, db, limits
 from attrib.catalogue import CatalogueQuery, catalogue, coerce_params
 from attrib.cypher_text import named_parameters, single_statement
 from attrib.errors import (
@@ -96,6 +96,24 @@ def run_named(
     query = _named(name)
     typed = coerce_params(query, params)
     return _run(query.text, typed, requested, name=name)
+
+
+def run_file(
+    relative: str, params: dict[str, Any] | None = None, **requested: Unpack[Requested]
+) -> QueryOutcome:
+    """Run a fixed read query of the repository, cypher/<relative>, on the named queries' path.
+
+    For the core's own reads outside the catalogue (cypher/identity/): the text is reviewed,
+    so, like a catalogue query, it is checked read-only once per process, then run with the
+    deadline, timeout, row cap and error translation every query gets.
+
+    Raises:
+        QueryRefused, QueryTimedOut, QueryFailed, DatabaseUnavailable.
+
+    Example:
+        run_file("identity/actor_of_record.cypher", {"id": "hafnium"}).rows
+    """
+    return _run(cypher_text.read(relative), dict(params or {}), requested, name=relative)
 
 
 def run_cypher(
@@ -271,11 +289,7 @@ def _before(give_up: float, text: str, seconds: float, work: Callable[[], T]) ->
 
     threading.Thread(target=run, name="attrib-query", daemon=True).start()
     if not done.wait(max(0.0, give_up - time.monotonic())):
-        raise QueryTimedOut(
-            f"The query was stopped after the {seconds:g} s time limit; Neo4j had not answered. "
-            "Narrow the query (a LIMIT, fewer hops, smaller lists).",
-            text,
-        )
+        raise QueryTimedOut(seconds, text, answered=False)
     if "error" in box:
         raise box["error"]
     return cast(T, box["result"])

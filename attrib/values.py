@@ -105,6 +105,18 @@ def weight(value: Any, budget: int) -> int:
     return total
 
 
+def confidence_text(label: Any, value: Any, scale: Any = None) -> str:
+    """A claim's confidence as one line of plain text, the same on every page and table: the
+    claimant's own wording first, then its scale, then the normalised 0-100 number.
+
+    Example:
+        confidence_text("High", 85, "none-low-med-high")  # '“High” (none-low-med-high) → 85/100'
+    """
+    number = "no number" if value is None else f"{value}/100"
+    wording = f"“{label}”" if label else "no wording"
+    return f"{wording} ({scale}) → {number}" if scale else f"{wording} → {number}"
+
+
 def partial_date_text(value: Any, precision: str | None = None) -> str:
     """A stored date as known: "2021", "2021-03" or "2021-03-02" (never a made-up day).
 

@@ -486,3 +486,11 @@ BAD_INPUTS: list[BadInput] = [
     _stix("stix_fifo", b"", "-", "-", special="fifo", heavy=True, message="FIFO"),
     _stix("stix_symlink_loop", b"", "-", "-", special="symlink_loop", message="link loop"),
 ]
+
+
+def names_the_place(output: str, case: BadInput) -> bool:
+    """A problem line names the case's file, record and field (and its message text)."""
+    record = "(whole file)" if case.record == "-" else case.record
+    field = f"field '{case.field}'" if case.field != "-" else ""
+    lines = [line for line in output.splitlines() if case.file in line]
+    return any(record in line and field in line and case.message in line for line in lines)

@@ -8,14 +8,21 @@ temporary directory.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
+import neo4j
 import pytest
+import streamlit as st
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from attrib import db
 from attrib.fingerprint import Fingerprint, graph_fingerprint
 from attrib.settings import Settings, resolve
 from loader.load import DEFAULT_SEED, load
+from tests.browser_kit import CHROMIUM, CHROMIUM_ARGS, WAIT_MS
+from tests.ui_server import streamlit_run
 
 NEO4J_VARS = ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE")
 
@@ -61,3 +68,69 @@ def restore_seed(seeded_graph: Fingerprint) -> Iterator[Fingerprint]:
     """For tests that change the graph: the seed is loaded afresh after them."""
     yield seeded_graph
     assert load_seed_fresh() == seeded_graph
+
+
+@pytest.fixture(scope="session")
+def admin(seeded_graph: Fingerprint, neo4j_server: Settings) -> Iterator[neo4j.Driver]:
+    """A driver of its own (not attrib.db's) to watch the server: SHOW TRANSACTIONS, RETURN 1."""
+    driver = neo4j.GraphDatabase.driver(
+        neo4j_server.uri,
+        auth=(neo4j_server.username, neo4j_server.password),
+        connection_timeout=10.0,
+        notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
+    )
+    yield driver
+    driver.close()
+
+
+@pytest.fixture(scope="session")
+def transactions_running(admin: neo4j.Driver) -> Callable[[str], list[str]]:
+    """A function: the ids of the server's transactions still running a text (or its EXPLAIN)."""
+
+    def running(text: str) -> list[str]:
+        with admin.session() as s:
+            rows = s.run(
+                "SHOW TRANSACTIONS YIELD transactionId AS id, currentQuery AS q RETURN id, q"
+            ).data()
+        return [r["id"] for r in rows if r["q"] and text[:300] in r["q"]]
+
+    return running
+
+
+# --- The UI tests' fixtures -------------------------------------------------------------------
+
+
+@pytest.fixture
+def fresh_cache(seeded_graph: Fingerprint) -> Iterator[Fingerprint]:
+    """The seed, with Streamlit's cache emptied before and after (AppTest pages)."""
+    st.cache_data.clear()
+    yield seeded_graph
+    st.cache_data.clear()
+
+
+@pytest.fixture(scope="module")
+def app_url(seeded_graph: Fingerprint, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The explorer served by `streamlit run` with the test server's NEO4J_* variables."""
+    with streamlit_run(tmp_path_factory.mktemp("streamlit") / "streamlit.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, driven by Playwright."""
+    if not Path(CHROMIUM).exists() or not shutil.which(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser, app_url: str) -> Iterator[Page]:
+    """A fresh tab, 1,400 x 1,000, on the served explorer."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    tab = context.new_page()
+    tab.set_default_timeout(WAIT_MS)
+    yield tab
+    context.close()

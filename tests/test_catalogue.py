@@ -20,6 +20,7 @@ from attrib.catalogue import (
 from attrib.cli.query import parse_params
 from attrib.cypher_text import code_only, named_parameters
 from attrib.errors import ParamError
+from attrib.names import name_key
 
 QUERIES = catalogue()
 REQUIRED_QUERIES = {
@@ -54,7 +55,8 @@ def test_header_params_equal_the_params_used_in_the_text(name: str) -> None:
     query = QUERIES[name]
     declared = [p.name for p in query.params]
     assert len(declared) == len(set(declared))
-    assert set(declared) == named_parameters(query.text)
+    derived = [d.name for d in query.derived]
+    assert set(declared) | set(derived) == named_parameters(query.text)
 
 
 @pytest.mark.parametrize("name", sorted(QUERIES))
@@ -291,3 +293,21 @@ def test_every_limit_is_documented_in_the_readme() -> None:
         row = next((line for line in text.splitlines() if f"`{name}`" in line), None)
         assert row is not None, f"README.md does not document the limit {name!r}"
         assert f"| {limit.default:g} | {limit.maximum:g} |" in row, row
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("Silk-Typhoon", "silktyphoon"),
+        ("ＳＩＬＫ　ＴＹＰＨＯＯＮ", "silktyphoon"),
+        ("Straße", "strasse"),
+    ],
+)
+def test_search_gets_the_input_folded_by_the_one_name_fold(typed: str, key: str) -> None:
+    """The folded key reaches Cypher as a parameter ($key), folded by attrib.names.name_key:
+    full-width letters and ß fold as the stored names_keys do."""
+    params = coerce_params(q("search"), {"q": typed})
+    assert params["key"] == name_key(typed) == key
+    assert "p{L}" not in code_only(q("search").text)  # no second fold in the Cypher
+    with pytest.raises(ParamError, match="unknown parameter 'key'"):
+        coerce_params(q("search"), {"q": typed, "key": "x"})

@@ -14,7 +14,7 @@ from attrib import db
 from attrib.cli import app
 from attrib.fingerprint import Fingerprint, graph_fingerprint
 from loader.load import load
-from tests.bad_inputs import BAD_INPUTS, BadInput, materialise
+from tests.bad_inputs import BAD_INPUTS, BadInput, materialise, names_the_place
 from tests.stix_bundles import BAD_BUNDLES, bundle, every_type, obj, sid, write
 
 pytestmark = pytest.mark.neo4j
@@ -22,14 +22,6 @@ runner = CliRunner()
 
 
 # --- seed YAML -------------------------------------------------------------------------------
-def names_the_place(output: str, case: BadInput) -> bool:
-    """A problem line names the case's file, record and field (and its message text)."""
-    record = "(whole file)" if case.record == "-" else case.record
-    field = f"field '{case.field}'" if case.field != "-" else ""
-    lines = [line for line in output.splitlines() if case.file in line]
-    return any(record in line and field in line and case.message in line for line in lines)
-
-
 @pytest.mark.parametrize(
     "case", [c for c in BAD_INPUTS if not c.heavy], ids=lambda c: f"{c.kind}-{c.name}"
 )

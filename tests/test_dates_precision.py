@@ -24,11 +24,8 @@ from attrib.cli import app
 from attrib.fingerprint import Fingerprint
 from attrib.runner import run_named
 from attrib.values import cell_text, partial_date_text, period_bounds, to_plain
-from tests.seed_facts import CHINA_DENIAL, MS_ATTRIBUTION
-from tests.test_queries import EXAMPLES
-from tests.test_ui_apptest import fresh_cache, open_page, table, texts
-
-__all__ = ["fresh_cache"]  # a fixture shared with the other AppTest tests
+from tests.apptest_kit import open_page, table, texts
+from tests.seed_facts import CHINA_DENIAL, EXAMPLES, MS_ATTRIBUTION
 
 APT10_SPONSORSHIP = "claim-wikipedia-sponsorship-apt10-china"
 # Every date property the loader writes (loader/models.py), and the names the queries give

@@ -72,3 +72,23 @@ def test_an_unreachable_server_is_one_line_on_stderr() -> None:
         "error: Cannot reach Neo4j (Unable to retrieve routing information). Is it running? "
         "Try `attrib neo4j status`."
     ]
+
+
+def test_one_timeout_sentence_with_the_advice_of_each_reader() -> None:
+    """The runner's own deadline and Neo4j's stop say the same sentence; the CLI is told its
+    flag, the UI what the UI offers (never a CLI flag)."""
+    stopped = errors.timed_out(2)
+    waited = errors.QueryTimedOut(2, "RETURN 1", answered=False)
+    assert stopped.message == (
+        "The query was stopped after the 2 s time limit. Narrow it (a LIMIT, fewer hops, an id) "
+        "or raise --timeout (at most 60 s)."
+    )
+    assert waited.message == (
+        "The query was stopped after the 2 s time limit; Neo4j had not answered. Narrow it "
+        "(a LIMIT, fewer hops, an id) or raise --timeout (at most 60 s)."
+    )
+    for exc in (stopped, waited):
+        assert errors.describe(exc) == exc.message
+        ui = errors.describe(exc, cli=False)
+        assert "--" not in ui
+        assert ui == exc.message.replace("raise --timeout", "raise the Console's time limit")

@@ -20,8 +20,7 @@ from pathlib import Path
 import pytest
 
 from attrib.fingerprint import Fingerprint, graph_fingerprint
-from tests.bad_inputs import BAD_INPUTS, BadInput, materialise
-from tests.test_cli_load import names_the_place
+from tests.bad_inputs import BAD_INPUTS, BadInput, materialise, names_the_place
 
 pytestmark = pytest.mark.neo4j
 

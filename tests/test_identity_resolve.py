@@ -21,7 +21,7 @@ SEED, ATTACK, MISP, MAG = ds.SEED, ds.ATTACK, ds.MISP_THREAT_ACTOR, ds.MISP_MICR
 
 def _records() -> list[Record]:
     return [
-        Record("hafnium", SEED, "HAFNIUM", ("Silk Typhoon",)),
+        Record("hafnium", SEED, "HAFNIUM", ("SILK TYPHOON",)),  # a spelling of its own
         Record("attack:G0125", ATTACK, "HAFNIUM", ("Silk Typhoon",), ("G0125",)),
         Record("misp:ta-hafnium", MISP, "HAFNIUM", ("Silk Typhoon", "G0125")),
         Record("misp:mag-hafnium", MAG, "HAFNIUM"),
@@ -52,6 +52,16 @@ def _evidence(records: list[Record] | None = None, claims: list[RecordClaim] | N
     return Evidence({r.id: r for r in recs}, [], list(claims if claims is not None else [RENAME]))
 
 
+def _shown(res: Resolution) -> list[tuple[object, ...]]:
+    """What a reader sees of each actor: id, name, members, names, and every join's evidence
+    text (not only which records it joins)."""
+    return [
+        (a.id, a.name, a.anchor, a.members, a.names,
+         [(j.order(), j.detail) for j in a.joins], [(j.order(), j.detail) for j in a.supporting])
+        for a in res.actors
+    ]  # fmt: skip
+
+
 def _groups(res: Resolution) -> list[list[str]]:
     return sorted(sorted(a.members) for a in res.actors)
 
@@ -75,6 +85,29 @@ def test_records_one_dataset_keeps_apart_are_never_joined() -> None:
     assert _actor_with(res, "attack:G0016") == ["attack:G0016", "misp:apt29"]
     ambiguous = {(a.name, a.dataset) for a in res.ambiguous}
     assert ambiguous == {("Grizzly Steppe", ATTACK), ("Grizzly Steppe", MISP)}
+
+
+def test_an_ambiguous_name_joins_nothing() -> None:
+    """ATT&CK gives "Grizzly Steppe" to two of its groups: the name is reported as ambiguous
+    and is no evidence at all, under every policy. MISP's record of that name alone joins
+    neither group; MISP's APT28 joins ATT&CK's by "APT28" only, never also by Grizzly Steppe;
+    and no join on the name is even tried (and refused)."""
+    records = [
+        Record("attack:G0007", ATTACK, "APT28", ("Grizzly Steppe",)),
+        Record("attack:G0016", ATTACK, "APT29", ("Grizzly Steppe",)),
+        Record("misp:grizzly", MISP, "Grizzly Steppe"),
+        Record("misp:apt28", MAG, "APT28", ("Grizzly Steppe",)),
+    ]
+    for shared_names in ("any", "primary"):
+        policy = Policy(shared_names=shared_names)  # type: ignore[arg-type]
+        res = resolve(_evidence(records=records, claims=[]), policy)
+        assert _groups(res) == [["attack:G0007", "misp:apt28"], ["attack:G0016"], ["misp:grizzly"]]
+        evidence = [j.detail for a in res.actors for j in (*a.joins, *a.supporting)]
+        assert evidence == ["shared name 'APT28'"]
+        assert res.refused == []
+        assert [(a.name, a.dataset, a.records) for a in res.ambiguous] == [
+            ("Grizzly Steppe", ATTACK, ("attack:G0007", "attack:G0016"))
+        ]
 
 
 def test_a_dataset_joins_its_own_records_only_when_it_says_so() -> None:
@@ -137,9 +170,7 @@ def test_the_result_does_not_depend_on_the_order_of_the_evidence(seed: int) -> N
     random.Random(seed).shuffle(claims)
     got = resolve(_evidence(records=records, claims=claims))
     expected = resolve(_evidence(claims=sorted(claims, key=lambda c: c.id)))
-    assert [(a.id, a.members, a.names, [j.order() for j in a.joins]) for a in got.actors] == [
-        (a.id, a.members, a.names, [j.order() for j in a.joins]) for a in expected.actors
-    ]
+    assert _shown(got) == _shown(expected)
     assert sorted(r.join.order() for r in got.refused) == sorted(
         r.join.order() for r in expected.refused
     )
@@ -190,7 +221,8 @@ def test_show_finds_an_actor_by_any_name_and_says_who_gave_it() -> None:
         found = show(ev, res, text)
         assert [d["id"] for d in found] == ["actor:hafnium"], text
     doc = show(ev, res, "Silk Typhoon")[0]
-    silk = next(n for n in doc["names"] if n["name"] == "Silk Typhoon")
+    # one spelling per folded name, the same in every load order: the smallest
+    silk = next(n for n in doc["names"] if n["name"] == "SILK TYPHOON")
     assert silk["given_by"] == "Microsoft"
     assert {m["source"] for m in doc["members"]} == {SEED, ATTACK, MISP, MAG}
     assert all({"source", "source_id", "name"} <= set(m) for m in doc["members"])
@@ -234,8 +266,22 @@ def test_every_permutation_of_three_datasets_gives_the_same_actors() -> None:
     for order in itertools.permutations(by_dataset):
         recs = [r for d in order for r in by_dataset[d]]
         res = resolve(_evidence(records=recs))
-        results.add(tuple((a.id, tuple(a.members)) for a in res.actors))
+        results.add(repr(_shown(res)))
     assert len(results) == 1
+
+
+def test_a_name_spelled_two_ways_is_shown_the_same_in_every_load_order() -> None:
+    """Records "Silk Typhoon" and "SILK TYPHOON": the actor's name, its names and the join's
+    evidence text are the same whichever record is read first."""
+    records = [
+        Record("attack:G0125", ATTACK, "Silk Typhoon", ("HAFNIUM",)),
+        Record("misp:mag-silk", MAG, "SILK TYPHOON"),
+    ]
+    shown = {repr(_shown(resolve(_evidence(records=order, claims=[])))) for order in
+             itertools.permutations(records)}  # fmt: skip
+    assert len(shown) == 1
+    (actor,) = resolve(_evidence(records=records, claims=[])).actors
+    assert [j.detail for j in actor.joins] == ["shared name 'SILK TYPHOON'"]
 
 
 def test_equally_strong_conflicting_claims_are_settled_by_a_fixed_tie_break() -> None:

@@ -28,7 +28,7 @@ from attrib.fingerprint import Fingerprint, graph_fingerprint
 from loader.load import DEFAULT_SEED, load
 from loader.spool import SPILL_PREFIX
 from loader.writer import wipe
-from tests.test_local_server import free_port
+from tests.ui_server import free_port
 
 pytestmark = pytest.mark.neo4j
 

@@ -28,6 +28,7 @@ from attrib.cli.server import app
 from attrib.guard import ALLOWED_PROCEDURES
 from attrib.local_server import build
 from attrib.local_server.config import SERVER_PROCEDURES, launcher_args
+from tests.ui_server import free_port
 
 pytestmark = [
     pytest.mark.neo4j,
@@ -35,13 +36,6 @@ pytestmark = [
 ]
 
 runner = CliRunner()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 @dataclass(frozen=True)

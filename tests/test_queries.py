@@ -16,6 +16,7 @@ from attrib.runner import QueryOutcome, run_named
 from loader.load import load
 from tests.seed_facts import (
     CHINA_DENIAL,
+    EXAMPLES,
     MS_ATTRIBUTION,
     NCSC_ATTRIBUTION,
     NON_ATTRIBUTION,
@@ -24,28 +25,6 @@ from tests.seed_facts import (
 
 pytestmark = pytest.mark.neo4j
 
-# One analyst's question per query, on the seed (tests below check the answers in detail).
-EXAMPLES: dict[str, dict[str, Any]] = {
-    "search": {"q": "silk typhoon"},
-    "claim_detail": {"claim": "claim-microsoft-attribution-exchange-hafnium"},
-    "entity_profile": {"id": "hafnium"},
-    "competing_attributions": {"campaign": "exchange-2021"},
-    "attribution_matrix": {},
-    "sponsorship_chain": {"id": "mss"},
-    "denials": {},
-    "non_attributions": {},
-    "provenance": {"id": "claim-microsoft-attribution-exchange-hafnium"},
-    "claim_evidence": {"id": "claim-microsoft-attribution-exchange-hafnium"},
-    "timeline": {"id": "exchange-2021"},
-    "as_of": {"as_of": "2021-03-31"},
-    "neighbourhood": {"id": "hafnium"},
-    "shortest_path": {"from_id": "mss", "to_id": "hafnium"},
-    "campaign_details": {"campaign": "exchange-2021"},
-    "overview_counts": {},
-    "newest_claims": {},
-    "latest_claim_date": {},
-    "attribution_lag": {"campaign": "exchange-2021"},
-}
 ATTRIBUTION_KINDS = {"attribution", "sponsorship"}
 
 
@@ -259,6 +238,15 @@ def test_the_profile_and_timeline_label_a_non_attribution_as_such(
 @pytest.mark.parametrize("text", ["silk typhoon", "Silk-Typhoon", "SILK TYPHOON", "hafn"])
 def test_search_finds_hafnium_by_alias(seeded_graph: Fingerprint, text: str) -> None:
     assert rows("search", q=text)[0]["id"] == "hafnium"
+
+
+@pytest.mark.parametrize("text", ["ＳＩＬＫ　ＴＹＰＨＯＯＮ", "ｓｉｌｋ－ｔｙｐｈｏｏｎ"])
+def test_search_folds_full_width_input_as_the_stored_names(
+    seeded_graph: Fingerprint, text: str
+) -> None:
+    """Full-width letters fold to the stored key (attrib.names.name_key, NFKC): an exact match."""
+    first = rows("search", q=text)[0]
+    assert (first["id"], "exact" in first["matched"]) == ("hafnium", True)
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from attrib.cypher_text import expand_fragments
 from attrib.errors import QueryRefused
 from attrib.query_bounds import (
     MAX_NESTING,
@@ -21,7 +22,7 @@ CATALOGUE = sorted(Path(__file__).parents[1].joinpath("cypher", "queries").glob(
 
 @pytest.mark.parametrize("path", CATALOGUE, ids=lambda p: p.stem)
 def test_catalogue_queries_are_within_the_bounds(path: Path) -> None:
-    check_text_bounds(path.read_text(encoding="utf-8"))
+    check_text_bounds(expand_fragments(path.read_text(encoding="utf-8")))
 
 
 @pytest.mark.parametrize(
@@ -40,6 +41,21 @@ def test_refused_with_the_bound_named(text: str, says: str) -> None:
     with pytest.raises(QueryRefused) as refused:
         check_text_bounds(text)
     assert says in refused.value.message
+
+
+def test_the_size_bound_counts_bytes_not_characters() -> None:
+    # 8,000 CJK characters: under the bound as characters, three times over it as UTF-8.
+    cjk = "RETURN '" + "中" * 8000 + "'"
+    assert len(cjk) < MAX_QUERY_BYTES < len(cjk.encode("utf-8"))
+    with pytest.raises(QueryRefused) as refused:
+        check_text_bounds(cjk)
+    assert refused.value.message.startswith(
+        f"The query is {len(cjk.encode('utf-8'))} bytes long; at most {MAX_QUERY_BYTES} "
+    )
+    # exactly at the bound in bytes (an emoji is 4) passes
+    quoted = "RETURN ''"
+    room = MAX_QUERY_BYTES - len(quoted)
+    check_text_bounds("RETURN '" + "🙂" * (room // 4) + "x" * (room % 4) + "'")
 
 
 def test_brackets_inside_strings_and_comments_do_not_count() -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from attrib.fingerprint import Fingerprint
 from attrib.runner import run_named
-from tests.test_ui_apptest import open_page, texts
+from tests.apptest_kit import open_page, texts
 from ui.highlight import highlight
 
 pytestmark = pytest.mark.neo4j

@@ -11,9 +11,11 @@ from attrib import db
 from attrib.evidence import (
     claimant_summary,
     evidence_summary,
+    independence_text,
     independent_claimants,
     independent_sources,
     origin_groups,
+    relaying,
 )
 from attrib.fingerprint import Fingerprint, graph_fingerprint
 from attrib.runner import run_named
@@ -261,3 +263,18 @@ def test_claimants_sharing_an_original_are_one_voice() -> None:
     assert claimant_summary(rows) == "2 independent claimants: Agency + Minister; Vendor"
     assert claimant_summary([]) == "no claimants"
     assert claimant_summary([row("a", "a", claimant="Solo")]) == "1 independent claimant: Solo"
+
+
+def test_a_source_relaying_a_cited_source_is_not_independent() -> None:
+    """The one rule the Claim page and the cards use: a source relaying one cited beside it is
+    not independent; a relay of a source not cited is."""
+
+    def src(sid: str, *relays: str) -> dict[str, object]:
+        return {"id": sid, "relays": list(relays)}
+
+    blog, wire, paper, other = src("blog"), src("wire", "blog"), src("paper", "wire"), src("x", "y")
+    assert relaying([blog, wire, paper, other]) == [wire, paper]
+    assert independence_text([blog, wire, paper, other]) == "2 independent + 2 relaying them"
+    assert relaying([blog, paper]) == []  # paper relays wire, which is not cited
+    assert independence_text([blog, paper]) == ""
+    assert relaying([src("a", "b"), src("b", "a")]) == [src("a", "b"), src("b", "a")]

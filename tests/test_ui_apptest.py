@@ -10,20 +10,19 @@ from __future__ import annotations
 import os
 import re
 import socket
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
 from attrib import catalogue as cat
 from attrib import db
 from attrib.fingerprint import Fingerprint, graph_fingerprint
-from ui import common, graph, text
+from attrib.runner import run_named
+from tests.apptest_kit import APP, TIMEOUT, open_page, table, texts
+from tests.seed_facts import MS_ATTRIBUTION
+from ui import common, evidence, graph, text
 
 # The seed's nodes by label and claims by kind, as the Overview charts them.
 SEED_NODES = {"Claim": 36, "Organisation": 31, "Source": 31, "Event": 17, "Country": 8,
@@ -34,23 +33,6 @@ SEED_CLAIMS = {"fact": 22, "sponsorship": 6, "alias": 3, "attribution": 3, "deni
 # HAFNIUM's one-hop neighbourhood, as drawn on the Explore page.
 HAFNIUM_ONE_HOP = {"Actor": 2, "Sector": 6, "Country": 2, "Vulnerability": 5,
                    "Infrastructure": 1, "Tool": 1, "Event": 6, "Claim": 16}  # fmt: skip
-APP = Path(__file__).resolve().parent.parent / "ui" / "explorer.py"  # the pages
-TIMEOUT = 90
-
-
-def texts(at: AppTest) -> str:
-    """Every markdown, caption, alert and heading on the page, as one string (data shown as
-    text is escaped Markdown: read as the user sees it, `ui.text.plain`)."""
-    parts: list[str] = []
-    for kind in ("markdown", "caption", "error", "warning", "info", "success", "title", "header"):
-        parts += [str(e.value) for e in getattr(at, kind)]
-    parts += [str(e.value) for e in at.subheader]
-    return text.plain("\n".join(parts))
-
-
-def table(at: AppTest, column: str) -> pd.DataFrame:
-    """The first table on the page that has this column."""
-    return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
 def bar_counts(at: AppTest, category: str) -> dict[str, int]:
@@ -110,23 +92,6 @@ def claim_cards(at: AppTest) -> list[dict[str, Any]]:
 
     walk(at.main)
     return cards
-
-
-def open_page(page: str, **query: str) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT).run()
-    assert not at.exception, at.exception
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(f"views/{page}.py").run()
-    assert not at.exception, at.exception
-    return at
-
-
-@pytest.fixture
-def fresh_cache(seeded_graph: Fingerprint) -> Iterator[Fingerprint]:
-    st.cache_data.clear()
-    yield seeded_graph
-    st.cache_data.clear()
 
 
 # --- Without Neo4j: the graph data built for neo4j-viz -------------------------------------
@@ -292,6 +257,29 @@ def test_attributions_exchange_side_by_side_with_chinas_denial(fresh_cache: Fing
     assert {c["kind"] for c in cards} <= {"attribution", "sponsorship"}
     assert ":violet-badge[non-attribution]" not in page
     assert "None recorded for this campaign." in page
+
+
+@pytest.mark.neo4j
+def test_the_attributions_table_keeps_its_evidence_columns(fresh_cache: Fingerprint) -> None:
+    """Each claim's row carries its evidence: basis, wording and score, denials, the sources
+    (first one and how many more) and the first source's link."""
+    at = open_page("attributions", campaign="exchange-2021")
+    glance = table(at, "attributed to")
+    evidence_columns = ["basis", "made on", "wording", "0-100", "denied by", "sources",
+                        "first source"]  # fmt: skip
+    assert [c for c in glance.columns if c in evidence_columns] == evidence_columns
+    (answer,) = [
+        r
+        for r in run_named("competing_attributions", {"campaign": "exchange-2021"}).rows
+        if r["claim"] == MS_ATTRIBUTION
+    ]
+    first = answer["sources"][0]
+    (microsoft,) = glance[glance["claimant"] == "Microsoft"].to_dict("records")
+    assert microsoft["sources"].startswith(f"{first['title']} — {first['publisher']}, ")
+    assert microsoft["sources"] == evidence.sources_text(answer["sources"])
+    assert " more" in microsoft["sources"]
+    assert microsoft["first source"] == evidence.first_url(answer["sources"]) is not None
+    assert microsoft["denied by"] == "Government of China"
 
 
 @pytest.mark.neo4j

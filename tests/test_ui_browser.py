@@ -7,68 +7,17 @@ Screenshots of every step go to test-output/screenshots/.
 from __future__ import annotations
 
 import io
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Page
 
 from attrib.fingerprint import Fingerprint, graph_fingerprint
-from tests.ui_server import streamlit_run
+from tests.browser_kit import SHOTS, WAIT_MS, no_exception, shot, wait_idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
 
 REPO = Path(__file__).resolve().parent.parent
-SHOTS = REPO / "test-output" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-WAIT_MS = 60_000
-
-
-@pytest.fixture(scope="module")
-def app_url(seeded_graph: Fingerprint, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The explorer served by `streamlit run` with the test server's NEO4J_* variables."""
-    with streamlit_run(tmp_path_factory.mktemp("streamlit") / "streamlit.log") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists() or not shutil.which(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)")
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser: Browser, app_url: str) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    tab = context.new_page()
-    tab.set_default_timeout(WAIT_MS)
-    yield tab
-    context.close()
-
-
-def shot(page: Page, name: str) -> Path:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    path = SHOTS / f"{name}.png"
-    page.screenshot(path=str(path))
-    return path
-
-
-def wait_idle(page: Page) -> None:
-    """Until Streamlit has finished the current run (no "Running..." status widget)."""
-    page.wait_for_timeout(300)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=WAIT_MS
-    )
-
-
-def no_exception(page: Page) -> None:
-    assert page.locator("[data-testid=stException]").count() == 0
 
 
 def test_search_hafnium_open_it_and_see_the_graph_drawn(page: Page, app_url: str) -> None:

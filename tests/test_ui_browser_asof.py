@@ -11,10 +11,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from tests.test_ui_browser import app_url, browser, no_exception, page, shot, wait_idle
+from tests.browser_kit import no_exception, shot, wait_idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
-__all__ = ["app_url", "browser", "page"]  # fixtures shared with the other browser tests
 
 LATER_SOURCE = "'Really messy'"  # NBC News, published 2021-03-09, cited by Microsoft's claim
 

@@ -13,11 +13,10 @@ import pytest
 from playwright.sync_api import Locator, Page
 
 from attrib.runner import run_named
+from tests.browser_kit import no_exception, shot, wait_idle
 from tests.seed_facts import MS_ATTRIBUTION
-from tests.test_ui_browser import app_url, browser, no_exception, page, shot, wait_idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
-__all__ = ["app_url", "browser", "page"]  # fixtures shared with the other browser tests
 
 WIDTH = 1280
 HEADER_PX = 35  # the table's header row (ui/tables.py ROW_HEIGHT)

@@ -14,10 +14,9 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Browser, Locator, Page
 
-from tests.test_ui_browser import SHOTS, WAIT_MS, app_url, browser, no_exception, wait_idle
+from tests.browser_kit import SHOTS, WAIT_MS, no_exception, wait_idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
-__all__ = ["app_url", "browser"]  # the module fixtures, shared with tests/test_ui_browser.py
 
 COUNTRY_GREEN = (0x2C, 0xA0, 0x2C)  # ui/graph_style.py LABEL_COLOURS["Country"]
 DRAWN = re.compile(r"(\d+) nodes and (\d+) links drawn")

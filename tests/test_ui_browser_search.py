@@ -8,10 +8,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from tests.test_ui_browser import app_url, browser, no_exception, page, shot, wait_idle
+from tests.browser_kit import no_exception, shot, wait_idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
-__all__ = ["app_url", "browser", "page"]  # fixtures shared with the other browser tests
 
 
 def test_search_highly_skilled_and_land_on_the_claim_with_its_sources(

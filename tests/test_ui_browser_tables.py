@@ -9,19 +9,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from tests.test_ui_browser import (
-    WAIT_MS,
-    app_url,
-    browser,
-    no_exception,
-    page,
-    shot,
-    wait_idle,
-)
+from tests.browser_kit import WAIT_MS, no_exception, shot, wait_idle
 from ui import tables
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
-__all__ = ["app_url", "browser", "page"]  # fixtures shared with the other browser tests
 
 WIDTH = 1280
 MS_FIRST_SOURCE = "HAFNIUM targeting Exchange Servers with 0-day exploits"

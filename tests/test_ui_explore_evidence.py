@@ -15,11 +15,10 @@ from streamlit.testing.v1 import AppTest
 
 from attrib.fingerprint import Fingerprint
 from attrib.runner import run_named
+from tests.apptest_kit import open_page, texts
 from tests.seed_facts import CHINA_DENIAL, MS_ATTRIBUTION
-from tests.test_ui_apptest import fresh_cache, open_page, texts
 
 pytestmark = pytest.mark.neo4j
-__all__ = ["fresh_cache"]  # a fixture shared with the other AppTest tests
 
 MS_BLOG = "HAFNIUM targeting Exchange Servers with 0-day exploits"
 MS_BLOG_URL = (

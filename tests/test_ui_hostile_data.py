@@ -15,18 +15,17 @@ from typing import Any
 
 import pytest
 import streamlit as st
-from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import load_seed_fresh
 from tests.hostile_ui_data import (
     ACTOR_ID,
     ACTOR_NAME,
-    BEACON_HOST,
     CAMPAIGN_ID,
     CAMPAIGN_NAME,
     MARKUP,
     SAFE_URL,
+    assert_data_is_text,
     load_hostile,
 )
 from ui import text
@@ -35,21 +34,6 @@ pytestmark = pytest.mark.neo4j
 
 APP = Path(__file__).resolve().parent.parent / "ui" / "explorer.py"  # the pages
 TIMEOUT = 90
-# What the hostile values would turn into if written into Markdown as they are.
-UNESCAPED = [
-    "](http:",
-    "<img",
-    "<a href",
-    ":red[",
-    ":red-badge[fake]",
-    ":material/warning:",
-    "$x^2$",
-    " www.example.org",  # an autolink literal (the page puts a word joiner before it)
-    "(http:",
-]
-LINE_MARKUP = re.compile(r"^(# Heading from data|- a list item)", re.MULTILINE)
-ESCAPED = re.compile(r"\\[!-/:-@\[-`{-~]")
-COMMONMARK = MarkdownIt("commonmark", {"html": True})
 
 
 @pytest.fixture(scope="module")
@@ -59,43 +43,6 @@ def hostile_graph(seeded_graph: Any, tmp_path_factory: pytest.TempPathFactory) -
     yield
     st.cache_data.clear()
     assert load_seed_fresh() == seeded_graph
-
-
-def shown_markdown(at: AppTest) -> list[str]:
-    """Every string the page renders as Markdown."""
-    parts: list[str] = []
-    for kind in (
-        "markdown",
-        "caption",
-        "error",
-        "warning",
-        "info",
-        "success",
-        "title",
-        "header",
-        "subheader",
-    ):
-        parts += [str(e.value) for e in getattr(at, kind)]
-    parts += [str(e.label) for e in at.expander]
-    parts += [str(b.label) for b in at.button]
-    parts += [str(p.label) for p in at.page_link]
-    return parts  # select options are plain text in Streamlit: checked apart
-
-
-def assert_data_is_text(at: AppTest) -> str:
-    """No hostile fragment is markup on the page; returns what the reader sees, as one text."""
-    assert not at.exception, at.exception
-    sources = shown_markdown(at)
-    for source in sources:
-        live = ESCAPED.sub("\x00", source)  # what is left to act as markup
-        assert not [f for f in UNESCAPED if f in live], source
-        assert not LINE_MARKUP.search(live), source
-        html = COMMONMARK.render(source)
-        assert "<img" not in html and "<h1" not in html, html  # pages use h5 at most
-        hrefs = re.findall(r'<a href="([^"]*)"', html)
-        assert all(h.startswith("https://") for h in hrefs), hrefs
-        assert all(BEACON_HOST not in h or h.startswith("https://example.org/") for h in hrefs)
-    return "\n".join(text.plain(s) for s in sources)
 
 
 def open_page(page: str, **query: str) -> AppTest:

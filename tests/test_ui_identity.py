@@ -25,9 +25,15 @@ from attrib.names import name_props
 from loader.plan import Plan
 from loader.resolution import write_resolution
 from loader.writer import write_plan
-from tests.hostile_ui_data import ACTOR_ID, ACTOR_NAME, MARKUP, load_hostile
-from tests.test_ui_apptest import open_page, texts
-from tests.test_ui_hostile_data import ESCAPED, assert_data_is_text
+from tests.apptest_kit import open_page, texts
+from tests.hostile_ui_data import (
+    ACTOR_ID,
+    ACTOR_NAME,
+    ESCAPED,
+    MARKUP,
+    assert_data_is_text,
+    load_hostile,
+)
 from ui import text
 
 pytestmark = pytest.mark.neo4j
@@ -154,7 +160,7 @@ def test_actor_page_shows_hafnium_its_names_givers_records_and_attributions(
     microsoft = exchange[exchange["claimant"] == "Microsoft"].iloc[0]
     assert (microsoft["subject → object"], microsoft["confidence"]) == (
         f"{EXCHANGE} (Campaign) → HAFNIUM",
-        "High → 85/100",
+        "“High” → 85/100",
     )
     assert "not disputed" in set(claims["disputed by"])  # the Log4Shell attribution
     assert "Government of China (Organisation)" in set(claims["other end"])  # NCSC's state link
@@ -261,7 +267,7 @@ def test_identity_page_lists_refused_joins_and_ambiguous_names_with_actor_links(
     at.slider(key="policy_min_conf").set_value(70).run()
     below = table(at, "claimant")
     assert below[["kind", "claimant", "confidence"]].values.tolist()[0] == [
-        "same-as", "Test Vendor", "likely (60/100)",
+        "same-as", "Test Vendor", "“likely” → 60/100",
     ]  # fmt: skip
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from tests.test_ui_browser import app_url, browser, no_exception, page, shot, wait_idle
+from tests.browser_kit import no_exception, shot, wait_idle
 from tests.test_ui_identity import two_datasets
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
-__all__ = ["app_url", "browser", "page", "two_datasets"]  # fixtures used by name below
+__all__ = ["two_datasets"]  # a fixture used by name below
 
 WIDTH = 1280
 

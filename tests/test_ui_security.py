@@ -17,14 +17,12 @@ import pytest
 from playwright.sync_api import Browser, Page, Request
 
 from attrib.fingerprint import Fingerprint
+from tests.browser_kit import WAIT_MS, no_exception, shot, wait_idle
 from tests.conftest import load_seed_fresh
 from tests.hostile_ui_data import ACTOR_ID, ACTOR_NAME, BEACON_HOST, CAMPAIGN_ID, load_hostile
-from tests.test_ui_browser import WAIT_MS, browser, no_exception, shot, wait_idle
 from tests.ui_server import streamlit_run
 from ui.hosts import allowed_hosts
 from ui.text import JOINER
-
-__all__ = ["browser"]  # the fixture, shared with the browser tests
 
 COMPOSE_NAME = "explorer.internal"  # a name given in $ATTRIB_UI_HOSTS
 

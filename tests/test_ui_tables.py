@@ -15,7 +15,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from attrib.fingerprint import Fingerprint
-from tests.test_ui_apptest import APP, TIMEOUT, open_page, texts
+from tests.apptest_kit import APP, TIMEOUT, open_page, texts
 from ui import common, result_view
 
 MS_ATTRIBUTION = "claim-microsoft-attribution-exchange-hafnium"

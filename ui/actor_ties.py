@@ -8,12 +8,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from attrib import cypher_text, db, limits
+from attrib import cypher_text, limits
+from attrib.identity import attributions
 from attrib.identity.resolve import Actor
-from attrib.values import to_plain
 from ui import common, identity_policy, tables, text
 
-TIES_QUERY = "identity/actor_ties.cypher"
 TIES_LIMIT = 500
 TIE_WORDS = {"member": "belongs to it", "part of": "it is part of", "holds": "is part of it"}
 # Widths (px) that keep who, how tied, according to whom and the sources in view at 1,280 px;
@@ -31,12 +30,7 @@ TIE_COLUMNS = {
 @st.cache_data(ttl=identity_policy.TTL_SECONDS, show_spinner=False, max_entries=64)
 def actor_ties(records: tuple[str, ...]) -> list[dict[str, Any]]:
     """The persons and groups tied to these records by PART_OF."""
-    found = db.read(
-        cypher_text.read(TIES_QUERY),
-        {"records": list(records), "limit": TIES_LIMIT},
-        timeout=limits.timeout_seconds(),
-    )
-    return [to_plain(dict(r)) for r in found.records]
+    return attributions.actor_ties(list(records), TIES_LIMIT, timeout=limits.timeout_seconds())
 
 
 def ties_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -73,4 +67,4 @@ def show(actor: Actor) -> None:
         tables.show(ties_table(rows), key="actor-ties", config=TIE_COLUMNS)
     else:
         st.caption("None.")
-    common.show_cypher(cypher_text.read(TIES_QUERY), params, name="actor_ties")
+    common.show_cypher(cypher_text.read(attributions.TIES_QUERY), params, name="actor_ties")

@@ -1,7 +1,7 @@
 """The as-of view's shared parts: the day it starts from (taken from the data) and its rule.
 
-The rule itself is applied in Cypher (`known_by` in cypher/queries/as_of.cypher and the other
-queries that take as_of; docs/graph-model.md, "Dates"): a claim or source dated only by month
+The rule itself is applied in Cypher, written once in cypher/fragments/as_of.cypher for every
+query that takes as_of (docs/graph-model.md, "Dates"): a claim or source dated only by month
 or year counts as known from the last day of that period, or, on request, from its first.
 
 The date is typed into a text box: Streamlit's `st.date_input` (1.67) takes a typed date only

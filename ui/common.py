@@ -110,7 +110,7 @@ def _scrub(message: str) -> str:
 
 def describe_error(exc: BaseException) -> str:
     """One plain sentence for the page: the core's wording (`attrib.errors.describe`), scrubbed."""
-    return _scrub(describe(exc))
+    return _scrub(describe(exc, cli=False))
 
 
 def run(name: str, params: dict[str, Any] | None = None, *, show: bool = True) -> Result | None:
@@ -277,13 +277,6 @@ def explore_link(entity_id: str | None, name: str) -> None:
 # --- Formatting shared by the pages ------------------------------------------------------------
 
 STATUS_COLOURS = {"uncontested": "green", "contested": "orange", "denied": "red"}
-
-
-def confidence_text(label: Any, scale: Any, value: Any) -> str:
-    """The claimant's own wording first, then the scale and the normalised 0-100 number."""
-    number = "no number" if value is None else f"{text.md(value)}/100"
-    wording = f"“{text.md(label)}”" if label else "no wording"
-    return f"{wording} ({text.md(scale)}) → {number}" if scale else f"{wording} → {number}"
 
 
 def status_badge(status: str) -> str:

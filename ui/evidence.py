@@ -15,6 +15,7 @@ from typing import Any
 
 import streamlit as st
 
+from attrib.evidence import independence_text, relaying
 from ui import common, text
 
 Source = Mapping[str, Any]
@@ -26,12 +27,6 @@ def distinct(sources: Sequence[Source] | None) -> list[Source]:
     for src in sources or []:
         seen.setdefault(str(src.get("url") or src.get("title") or src.get("id")), src)
     return list(seen.values())
-
-
-def relaying(sources: Sequence[Source]) -> list[Source]:
-    """The sources that relay another source cited beside them."""
-    cited = {s.get("id") for s in sources}
-    return [s for s in sources if set(s.get("relays") or []) & cited]
 
 
 def relayed_titles(src: Source, cited: Sequence[Source]) -> list[str]:
@@ -80,7 +75,7 @@ def sources_block(row: Mapping[str, Any]) -> None:
     relays = relaying(sources)
     count = f"**Sources ({len(sources)})**"
     if relays:
-        count += f": {len(sources) - len(relays)} independent + {len(relays)} relaying them"
+        count += f": {independence_text(sources)}"
     lines = []
     for src in sources:
         line = common.source_link(src)

@@ -22,8 +22,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from attrib.values import partial_date_text
-from ui import common, evidence, tables, text
+from attrib.values import confidence_text, partial_date_text
+from ui import evidence, tables, text
 
 Row = Mapping[str, Any]
 PRECISION_WORDS = {"month": "known to the month", "year": "known to the year"}
@@ -141,8 +141,10 @@ def claim_detail(row: Row) -> None:
     st.markdown(f":gray-badge[{text.md(row.get('kind'))}] **{text.md(row.get('statement'))}**")
     evidence.said_block(row)
     about = " → ".join(text.md(x) for x in (row.get("subject"), row.get("object")) if x)
-    confidence = common.confidence_text(
-        row.get("confidence_label"), row.get("confidence_scale"), row.get("confidence")
+    confidence = text.md(
+        confidence_text(
+            row.get("confidence_label"), row.get("confidence"), row.get("confidence_scale")
+        )
     )
     _lines(
         [

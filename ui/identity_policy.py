@@ -15,13 +15,11 @@ from typing import Any, cast
 
 import streamlit as st
 
-from attrib import cypher_text, db
 from attrib.errors import DatabaseUnavailable, translate
-from attrib.identity import views
+from attrib.identity import attributions, views
 from attrib.identity.evidence import Evidence, read_evidence
 from attrib.identity.policy import SHARED_NAMES, Policy, PolicyError, SharedNames, load_policy
 from attrib.identity.resolve import Actor, Resolution, resolve
-from attrib.values import to_plain
 from ui import common, text
 
 TTL_SECONDS = 60  # the evidence is re-read after this long: a new import shows within a minute
@@ -186,8 +184,7 @@ def show_policy(policy: Policy) -> None:
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=256)
 def _stored_actor(record_id: str) -> dict[str, Any] | None:
-    found = db.read(cypher_text.read("identity/actor_of_record.cypher"), {"id": record_id})
-    return to_plain(dict(found.records[0])) if found.records else None
+    return attributions.stored_actor(record_id)
 
 
 def stored_actor(record_id: str) -> dict[str, Any] | None:

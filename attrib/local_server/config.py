@@ -7,7 +7,7 @@ reads it from the password file, never from the command line.
 
 from __future__ import annotations
 
-from attrib.guard import ALLOWED_PROCEDURES, RUNAWAY_CHECK_PROCEDURE
+from attrib.procedures import ALLOWED_PROCEDURES, RUNAWAY_CHECK_PROCEDURE
 
 USERNAME = "neo4j"  # the user Neo4j's initial-password mechanism sets up
 HOST = "127.0.0.1"  # Bolt on loopback only (the launcher refuses any other address)

@@ -15,13 +15,8 @@
 // param: period_start (boolean, default: false): count a claim or source dated only by month or year from the first day of its period, not the last
 // param: id (string, optional): a campaign or actor id to filter on, e.g. exchange-2021
 // param: limit (integer, default: 500): rows at most
-// known_by: the latest stored date (a period's first day) known on $as_of, by precision
-// (docs/graph-model.md, "Dates").
-WITH CASE WHEN $period_start THEN {day: $as_of, month: $as_of, year: $as_of}
-     ELSE {day: $as_of,
-           month: date.truncate('month', $as_of + duration('P1D')) - duration('P1M'),
-           year: date.truncate('year', $as_of + duration('P1D')) - duration('P1Y')}
-     END AS known_by
+// The as-of rule (known_by, claim_known, source_known): cypher/fragments/as_of.cypher.
+WITH {{known_by}} AS known_by
 // With an id, the candidates are found from the entity (index seek), not by reading every
 // claim; the filter below still decides.
 CALL (known_by) {
@@ -31,8 +26,10 @@ CALL (known_by) {
   WITH $id AS id
   WHERE id IS NULL
   MATCH (c:Claim)
+  // made_on <= $as_of: not the rule (claim_known is), but what it implies, as a range the
+  // claim_made_on index can seek
   WHERE c.kind IN ['attribution', 'sponsorship'] AND c.made_on <= $as_of
-    AND c.made_on <= known_by[coalesce(c.made_on_precision, 'day')]
+    AND {{claim_known(c)}}
     AND EXISTS { (c)-[:SUBJECT]->() } AND EXISTS { (c)-[:OBJECT]->() }
   // the same first rows as the final ORDER BY ... LIMIT (one row per claim), read in index
   // order (claim_made_on) instead of sorting every claim
@@ -42,7 +39,7 @@ CALL (known_by) {
 }
 MATCH (c)-[:SUBJECT]->(subj), (c)-[:OBJECT]->(obj)
 WHERE c.kind IN ['attribution', 'sponsorship']
-  AND c.made_on <= known_by[coalesce(c.made_on_precision, 'day')]
+  AND {{claim_known(c)}}
   AND ($id IS NULL OR $id IN [subj.id, obj.id])
 OPTIONAL MATCH (c)-[:CLAIMED_BY]->(who)
 WITH c, subj, obj, who, known_by,
@@ -51,7 +48,7 @@ WITH c, subj, obj, who, known_by,
        THEN [obj] ELSE [] END +
      COLLECT {
        MATCH (s:Claim {kind: 'sponsorship'})-[:SUBJECT]->(obj), (s)-[:OBJECT]->(st)
-       WHERE s.made_on <= known_by[coalesce(s.made_on_precision, 'day')]
+       WHERE {{claim_known(s)}}
          AND (st:Country OR (st:Organisation AND st.kind IN ['government', 'agency', 'legislature']))
        RETURN DISTINCT st
      } AS state_bodies
@@ -64,7 +61,7 @@ WITH c, subj, obj, who, known_by, state_bodies,
 WITH c, subj, obj, who, known_by,
      COLLECT {
        MATCH (d:Claim {kind: 'denial'})-[:DISPUTES]->(c)
-       WHERE d.made_on <= known_by[coalesce(d.made_on_precision, 'day')]
+       WHERE {{claim_known(d)}}
        OPTIONAL MATCH (d)-[:CLAIMED_BY]->(dw)
        RETURN {claim: d.id, claimant: dw.name,
                made_on: left(toString(d.made_on), CASE d.made_on_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END),
@@ -93,7 +90,7 @@ RETURN c.id AS claim,
        c.note AS note,
        COLLECT {
          MATCH (c)-[:CITES]->(s:Source)
-         WHERE s.published IS NULL OR s.published <= known_by[coalesce(s.published_precision, 'day')]
+         WHERE {{source_known(s)}}
          RETURN {id: s.id, title: s.title, title_en: s.title_en, publisher: s.publisher,
                  url: s.url, reliability: s.reliability,
                  relays: [(s)-[:RELAYS]->(original:Source) | original.id],

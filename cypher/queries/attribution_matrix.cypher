@@ -16,20 +16,14 @@
 // row, so only the first $limit such campaigns by name (and any other campaign sharing the
 // last name) can appear: the matrix is built for those alone instead of aggregating every
 // claim of the graph (which at a million nodes exceeded the transaction memory limit).
-// known_by: the latest stored date (a period's first day) known on $as_of, by precision
-// (docs/graph-model.md, "Dates"); null without as_of.
-WITH CASE WHEN $as_of IS NULL THEN null
-       WHEN $period_start THEN {day: $as_of, month: $as_of, year: $as_of}
-       ELSE {day: $as_of,
-             month: date.truncate('month', $as_of + duration('P1D')) - duration('P1M'),
-             year: date.truncate('year', $as_of + duration('P1D')) - duration('P1Y')}
-     END AS known_by
+// The as-of rule (known_by, claim_known, source_known): cypher/fragments/as_of.cypher.
+WITH {{known_by}} AS known_by
 CALL (known_by) {
   MATCH (camp:Campaign)
   WHERE EXISTS {
     MATCH (c:Claim)-[:SUBJECT]->(camp)
     WHERE c.kind IN ['attribution', 'sponsorship']
-      AND (known_by IS NULL OR c.made_on <= known_by[coalesce(c.made_on_precision, 'day')])
+      AND {{claim_known(c)}}
       AND EXISTS { (c)-[:OBJECT]->() }
   }
   WITH camp
@@ -43,12 +37,12 @@ UNWIND firsts + COLLECT {
   RETURN x
 } AS camp
 MATCH (c:Claim)-[:SUBJECT]->(camp), (c)-[:OBJECT]->(party)
-WHERE c.kind IN ['attribution', 'sponsorship'] AND (known_by IS NULL OR c.made_on <= known_by[coalesce(c.made_on_precision, 'day')])
+WHERE c.kind IN ['attribution', 'sponsorship'] AND {{claim_known(c)}}
 OPTIONAL MATCH (c)-[:CLAIMED_BY]->(who)
 WITH camp, party, c, who,
      COLLECT {
        MATCH (d:Claim {kind: 'denial'})-[:DISPUTES]->(c)
-       WHERE known_by IS NULL OR d.made_on <= known_by[coalesce(d.made_on_precision, 'day')]
+       WHERE {{claim_known(d)}}
        OPTIONAL MATCH (d)-[:CLAIMED_BY]->(dw)
        RETURN coalesce(dw.name, d.id)
      } AS denied_by

@@ -22,24 +22,17 @@
 // param: period_start (boolean, default: false): with as_of, count what is dated only by month or year from the first day of its period, not the last
 // param: limit (integer, default: 200): rows at most
 MATCH (camp:Campaign {id: $campaign})
-// known_by: the latest stored date (a period's first day) known on $as_of, by precision
-// (docs/graph-model.md, "Dates"); null without as_of.
-WITH camp,
-     CASE WHEN $as_of IS NULL THEN null
-       WHEN $period_start THEN {day: $as_of, month: $as_of, year: $as_of}
-       ELSE {day: $as_of,
-             month: date.truncate('month', $as_of + duration('P1D')) - duration('P1M'),
-             year: date.truncate('year', $as_of + duration('P1D')) - duration('P1Y')}
-     END AS known_by
+// The as-of rule (known_by, claim_known, source_known): cypher/fragments/as_of.cypher.
+WITH camp, {{known_by}} AS known_by
 CALL (camp, known_by) {
   MATCH (c:Claim)-[:SUBJECT]->(camp)
-  WHERE c.kind IN ['attribution', 'sponsorship'] AND (known_by IS NULL OR c.made_on <= known_by[coalesce(c.made_on_precision, 'day')])
+  WHERE c.kind IN ['attribution', 'sponsorship'] AND {{claim_known(c)}}
   RETURN c, 'campaign' AS scope
   UNION
   MATCH (a:Claim {kind: 'attribution'})-[:SUBJECT]->(camp),
         (a)-[:OBJECT]->(actor:Actor)<-[:SUBJECT]-(c:Claim)
   WHERE c.kind IN ['attribution', 'sponsorship']
-    AND (known_by IS NULL OR (a.made_on <= known_by[coalesce(a.made_on_precision, 'day')] AND c.made_on <= known_by[coalesce(c.made_on_precision, 'day')]))
+    AND {{claim_known(a)}} AND {{claim_known(c)}}
   RETURN c, 'attributed actor' AS scope
 }
 MATCH (c)-[:SUBJECT]->(subj), (c)-[:OBJECT]->(obj)
@@ -56,7 +49,7 @@ WITH c, scope, subj, obj, who, known_by,
        ELSE [] END +
      COLLECT {
        MATCH (s:Claim {kind: 'sponsorship'})-[:SUBJECT]->(obj), (s)-[:OBJECT]->(st)
-       WHERE known_by IS NULL OR s.made_on <= known_by[coalesce(s.made_on_precision, 'day')]
+       WHERE {{claim_known(s)}}
        OPTIONAL MATCH (s)-[:CLAIMED_BY]->(sw)
        RETURN {claim: s.id, claimant: sw.name, state_id: st.id, state: st.name,
                state_kind: coalesce(st.kind, 'country'),
@@ -67,7 +60,7 @@ WITH c, scope, subj, obj, who, known_by,
      CASE WHEN obj_is_state THEN [obj] ELSE [] END +
      COLLECT {
        MATCH (s:Claim {kind: 'sponsorship'})-[:SUBJECT]->(obj), (s)-[:OBJECT]->(st)
-       WHERE (known_by IS NULL OR s.made_on <= known_by[coalesce(s.made_on_precision, 'day')])
+       WHERE {{claim_known(s)}}
          AND (st:Country OR (st:Organisation AND st.kind IN ['government', 'agency', 'legislature']))
        RETURN DISTINCT st
      } AS state_bodies
@@ -80,7 +73,7 @@ WITH c, scope, subj, obj, who, known_by, state_link, state_bodies,
 WITH c, scope, subj, obj, who, known_by, state_link,
      COLLECT {
        MATCH (d:Claim {kind: 'denial'})-[:DISPUTES]->(c)
-       WHERE known_by IS NULL OR d.made_on <= known_by[coalesce(d.made_on_precision, 'day')]
+       WHERE {{claim_known(d)}}
        OPTIONAL MATCH (d)-[:CLAIMED_BY]->(dw)
        RETURN {claim: d.id, claimant: dw.name, claimant_id: dw.id,
                made_on: left(toString(d.made_on), CASE d.made_on_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END),
@@ -114,7 +107,7 @@ RETURN c.id AS claim,
        c.note AS note,
        COLLECT {
          MATCH (c)-[:CITES]->(s:Source)
-         WHERE known_by IS NULL OR s.published IS NULL OR s.published <= known_by[coalesce(s.published_precision, 'day')]
+         WHERE {{source_known(s)}}
          RETURN {id: s.id, title: s.title, title_en: s.title_en, publisher: s.publisher,
                  url: s.url, reliability: s.reliability,
                  relays: [(s)-[:RELAYS]->(original:Source) | original.id],

@@ -15,14 +15,8 @@
 // param: limit (integer, default: 200): rows at most
 // With an id, the candidates are found from the entity (index seek), not by reading every
 // denial; the filter below still decides.
-// known_by: the latest stored date (a period's first day) known on $as_of, by precision
-// (docs/graph-model.md, "Dates"); null without as_of.
-WITH CASE WHEN $as_of IS NULL THEN null
-       WHEN $period_start THEN {day: $as_of, month: $as_of, year: $as_of}
-       ELSE {day: $as_of,
-             month: date.truncate('month', $as_of + duration('P1D')) - duration('P1M'),
-             year: date.truncate('year', $as_of + duration('P1D')) - duration('P1Y')}
-     END AS known_by
+// The as-of rule (known_by, claim_known, source_known): cypher/fragments/as_of.cypher.
+WITH {{known_by}} AS known_by
 CALL () {
   MATCH (:Entity {id: $id})<-[:CLAIMED_BY|SUBJECT]-(d:Claim {kind: 'denial'})
   RETURN d
@@ -36,7 +30,7 @@ CALL () {
   RETURN d
 }
 WITH d, known_by
-WHERE known_by IS NULL OR d.made_on <= known_by[coalesce(d.made_on_precision, 'day')]
+WHERE {{claim_known(d)}}
 OPTIONAL MATCH (d)-[:CLAIMED_BY]->(who)
 OPTIONAL MATCH (d)-[:SUBJECT]->(subj)
 WITH d, who, subj, known_by
@@ -55,7 +49,7 @@ RETURN d.id AS denial,
        d.confidence AS confidence,
        COLLECT {
          MATCH (d)-[:DISPUTES]->(c:Claim)
-         WHERE known_by IS NULL OR c.made_on <= known_by[coalesce(c.made_on_precision, 'day')]
+         WHERE {{claim_known(c)}}
          OPTIONAL MATCH (c)-[:CLAIMED_BY]->(cw)
          OPTIONAL MATCH (c)-[:SUBJECT]->(cs)
          OPTIONAL MATCH (c)-[:OBJECT]->(co)
@@ -65,7 +59,7 @@ RETURN d.id AS denial,
        } AS disputes,
        COLLECT {
          MATCH (d)-[:CITES]->(s:Source)
-         WHERE known_by IS NULL OR s.published IS NULL OR s.published <= known_by[coalesce(s.published_precision, 'day')]
+         WHERE {{source_known(s)}}
          RETURN {id: s.id, title: s.title, title_en: s.title_en, publisher: s.publisher,
                  url: s.url, reliability: s.reliability,
                  relays: [(s)-[:RELAYS]->(original:Source) | original.id],

@@ -13,12 +13,8 @@ ORDER BY c.made_on DESC
 LIMIT 1
 MATCH (x:Claim)
 WHERE x.made_on >= date.truncate('year', c.made_on)
-WITH x,
-     CASE x.made_on_precision
-       WHEN 'year' THEN date.truncate('year', x.made_on) + duration('P1Y') - duration('P1D')
-       WHEN 'month' THEN date.truncate('month', x.made_on) + duration('P1M') - duration('P1D')
-       ELSE x.made_on
-     END AS known_on
+// known_on: the as-of rule's first day (cypher/fragments/as_of.cypher, known_from)
+WITH x, {{known_from(x)}} AS known_on
 RETURN x.id AS claim,
        left(toString(x.made_on),
             CASE x.made_on_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END) AS made_on,

@@ -14,14 +14,8 @@
 // param: limit (integer, default: 200): rows at most
 // With an id, the candidates are found from the entity (index seek), not by reading every
 // non-attribution; the filter below still decides.
-// known_by: the latest stored date (a period's first day) known on $as_of, by precision
-// (docs/graph-model.md, "Dates"); null without as_of.
-WITH CASE WHEN $as_of IS NULL THEN null
-       WHEN $period_start THEN {day: $as_of, month: $as_of, year: $as_of}
-       ELSE {day: $as_of,
-             month: date.truncate('month', $as_of + duration('P1D')) - duration('P1M'),
-             year: date.truncate('year', $as_of + duration('P1D')) - duration('P1Y')}
-     END AS known_by
+// The as-of rule (known_by, claim_known, source_known): cypher/fragments/as_of.cypher.
+WITH {{known_by}} AS known_by
 CALL () {
   MATCH (:Entity {id: $id})<-[:SUBJECT|OBJECT|CLAIMED_BY]-(c:Claim {kind: 'non-attribution'})
   RETURN c
@@ -32,7 +26,7 @@ CALL () {
   RETURN c
 }
 MATCH (c)-[:SUBJECT]->(subj)
-WHERE known_by IS NULL OR c.made_on <= known_by[coalesce(c.made_on_precision, 'day')]
+WHERE {{claim_known(c)}}
 OPTIONAL MATCH (c)-[:OBJECT]->(obj)
 OPTIONAL MATCH (c)-[:CLAIMED_BY]->(who)
 WITH c, subj, obj, who, known_by
@@ -52,7 +46,7 @@ RETURN c.id AS claim,
        c.confidence AS confidence,
        COLLECT {
          MATCH (c)-[:CITES]->(s:Source)
-         WHERE known_by IS NULL OR s.published IS NULL OR s.published <= known_by[coalesce(s.published_precision, 'day')]
+         WHERE {{source_known(s)}}
          RETURN {id: s.id, title: s.title, title_en: s.title_en, publisher: s.publisher,
                  url: s.url, reliability: s.reliability,
                  relays: [(s)-[:RELAYS]->(original:Source) | original.id],

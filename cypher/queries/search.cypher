@@ -15,21 +15,20 @@
 //   resolved actor it belongs to, its dataset, and who gave the name found.
 // param: q (string, required): the name or alias to look for, e.g. silk typhoon
 // param: limit (integer, default: 25): rows at most (1-100)
-WITH $q AS q,
+// derive: key (name_key of q): the input folded as stored names are (attrib.names.name_key)
+WITH $q AS q, $key AS key,
      ['\\', '+', '-', '&', '|', '!', '(', ')', '{', '}', '[', ']', '^', '"', '~', '*', '?', ':', '/']
        AS special
-WITH q, special,
+WITH q, key, special,
      [t IN split(toLower(trim(replace(replace(replace(q, '\t', ' '), '\n', ' '), '\r', ' '))), ' ')
        WHERE t <> ''] AS words
-WITH q,
+WITH q, key,
      [w IN words | {
        escaped: reduce(s = '', ch IN split(w, '') |
                   s + CASE WHEN ch IN special THEN '\\' + ch ELSE ch END),
        // Chinese, Japanese, Korean: the cjk analyzer indexes character pairs, so a word is
        // looked up as a phrase (its pairs in order), never as single characters or a prefix
-       cjk: w =~ '.*[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}].*'}] AS parts,
-     reduce(s = '', ch IN split(toLower(q), '') |
-       s + CASE WHEN ch =~ '[\\p{L}\\p{N}]' THEN ch ELSE '' END) AS key
+       cjk: w =~ '.*[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}].*'}] AS parts
 WITH key,
      [p IN parts | CASE WHEN p.cjk THEN '"' + p.escaped + '"' ELSE p.escaped END] AS whole,
      // a one-letter prefix ("a*") matches most names and only costs time: kept whole

@@ -16,14 +16,8 @@
 // With an id, the candidates are found from the entity (index seek) - as subject, sponsor or
 // the state at the end of the sponsor's chain - not by reading every sponsorship claim; the
 // filter below still decides.
-// known_by: the latest stored date (a period's first day) known on $as_of, by precision
-// (docs/graph-model.md, "Dates"); null without as_of.
-WITH CASE WHEN $as_of IS NULL THEN null
-       WHEN $period_start THEN {day: $as_of, month: $as_of, year: $as_of}
-       ELSE {day: $as_of,
-             month: date.truncate('month', $as_of + duration('P1D')) - duration('P1M'),
-             year: date.truncate('year', $as_of + duration('P1D')) - duration('P1Y')}
-     END AS known_by
+// The as-of rule (known_by, claim_known, source_known): cypher/fragments/as_of.cypher.
+WITH {{known_by}} AS known_by
 CALL () {
   MATCH (:Entity {id: $id})<-[:SUBJECT|OBJECT]-(c:Claim {kind: 'sponsorship'})
   RETURN c
@@ -37,7 +31,7 @@ CALL () {
   RETURN c
 }
 MATCH (c)-[:SUBJECT]->(subj), (c)-[:OBJECT]->(sponsor)
-WHERE known_by IS NULL OR c.made_on <= known_by[coalesce(c.made_on_precision, 'day')]
+WHERE {{claim_known(c)}}
 // Sorted before the chains and claimants are looked up, so that without an id only the rows
 // shown pay for them (the lookups are lazy; the ORDER BY with the LIMIT and the final one
 // restate the order, which only ORDER BY guarantees).
@@ -72,13 +66,13 @@ RETURN subj.name AS subject,
        state.name AS state,
        COLLECT {
          MATCH (d:Claim {kind: 'denial'})-[:DISPUTES]->(c), (d)-[:CLAIMED_BY]->(dw)
-         WHERE known_by IS NULL OR d.made_on <= known_by[coalesce(d.made_on_precision, 'day')]
+         WHERE {{claim_known(d)}}
          RETURN {claim: d.id, claimant: dw.name, made_on: left(toString(d.made_on), CASE d.made_on_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END)}
          ORDER BY d.made_on
        } AS denials,
        COLLECT {
          MATCH (c)-[:CITES]->(s:Source)
-         WHERE known_by IS NULL OR s.published IS NULL OR s.published <= known_by[coalesce(s.published_precision, 'day')]
+         WHERE {{source_known(s)}}
          RETURN {id: s.id, title: s.title, title_en: s.title_en, publisher: s.publisher,
                  url: s.url, reliability: s.reliability,
                  relays: [(s)-[:RELAYS]->(original:Source) | original.id],

@@ -14,13 +14,14 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from attrib import cypher_text, db, limits
+from attrib import cypher_text, limits
+from attrib.identity import attributions
 from attrib.identity.resolve import Actor
 from attrib.names import name_key
-from attrib.values import partial_date_text, to_plain
+from attrib.values import confidence_text, partial_date_text
 from ui import actor_ties, common, evidence, identity_policy, result_view, tables, text
 
-CLAIMS_QUERY = "identity/actor_attributions.cypher"
+CLAIMS_QUERY = attributions.QUERY
 CLAIMS_LIMIT = 500
 ATTRIBUTION_KINDS = ("attribution", "sponsorship")
 # Widths (px) that keep who, what, how sure, when and who disputes it in view at 1,280 px.
@@ -39,12 +40,9 @@ CLAIM_COLUMNS = {
 @st.cache_data(ttl=identity_policy.TTL_SECONDS, show_spinner=False, max_entries=64)
 def actor_claims(records: tuple[str, ...]) -> list[dict[str, Any]]:
     """The attribution, sponsorship and non-attribution claims touching these records."""
-    found = db.read(
-        cypher_text.read(CLAIMS_QUERY),
-        {"records": list(records), "limit": CLAIMS_LIMIT},
-        timeout=limits.timeout_seconds(),
+    return attributions.actor_attributions(
+        list(records), CLAIMS_LIMIT, timeout=limits.timeout_seconds()
     )
-    return [to_plain(dict(r)) for r in found.records]
 
 
 def open_name() -> None:
@@ -146,10 +144,6 @@ def show_members(doc: dict[str, Any]) -> None:
 
 
 def record_claims_table(doc: dict[str, Any], names: dict[str, str]) -> pd.DataFrame:
-    def conf(c: dict[str, Any]) -> str:
-        number = "" if c["confidence"] is None else f" ({c['confidence']}/100)"
-        return f"{c['confidence_label'] or '—'}{number}"
-
     return pd.DataFrame(
         [
             {
@@ -157,7 +151,7 @@ def record_claims_table(doc: dict[str, Any], names: dict[str, str]) -> pd.DataFr
                 "record": names.get(c["subject"], c["subject"]),
                 "other record": names.get(c["object"], c["object"]),
                 "claimant": c["claimant"],
-                "confidence": conf(c),
+                "confidence": confidence_text(c["confidence_label"], c["confidence"]),
                 "reported in": c["dataset"],
                 "sources": ", ".join(c["sources"]),
                 "statement": c["statement"],
@@ -191,10 +185,6 @@ def _other_end(row: dict[str, Any], members: set[str]) -> str:
 
 
 def claims_table(rows: list[dict[str, Any]], members: set[str]) -> pd.DataFrame:
-    def conf(r: dict[str, Any]) -> str:
-        number = "no number" if r.get("confidence") is None else f"{r['confidence']}/100"
-        return f"{r.get('confidence_label') or 'no wording'} → {number}"
-
     def disputes(r: dict[str, Any]) -> str:
         return "; ".join(
             f"{'denied' if d.get('kind') == 'denial' else d.get('kind')} by "
@@ -211,7 +201,7 @@ def claims_table(rows: list[dict[str, Any]], members: set[str]) -> pd.DataFrame:
                 "other end": _other_end(r, members),
                 "made on": partial_date_text(r.get("made_on"), r.get("made_on_precision")) or "—",
                 "disputed by": disputes(r) or "not disputed",
-                "confidence": conf(r),
+                "confidence": confidence_text(r.get("confidence_label"), r.get("confidence")),
                 "subject → object": f"{_end(r, 'subject')} → {_end(r, 'object')}",
                 "sources": evidence.sources_text(r.get("sources")),
                 "via record": ", ".join(f"{v['id']} ({v['dataset']})" for v in r["via"]),

@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from attrib.values import period_bounds
+from attrib.values import confidence_text, period_bounds
 from ui import as_of as as_of_view
 from ui import common, evidence, lag_view, result_view, tables, text
 
@@ -203,8 +203,10 @@ def card(row: dict[str, Any]) -> None:
             f":gray-badge[{text.md(row.get('claimant_kind')) or '?'}]"
         )
         made = row.get("made_on") or "—"
-        confidence = common.confidence_text(
-            row.get("confidence_label"), row.get("confidence_scale"), row.get("confidence")
+        confidence = text.md(
+            confidence_text(
+                row.get("confidence_label"), row.get("confidence"), row.get("confidence_scale")
+            )
         )
         st.markdown(
             f"**Attributed to:** {text.md(row['attributed'])} "
@@ -314,7 +316,7 @@ for r in non_rows:
             st.markdown(f"> {text.md(r['quote'])}")
         st.markdown(
             "**Confidence:** "
-            + common.confidence_text(r.get("confidence_label"), None, r.get("confidence"))
+            + text.md(confidence_text(r.get("confidence_label"), r.get("confidence")))
         )
         st.markdown("\n".join(f"- {common.source_link(s)}" for s in r.get("sources") or []))
 common.show_query("non_attributions", non_params, non)

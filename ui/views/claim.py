@@ -12,7 +12,8 @@ from typing import Any
 
 import streamlit as st
 
-from attrib.values import partial_date_text
+from attrib.evidence import independence_text, relaying
+from attrib.values import confidence_text, partial_date_text
 from ui import common, text
 
 KIND_BADGES = {  # non-attribution and denial never look like an attribution
@@ -56,14 +57,11 @@ def claim_line(other: dict[str, Any]) -> None:
 
 def show_sources(claim: dict[str, Any]) -> None:
     sources = claim["sources"]
-    cited = {s["id"] for s in sources}
-    relays = [s for s in sources if set(s.get("relays") or []) & cited]
-    originals = len(sources) - len(relays)
     st.subheader(f"Sources ({len(sources)})")
     st.caption(
-        f"{originals} independent, {len(relays)} relaying another source this claim cites"
-        if relays
-        else f"{originals} source(s), none relaying another cited here"
+        f"{independence_text(sources)} (each relays another source this claim cites)"
+        if relaying(sources)
+        else f"{len(sources)} source(s), none relaying another cited here"
     )
     made_on = claim.get("made_on")
     for src in sorted(sources, key=lambda s: str(s.get("published") or "")):
@@ -127,10 +125,12 @@ with common.query("claim_detail", {"claim": claim_id}) as found:
             right.warning("Dated before the incident it attributes began (see the note)")
         right.markdown(
             "**Confidence:** "
-            + common.confidence_text(
-                claim.get("confidence_label"),
-                claim.get("confidence_scale"),
-                claim.get("confidence"),
+            + text.md(
+                confidence_text(
+                    claim.get("confidence_label"),
+                    claim.get("confidence"),
+                    claim.get("confidence_scale"),
+                )
             )
         )
         if claim.get("confidence") is not None:

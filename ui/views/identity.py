@@ -17,6 +17,7 @@ import streamlit as st
 
 from attrib.identity.evidence import Evidence
 from attrib.identity.resolve import Resolution
+from attrib.values import confidence_text
 from ui import identity_policy, tables, text
 
 PAGE_SIZES = (25, 50, 100, 250)
@@ -92,11 +93,10 @@ def shared_rows(entry: Row, look: Lookup) -> list[Row]:
 
 
 def claim_rows(entry: Row, look: Lookup) -> list[Row]:
-    number = "" if entry["confidence"] is None else f" ({entry['confidence']}/100)"
     claim = {
         "kind": entry["kind"],
         "claimant": entry["claimant"],
-        "confidence": f"{entry['confidence_label'] or '—'}{number}",
+        "confidence": confidence_text(entry["confidence_label"], entry["confidence"]),
         "reported in": entry["dataset"],
         "statement": entry["statement"],
     }

@@ -12,7 +12,6 @@ dataset, MITRE's `revoked-by` as a same-as claim: docs/identity.md) travels besi
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import ChainMap, Counter
 from dataclasses import dataclass, field
@@ -20,59 +19,28 @@ from typing import Any, ClassVar
 
 from attrib.identity.datasets import ATTACK, SAME_AS
 from loader import models as m
-from loader.dates import parse_partial_date
-from loader.problems import Problem
-from loader.sources.seed_yaml import RawRecord
 from loader.sources.stix import attack
 from loader.sources.stix.bundles import Bundle
 from loader.sources.stix.index import Entry
 from loader.sources.stix.objects import stix_confidence
 from loader.sources.stix.problem_log import ProblemLog
+from loader.sources.stix.records import (
+    CLAIM_FIELDS,
+    Bad,
+    Mapped,
+    StixRecord,
+    bundle_source,
+    external_source,
+    overlay,
+    present,
+    stix_day,
+)
 from loader.sources.stix.resolve import AsClaim, AsEdge, Resolution
 from loader.stix_common import UNKNOWN_PRODUCER
 from loader.validate import RELATION_ENDPOINTS
 
-SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-# Fields whose value is a reference: never taken from an x_attrib_<field> property.
-_NOT_OVERLAID = frozenset(
-    {"id", "stix_id", "sources", "claimant", "subject", "object", "disputes", "supports"}
-    | {"concerns", "country", "from_", "to", "type", "kind_of_claim"}
-)
-_DATE_FIELDS = frozenset(
-    {"first_seen", "last_seen", "made_on", "published", "accessed", "disclosed", "as_of", "date"}
-)
-_CLAIM_FIELDS = {
-    "made_on": "created",
-    "claimant": "created_by_ref",
-    "confidence": "confidence",
-    "sources": "external_references",
-}
-
-Bad = list[tuple[str, str]]  # (STIX property, message) of the object being mapped
-Mapped = tuple[str, dict[str, Any], dict[str, str]]  # (section, record data, field -> property)
-
-
-@dataclass(frozen=True)
-class StixRecord(RawRecord):
-    """A record mapped from a STIX object: names the object and STIX fields in problems."""
-
-    where: str = ""
-    fields: tuple[tuple[str, str], ...] = ()  # (our field, STIX property) for messages
-    props: tuple[tuple[str, Any], ...] = ()  # node properties the seed model has no field for
-    cites: tuple[str, ...] = ()  # sources whose ids are no seed-format id (dataset:mitre-attack)
-
-    @property
-    def label(self) -> str:
-        return self.where
-
-    def in_stix_terms(self, problem: Problem) -> tuple[str, str, str, str]:
-        """(file, record, field, message) of a validation problem, the field as in STIX."""
-        fields = dict(self.fields)
-        top = re.split(r"[.\[]", problem.field, maxsplit=1)[0]
-        fld = problem.field
-        if top in fields:
-            fld = fields[top] + problem.field[len(top) :]
-        return problem.file, problem.record, fld, problem.message
+# StixRecord, external_source and bundle_source are read from here by the other readers.
+__all__ = ["Mapper", "StixRecord", "bundle_source", "external_source"]
 
 
 @dataclass
@@ -85,79 +53,6 @@ class _MergedRelation:
     since: Any = None
     note: str | None = None  # our own export's note
     fallback: str | None = None  # the bundle's source, when no relationship names one
-
-
-def _day(value: Any) -> str | None:
-    """A STIX timestamp's date (YYYY-MM-DD), or None."""
-    if not isinstance(value, str) or len(value) < 10:
-        return None
-    return value[:10]
-
-
-def _hash_id(prefix: str, key: str) -> str:
-    return f"{prefix}-{hashlib.sha256(key.encode()).hexdigest()[:20]}"
-
-
-def _present(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if v is not None}
-
-
-def external_source(ref: Any) -> tuple[str, dict[str, Any]] | None:
-    """(id, Source data) for an external reference that names a document (a url or a
-    citation); None for a pure identifier (a CVE, an ATT&CK id without url)."""
-    if not isinstance(ref, dict):
-        return None
-    url, desc = ref.get("url"), ref.get("description")
-    name, ext = ref.get("source_name"), ref.get("external_id")
-    if not (url or desc):
-        return None
-    key = f"url:{url}" if url else f"ref:{name}|{ext}|{desc}"
-    title = desc or " ".join(str(x) for x in (name, ext) if x) or str(url)
-    data: dict[str, Any] = {
-        "id": _hash_id("ref", key),
-        "title": str(title),
-        "publisher": str(name or "unknown publisher"),
-        "language": "en",
-    }
-    if isinstance(url, str) and re.fullmatch(r"https?://\S+", url):
-        data["url"] = url
-    return data["id"], data
-
-
-def bundle_source(bundle_id: str, attack_release: str | None = None) -> dict[str, Any]:
-    """The Source data a bundle stands for: cited by claims and edges that name no source.
-    `attack_release` ("Enterprise ATT&CK 18.1"): the bundle is that MITRE release."""
-    data = {
-        "id": bundle_id if SLUG.match(bundle_id) else _hash_id("bundle", bundle_id),
-        "title": f"STIX bundle {bundle_id}",
-        "publisher": "unknown (the bundle names no report or reference)",
-        "language": "en",
-    }
-    if attack_release:
-        data.update(title=f"MITRE {attack_release} (STIX bundle {bundle_id})", publisher="MITRE")
-    return data
-
-
-def _overlay(data: dict[str, Any], obj: dict[str, Any], model: type[m.Record]) -> None:
-    """Take graph fields that STIX lacks from x_attrib_<field> (our own exports)."""
-    for name in model.model_fields:
-        if name in _NOT_OVERLAID or (name == "kind" and model is m.Claim):
-            continue
-        value = obj.get(f"x_attrib_{name}")
-        if value is None:
-            continue
-        if name in _DATE_FIELDS and data.get(name) is not None:
-            try:
-                if str(parse_partial_date(value).value) != str(data[name])[:10]:
-                    continue  # the STIX timestamp was changed since: it wins
-            except ValueError:
-                pass  # validation reports the bad value below
-            data[name] = value
-        elif data.get(name) in (None, [], ""):
-            data[name] = value
-    for name in obj.get("x_attrib_unknown") or []:
-        if isinstance(name, str) and name in model.model_fields:
-            data.pop(name, None)
 
 
 class Mapper:
@@ -324,15 +219,15 @@ class Mapper:
             data["aliases"] = list(dict.fromkeys(obj["aliases"]))
         if label == "Actor":
             data["kind"] = stype
-            data["first_seen"] = _day(obj.get("first_seen"))
+            data["first_seen"] = stix_day(obj.get("first_seen"))
             names = [str(obj["name"]), *data.get("aliases", [])]
             ids = attack.attack_ids(obj.get("external_references"))
             dataset = e.dataset or attack.object_dataset(obj.get("created_by_ref"), None)
             revoked = obj.get("revoked") is True
             self.props[sid] = attack.record_props(sid, dataset, ids, names, revoked)
         elif label == "Campaign":
-            data["first_seen"] = _day(obj.get("first_seen"))
-            data["last_seen"] = _day(obj.get("last_seen"))
+            data["first_seen"] = stix_day(obj.get("first_seen"))
+            data["last_seen"] = stix_day(obj.get("last_seen"))
         elif label == "Organisation":
             data["kind"] = e.org_kind
         elif label == "Person":
@@ -348,7 +243,7 @@ class Mapper:
             fields["iso2"] = "country"
         elif label == "Tool":
             data["kind"] = "malware" if stype == "malware" else "tool"
-            data["first_seen"] = _day(obj.get("first_seen"))
+            data["first_seen"] = stix_day(obj.get("first_seen"))
         elif label == "Vulnerability":
             cves = [
                 r.get("external_id")
@@ -364,8 +259,8 @@ class Mapper:
             data["kind"] = types[0] if types else None
         data["sources"] = self._sources(sid, obj)
         fields["sources"] = "external_references"
-        _overlay(data, obj, model)
-        return section, _present(data), fields
+        overlay(data, obj, model)
+        return section, present(data), fields
 
     def _report(self, sid: str, obj: dict[str, Any]) -> Mapped:
         refs = [r for r in obj.get("external_references") or [] if isinstance(r, dict)]
@@ -391,7 +286,7 @@ class Mapper:
             "id": sid,
             "title": obj.get("name"),
             "publisher": publisher,
-            "published": _day(obj.get("published")),
+            "published": stix_day(obj.get("published")),
             "language": lang[:2].lower() if isinstance(lang, str) and len(lang) >= 2 else "en",
             "stix_id": sid,
         }
@@ -399,14 +294,14 @@ class Mapper:
             data["url"] = urls[0]
         if isinstance(reliability, str) and reliability[:1] in "ABCDEF" and reliability:
             data["reliability"] = reliability[:1]
-        _overlay(data, obj, m.Source)
+        overlay(data, obj, m.Source)
         fields = {
             "title": "name",
             "published": "published",
             "language": "lang",
             "url": "external_references",
         }
-        return "sources", _present(data), fields
+        return "sources", present(data), fields
 
     # -- claims ---------------------------------------------------------------------------
     def _claim_common(self, fno: int, sid: str, obj: dict[str, Any], bad: Bad) -> dict[str, Any]:
@@ -421,7 +316,7 @@ class Mapper:
         return {
             "id": sid,
             "claimant": self._claimant(bad, obj),
-            "made_on": _day(obj.get("created")),
+            "made_on": stix_day(obj.get("created")),
             "confidence": conf,
             "sources": sources,
             "stix_id": sid,
@@ -454,10 +349,10 @@ class Mapper:
             if note:
                 data["note"] = " ".join(p for p in (data.get("note"), note) if p)
         data.update(kind=link.kind, subject=subject, object=target, statement=statement)
-        _overlay(data, obj, m.Claim)
-        fields = {**_CLAIM_FIELDS, "subject": "source_ref", "object": "target_ref"}
+        overlay(data, obj, m.Claim)
+        fields = {**CLAIM_FIELDS, "subject": "source_ref", "object": "target_ref"}
         fields["statement"] = "description"
-        return "claims", _present(data), fields
+        return "claims", present(data), fields
 
     def _revoked_by(
         self, sid: str, data: dict[str, Any], e: Entry, subject: str, target: str
@@ -478,8 +373,8 @@ class Mapper:
             ),
             confidence=attack.REVOKED_CONFIDENCE_IN,
         )
-        fields = {**_CLAIM_FIELDS, "subject": "source_ref", "object": "target_ref"}
-        return "claims", _present(data), fields
+        fields = {**CLAIM_FIELDS, "subject": "source_ref", "object": "target_ref"}
+        return "claims", present(data), fields
 
     def _claim_subject(self, ref: str, depth: int = 0) -> str | None:
         """What a claim is about: a relationship's source, a note's first object, or for an
@@ -527,10 +422,10 @@ class Mapper:
             or f"{who} {verb} {len(claims)} claim(s) about {about} (STIX opinion)",
         )
         data["disputes" if denial else "supports"] = list(dict.fromkeys(claims))
-        _overlay(data, obj, m.Claim)
-        fields = {**_CLAIM_FIELDS, "statement": "explanation", "subject": "object_refs"}
+        overlay(data, obj, m.Claim)
+        fields = {**CLAIM_FIELDS, "statement": "explanation", "subject": "object_refs"}
         fields["disputes" if denial else "supports"] = "object_refs"
-        return "claims", _present(data), fields
+        return "claims", present(data), fields
 
     def _note(self, fno: int, sid: str, e: Entry, obj: dict[str, Any], bad: Bad) -> Mapped:
         nodes = [self._ref(bad, f"object_refs[{i}]", r) for i, r in enumerate(e.refs)]
@@ -540,22 +435,22 @@ class Mapper:
             data: dict[str, Any] = {
                 "id": sid,
                 "name": name,
-                "date": _day(obj.get("created")),
+                "date": stix_day(obj.get("created")),
                 "description": text if text and text != name else None,
                 "concerns": [n for n in nodes if n],
                 "sources": self._sources(sid, obj) or [self._bundle_source(fno)],
             }
-            _overlay(data, obj, m.Event)
+            overlay(data, obj, m.Event)
             fields = {"name": "abstract", "date": "created", "concerns": "object_refs"}
-            return "events", _present(data), fields
+            return "events", present(data), fields
         data = self._claim_common(fno, sid, obj, bad)
         subject = nodes[0] if nodes else None
         target = nodes[1] if len(nodes) > 1 else None
         data.update(kind=e.claim_kind, subject=subject, object=target, statement=text)
-        _overlay(data, obj, m.Claim)
-        fields = {**_CLAIM_FIELDS, "statement": "content", "subject": "object_refs"}
+        overlay(data, obj, m.Claim)
+        fields = {**CLAIM_FIELDS, "statement": "content", "subject": "object_refs"}
         fields["object"] = "object_refs"
-        return "claims", _present(data), fields
+        return "claims", present(data), fields
 
     # -- plain edges ----------------------------------------------------------------------
     def _add_relation(
@@ -581,7 +476,7 @@ class Mapper:
         note = obj.get("x_attrib_note")
         if isinstance(note, str) and note and not merged.note:
             merged.note = note  # our own export: the edge's note as it was
-        since = obj.get("x_attrib_since") or _day(obj.get("start_time"))
+        since = obj.get("x_attrib_since") or stix_day(obj.get("start_time"))
         if since and (merged.since is None or str(since) < str(merged.since)):
             merged.since = since
         if not merged.sources and not merged.fallback:
