@@ -21,6 +21,7 @@ from loader.sources.eurepoc import looks_like_eurepoc, read_eurepoc
 from loader.sources.eurepoc.claimants import claimants
 from loader.sources.eurepoc.rows import Entry
 from loader.writer import apply_schema, write_plan
+from tests.csv_files import rewrite_csv
 
 FIXTURES = Path(__file__).parent / "fixtures" / "eurepoc"
 GLOBAL = FIXTURES / "global.csv"
@@ -45,18 +46,8 @@ def _edges(plan: Plan, etype: str) -> set[tuple[str, str]]:
 
 
 def _rewrite(src: Path, dest: Path, change: dict[tuple[str, str], str]) -> Path:
-    """A copy of a fixture with cells changed: {(row ID, column): new text}."""
-    with src.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    key = "ID" if "ID" in rows[0] else "attribution_ID"
-    for (rid, column), text in change.items():
-        row = next(r for r in rows if r[key] == rid)
-        row[column] = text
-    with dest.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return dest
+    """A copy of a fixture with cells changed: {(row ID or attribution_ID, column): text}."""
+    return rewrite_csv(src, dest, "ID" if src == GLOBAL else "attribution_ID", change)
 
 
 def _problems(paths: list[Path]) -> list[Problem]:

@@ -18,6 +18,7 @@ from loader.problems import ValidationFailed
 from loader.sources.contract import REPAIRED, SourceRead
 from loader.sources.eurepoc import read_eurepoc
 from loader.sources.eurepoc.initiators import Group, Person, parse_initiator
+from tests.csv_files import rewrite_csv
 
 SAMPLE = Path(__file__).parent / "data" / "eurepoc-sample"
 GLOBAL = SAMPLE / "eurepoc_global_1.1_excerpt.csv"
@@ -45,20 +46,6 @@ def _attributions(plan: Plan, incident: str) -> dict[str, dict[str, Any]]:
         cid: p for cid, p in _nodes(plan, "Claim").items()
         if p["kind"] == "attribution" and subject[cid] == f"eurepoc:incident:{incident}"
     }  # fmt: skip
-
-
-def _rewrite(src: Path, dest: Path, key: str, change: dict[tuple[str, str], str]) -> Path:
-    """A copy of a file with cells changed: {(row key, column): text}."""
-    with src.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    for (rid, column), text in change.items():
-        row = next(r for r in rows if r[key] == rid)
-        row[column] = text
-    with dest.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return dest
 
 
 # --- the release loads whole -------------------------------------------------------------
@@ -148,7 +135,7 @@ def test_semicolons_inside_brackets_stay_in_their_value(both: SourceRead) -> Non
 
 
 def test_columns_of_another_length_are_left_out_and_reported(tmp_path: Path) -> None:
-    bad = _rewrite(GLOBAL, tmp_path / "g.csv", "ID", {("2048", "attribution_type"): "Technical"})
+    bad = rewrite_csv(GLOBAL, tmp_path / "g.csv", "ID", {("2048", "attribution_type"): "Technical"})
     found = read_eurepoc([bad])
     notice = next(n for n in found.notices if n.problem.field == "attribution_type")
     assert notice.action == REPAIRED and notice.problem.record.startswith("row ")
@@ -224,7 +211,7 @@ def test_the_release_initiators_become_records_persons_and_sponsors(both: Source
 
 def test_invisible_characters_are_removed_for_matching_and_reported(tmp_path: Path) -> None:
     text = "POLONIUM"
-    bad = _rewrite(ATTRIBUTIONS, tmp_path / "a.csv", "attribution_ID",
+    bad = rewrite_csv(ATTRIBUTIONS, tmp_path / "a.csv", "attribution_ID",
                    {("7399.0", "attributed_initiator"): "News\u200fPenguin"})  # fmt: skip
     found = read_eurepoc([bad])
     assert "eurepoc:newspenguin" in _nodes(found.plan, "Actor")
@@ -282,12 +269,12 @@ def test_the_first_of_january_is_a_year(both: SourceRead) -> None:
 
 
 def test_an_attribution_dated_before_its_incident_is_flagged(tmp_path: Path) -> None:
-    moved = _rewrite(GLOBAL, tmp_path / "g.csv", "ID", {("1909", "start_date"): "2023-03-01"})
+    moved = rewrite_csv(GLOBAL, tmp_path / "g.csv", "ID", {("1909", "start_date"): "2023-03-01"})
     claims = _attributions(read_eurepoc([moved]).plan, "1909")
     assert claims and all(p.get("before_incident_start") for p in claims.values())
     assert "before the incident's start (2023-03-01)" in next(iter(claims.values()))["note"]
     # a year-only attribution date (EuRepoC's 1 January) may fall after a March start
-    year = _rewrite(GLOBAL, tmp_path / "y.csv", "ID", {
+    year = rewrite_csv(GLOBAL, tmp_path / "y.csv", "ID", {
         ("1909", "start_date"): "2023-03-01",
         ("1909", "attribution_date"): "2023-01-01 00:00:00; 2023-01-01 00:00:00",
     })  # fmt: skip

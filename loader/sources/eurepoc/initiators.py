@@ -16,6 +16,7 @@ and part-of statements by EuRepoC (loader.sources.eurepoc.planning).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from attrib.names import name_key
@@ -117,17 +118,16 @@ def parse_initiator(text: str) -> Initiator | None:
     raw = text.strip()
     if is_absent(raw):
         return None
-    if MEMBER_OF in raw:
-        left, right = raw.split(MEMBER_OF, 1)
-        person, group = parse_person(left), parse_group(right)
-        if person is None:
-            return Initiator(raw, group) if group else None
-        return Initiator(raw, person, member_of=group)
-    if PART_OF in raw:
-        left, right = raw.split(PART_OF, 1)
-        child, parent = parse_group(left), parse_group(right)
-        if child is None:
-            return Initiator(raw, parent) if parent else None
-        return Initiator(raw, child, part_of=parent)
+    tied: tuple[tuple[str, Callable[[str], Group | Person | None], str], ...] = (
+        (MEMBER_OF, parse_person, "member_of"),  # a person of a group
+        (PART_OF, parse_group, "part_of"),  # a group of a larger one
+    )
+    for separator, parse_left, tie in tied:
+        if separator in raw:
+            left, right = raw.split(separator, 1)
+            child, parent = parse_left(left), parse_group(right)
+            if child is None:
+                return Initiator(raw, parent) if parent else None
+            return Initiator(raw, child, **{tie: parent})
     group = parse_group(raw)
     return Initiator(raw, group) if group else None
