@@ -66,6 +66,15 @@ def test_by_state_and_year_as_csv(seeded_graph: Fingerprint) -> None:
     assert "2021,political,1,194,194,194,194,194,0,0,0" in by_year.stdout.splitlines()
 
 
+def test_as_of_a_day_only_what_was_dated_by_then_counts(seeded_graph: Fingerprint) -> None:
+    steps = lag_json("--campaign", "exchange-2021", "--as-of", "2021-04-01")["campaigns"][0]
+    assert set(steps["milestones"]) == {"technical", "denial"}  # the UK spoke in July
+    assert steps["milestones"]["denial"]["days_range"] == [54, 84]  # known from 31 March
+    bad = cli.invoke(app, ["lag", "--as-of", "April 2021"])
+    assert bad.exit_code == ExitCode.INVALID
+    assert "as_of" in bad.stderr
+
+
 def test_an_unknown_campaign_is_bad_input(seeded_graph: Fingerprint) -> None:
     result = cli.invoke(app, ["lag", "--campaign", "no-such-campaign"])
     assert result.exit_code == ExitCode.INVALID

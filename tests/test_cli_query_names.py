@@ -25,4 +25,5 @@ def test_an_unknown_query_exits_2_naming_the_close_ones(command: list[str]) -> N
 def test_an_unknown_query_with_no_close_name_lists_them_all() -> None:
     result = cli.invoke(app, ["query", "zzz", "--param", "id=x"])
     assert result.exit_code == ExitCode.INVALID
-    assert "`attrib queries` lists them: as_of, attribution_matrix," in result.stderr
+    listed = "`attrib queries` lists them: as_of, attribution_lag, attribution_matrix,"
+    assert listed in result.stderr

@@ -79,3 +79,15 @@ def test_attributions_page_shows_the_campaigns_lag_strip(fresh_cache: Fingerprin
         "China)"
     )
     assert ("All campaigns' lags", "") in {(p.label, p.proto.query_string) for p in at.page_link}
+
+
+def test_the_strip_shows_only_what_was_known_on_the_as_of_date(fresh_cache: Fingerprint) -> None:
+    at = open_page("attributions", campaign="exchange-2021")
+    at.toggle(key="attr_use_as_of").set_value(True).run()
+    at.text_input(key="attr_as_of").input("2021-03-05").run()
+    strip = next(m.value for m in at.markdown if m.value.startswith("**Attribution lag:**"))
+    # Microsoft had spoken; the UK had not (July); China's "2021-03" denial counts from 31 March.
+    assert ":blue-badge[technical] 55 d (2021-03-02, Microsoft)" in strip
+    assert ":red-badge[political] none" in strip
+    assert ":violet-badge[denial] none" in strip
+    assert "as known on 2021-03-05" in texts(at)

@@ -46,7 +46,7 @@ def test_lag_page_draws_the_chart_beside_the_figures_at_1280px(
     shot(page, "lag-1280")
     # The strip on the Attributions page: start -> the first of each phase, with days.
     page.goto(f"{app_url}/attributions?campaign=exchange-2021")
-    page.get_by_text("Attribution lag").first.wait_for()
+    page.get_by_text("Show Cypher — non_attributions").first.wait_for()  # the page's last part
     wait_idle(page)
     no_exception(page)
     assert page.get_by_text("55 d (2021-03-02, Microsoft)").count() == 1

@@ -192,17 +192,19 @@ def _badge(phase: str) -> str:
     return {"technical": "blue", "political": "red", "legal": "green", "denial": "violet"}[phase]
 
 
-def show_strip(campaign_id: str) -> None:
-    """The strip for one campaign (the Attributions page), with a link to the Lag page."""
-    result = common.run_quiet("attribution_lag", {"campaign": campaign_id})
+def show_strip(campaign_id: str, as_of_params: dict[str, Any]) -> None:
+    """The strip for one campaign (the Attributions page), as known on the page's as-of date
+    when it has one (`as_of_params`: as_of and period_start, or nothing), with a link to the
+    Lag page."""
+    result = common.run_quiet("attribution_lag", {"campaign": campaign_id, **as_of_params})
     if result is None or not result.rows:
         return
     one = lag.campaign_lag(result.rows[0])
+    when = f", as known on {as_of_params['as_of']}" if as_of_params.get("as_of") else ""
     with st.container(border=True):
         st.markdown("**Attribution lag:** " + strip(one))
-        note = " Dates known only to the month or year give a range of days."
         st.caption(
-            "Days from the campaign's start to the first item of each phase, from every claim "
-            "whatever the as-of date." + note
+            f"Days from the campaign's start to the first item of each phase{when}. Dates "
+            "known only to the month or year give a range of days."
         )
         st.page_link("views/lag.py", label="All campaigns' lags", icon=":material/schedule:")

@@ -97,6 +97,15 @@ def lag_cmd(
             show_default=False,
         ),
     ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Only what was claimed or happened by this day (YYYY-MM-DD); a month- or "
+            "year-dated item counts from the last day of its period.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="table for people, json or csv.")
     ] = OutputFormat.table,
@@ -113,7 +122,7 @@ def lag_cmd(
 
     Example: attrib lag --by state --format json
     """
-    params = {"campaign": campaign}
+    params = {"campaign": campaign, "as_of": as_of}  # as_of checked by the catalogue (exit 2)
     with failures_as_exits():
         outcome = run_named(
             "attribution_lag", params, max_rows=int(limits.LIMITS["max_rows"].maximum)

@@ -1,7 +1,7 @@
 // The as-of rule: what could be known on the day $as_of (docs/graph-model.md, "Dates").
 // Written once here; every catalogue query that takes as_of uses these fragments, filled in
 // by attrib.cypher_text.expand_fragments when the catalogue reads it: `{{known_by}}`,
-// `{{claim_known(c)}}`, `{{source_known(s)}}`, and `{{known_from(c)}}` for the day from which
+// `{{claim_known(c)}}`, `{{event_known(e)}}`, `{{source_known(s)}}`, and `{{known_from(c)}}` for the day from which
 // a claim counts by default (latest_claim_date, the as-of views' default day).
 //
 // A date is stored as the first day of what is known, with its precision ("day" or absent,
@@ -22,6 +22,10 @@ END
 // made_on; an undated claim never counts as of a day. {x} is the claim's variable.
 // fragment: claim_known
 (known_by IS NULL OR {x}.made_on <= known_by[coalesce({x}.made_on_precision, 'day')])
+// An event (a political or legal response) counts once it happened, by its date. {x} is the
+// event's variable.
+// fragment: event_known
+(known_by IS NULL OR {x}.date <= known_by[coalesce({x}.date_precision, 'day')])
 // A source is shown once published; an undated source is always shown (its date is unknown,
 // not late). {x} is the source's variable.
 // fragment: source_known

@@ -267,7 +267,7 @@ def columns_of(items: list[dict[str, Any]], per_row: int = 3) -> None:
 name = options.get(campaign, campaign)
 when = f" as known on {as_of.isoformat()}" if as_of else ""
 st.subheader(f"{text.md(name)}{when}")
-lag_view.show_strip(campaign)  # start -> first technical, political, legal, denial (days)
+lag_view.show_strip(campaign, as_of_params)  # start -> the first of each phase, days
 if result is not None:
     direct = [r for r in shown if r["scope"] == "campaign"]
     via_actor = [r for r in shown if r["scope"] != "campaign"]
