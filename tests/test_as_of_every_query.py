@@ -53,6 +53,11 @@ def shows(item: str) -> Callable[[list[dict[str, Any]]], bool]:
     return lambda rows: item in ids_shown(rows)
 
 
+def lag_item(item: str) -> Callable[[list[dict[str, Any]]], bool]:
+    """attribution_lag lists a campaign's dated items by `item`."""
+    return lambda rows: any(i["item"] == item for r in rows for i in r["items"])
+
+
 def exchange_hafnium(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return next(
         r for r in rows if (r["campaign_id"], r["attributed_id"]) == ("exchange-2021", "hafnium")
@@ -99,6 +104,10 @@ PROBES = [
     Probe("sponsorship_chain", {"id": "hafnium"}, "Claim", MS_SPONSORSHIP, shows(MS_SPONSORSHIP)),
     Probe("sponsorship_chain", {"id": "hafnium"}, "Claim", CHINA_DENIAL, shows(CHINA_DENIAL)),
     Probe("sponsorship_chain", {"id": "hafnium"}, "Source", NBC, shows(NBC)),
+    Probe("attribution_lag", {"campaign": "exchange-2021"}, "Claim", MS_ATTRIBUTION,
+          lag_item(MS_ATTRIBUTION)),
+    Probe("attribution_lag", {"campaign": "exchange-2021"}, "Claim", CHINA_DENIAL,
+          lag_item(CHINA_DENIAL)),
 ]  # fmt: skip
 
 # (precision, stored date, first day it counts by default, first day with period_start)
