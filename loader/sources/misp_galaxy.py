@@ -170,7 +170,7 @@ def read_misp_galaxies(paths: list[Path]) -> SourceRead:
         names = ", ".join(str(p.name) for p in inputs.left_out)
         summary.append(f"Not MISP cluster files, left out: {names}")
     datasets = ",".join(misp_dataset(gal.type) for gal in reader.actors)
-    return SourceRead(planner.plan, datasets, summary)
+    return SourceRead(planner.finish(), datasets, summary)
 
 
 SOURCE = Source(
