@@ -37,7 +37,10 @@ def _evidence(plans: list[Plan]) -> Evidence:
     for cid, p in sorted(claims.items()):
         who, subject = ends.get(("CLAIMED_BY", cid), ""), ends.get(("SUBJECT", cid), "")
         if p["kind"] == ds.NAMING and p.get("alias"):
-            found.namings.append(Naming(cid, subject, p["alias"], who, orgs.get(who, who), ""))
+            found.namings.append(
+                Naming(cid, subject, p["alias"], who, orgs.get(who, who), p["dataset"],
+                       p.get("naming", ds.GIVEN), ds.label(p["dataset"]))
+            )  # fmt: skip
         elif p["kind"] in ds.RECORD_CLAIM_KINDS and p.get("object_record"):
             found.record_claims.append(
                 RecordClaim(

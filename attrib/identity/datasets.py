@@ -19,6 +19,14 @@ STIX = "stix"  # a STIX bundle from anyone but MITRE
 DISPLAY_PRIORITY: tuple[str, ...] = (SEED, ATTACK, MISP_THREAT_ACTOR, MISP_MICROSOFT, EUREPOC)
 
 
+SOURCE_PREFIX = "dataset:"  # the Source node a dataset's claims and records cite
+
+
+def source_id(dataset: str) -> str:
+    """The id of the Source node that stands for a dataset: `dataset:mitre-attack`."""
+    return f"{SOURCE_PREFIX}{dataset}"
+
+
 def misp_dataset(galaxy_type: str) -> str:
     """The dataset of a MISP cluster file, by the galaxy's `type` ("threat-actor", ...)."""
     return f"misp-{galaxy_type}"

@@ -42,7 +42,7 @@ def record_id(uuid: str) -> str:
 
 
 def dataset_source_id(dataset: str) -> str:
-    return f"dataset:{dataset}"
+    return ds.source_id(dataset)
 
 
 class Planner:
@@ -84,7 +84,7 @@ class Planner:
             claimant=self._org(claimant),
             subject=("Actor", subject),
             statement=statement,
-            dataset=source.removeprefix("dataset:"),
+            dataset=source.removeprefix(ds.SOURCE_PREFIX),
             sources=[source],
             confidence=conf,
             obj=obj,
@@ -101,7 +101,7 @@ class Planner:
         if self.rows.has(cid):
             return False
         found = self.rows.naming_claim(
-            ("Actor", rid), name, giver=self._org(giver), dataset=source.removeprefix("dataset:"),
+            ("Actor", rid), name, giver=self._org(giver), dataset=source.removeprefix(ds.SOURCE_PREFIX),
             source=source, confidence=NAMING, statement=statement, cid=cid, naming=naming,
         )  # fmt: skip
         return found is not None
