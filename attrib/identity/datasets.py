@@ -60,6 +60,7 @@ NAMINGS: tuple[str, ...] = (GIVEN, REPORTED, USED)
 # names ATT&CK lists are MITRE's word; Microsoft's activity-group galaxy is Microsoft's list of
 # its names. A second-hand naming by that party is checked against it (attrib.identity.firsthand).
 OWNERS: dict[str, str] = {ATTACK: "mitre", MISP_MICROSOFT: "microsoft"}
+OWNER_NAMES: dict[str, str] = {"mitre": "MITRE", "microsoft": "Microsoft"}  # as the registry
 
 # A dataset as the reporter of the names its records list ("used by MITRE ATT&CK").
 _LABELS: dict[str, str] = {

@@ -167,9 +167,7 @@ def _names_of(evidence: Evidence) -> dict[str, dict[str, str]]:
     return out
 
 
-def _given_names(
-    evidence: Evidence, uncredited: frozenset[str]
-) -> dict[str, dict[str, set[str]]]:
+def _given_names(evidence: Evidence, uncredited: frozenset[str]) -> dict[str, dict[str, set[str]]]:
     """record -> name key -> who gave the record that name (its naming claims' givers; not
     a name only used, nor one the giver's own data gives to another group)."""
     out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))

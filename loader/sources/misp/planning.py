@@ -71,6 +71,7 @@ class Planner:
         source: str,
         conf: Confidence,
         statement: str,
+        *,
         obj: Node | None = None,
         **props: Any,
     ) -> bool:
@@ -101,8 +102,9 @@ class Planner:
         if self.rows.has(cid):
             return False
         found = self.rows.naming_claim(
-            ("Actor", rid), name, giver=self._org(giver), dataset=source.removeprefix(ds.SOURCE_PREFIX),
-            source=source, confidence=NAMING, statement=statement, cid=cid, naming=naming,
+            ("Actor", rid), name, giver=self._org(giver),
+            dataset=source.removeprefix(ds.SOURCE_PREFIX), source=source, confidence=NAMING,
+            statement=statement, cid=cid, naming=naming,
         )  # fmt: skip
         return found is not None
 
@@ -160,7 +162,10 @@ class Planner:
                 f"The MISP galaxy {gal.name} links {c.value} to {other} as '{link.type}'{said}."
             )
             cid = f"{rid}:{link.type}:{link.dest}"
-            extra = {"object_record": record_id(link.dest), "misp_relation": link.type}
+            extra: dict[str, Any] = {
+                "object_record": record_id(link.dest),
+                "misp_relation": link.type,
+            }
             if self._claim(cid, kind, reporter, rid, source, conf, statement, **extra):
                 tally.claims[kind] += 1
 
