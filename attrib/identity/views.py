@@ -89,6 +89,7 @@ def _name_entries(evidence: Evidence, resolution: Resolution, actor: Actor) -> l
     given: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     used: dict[str, set[str]] = defaultdict(set)
     conflicts: dict[str, list[str]] = defaultdict(list)
+    uncredited: dict[str, set[str]] = defaultdict(set)  # name key -> givers not credited
     spoken: set[tuple[str, str]] = set()  # (record, key): a naming claim of its dataset says it
     for naming in evidence.namings:
         key = name_key(naming.name)
@@ -99,6 +100,7 @@ def _name_entries(evidence: Evidence, resolution: Resolution, actor: Actor) -> l
         giver = naming.given_by_name or naming.given_by
         if naming.claim in against:  # the record still lists it, as its reporter says
             conflicts[key].append(not_credited_text(against[naming.claim], evidence))
+            uncredited[key].add(giver)
             used[key] |= {naming.reporter} if naming.reporter else set()
         elif naming.has_giver:
             givers[key][naming.given_by] = naming.given_by_name
@@ -131,6 +133,7 @@ def _name_entries(evidence: Evidence, resolution: Resolution, actor: Actor) -> l
             entry["given_by_ids"] = sorted(by)
         if conflicts.get(key):
             entry["not_credited"] = sorted(conflicts[key])
+            entry["not_credited_to"] = sorted(uncredited[key])
         names.append(entry)
     return names
 

@@ -34,6 +34,16 @@ CLAIM_COLUMNS = {
     "made on": st.column_config.TextColumn(width=80),
     "disputed by": st.column_config.TextColumn(width=260),
 }  # fmt: skip
+# The names table: the sentence of who gave a name and who says so is the widest cell.
+NAME_COLUMNS = {
+    "name": st.column_config.TextColumn(width=130),
+    "given by": st.column_config.TextColumn(width=90),
+    "as its sources give it": st.column_config.TextColumn(width=330),
+    "not credited to": st.column_config.TextColumn(
+        width=90, help="A source says this party gave the name, but the party's own data "
+        "gives it to another group: see the list under the table."
+    ),
+}  # fmt: skip
 
 
 @st.cache_data(ttl=identity_policy.TTL_SECONDS, show_spinner=False, max_entries=64)
@@ -117,7 +127,7 @@ def names_table(doc: dict[str, Any], records: dict[str, dict[str, Any]]) -> pd.D
                 "name": n["name"],
                 "given by": n.get("given_by", ""),
                 "as its sources give it": n["said"],
-                "not credited": "; ".join(n.get("not_credited", [])),
+                "not credited to": ", ".join(n.get("not_credited_to", [])),  # why: below
                 "carried by": ", ".join(record(r) for r in n["records"]),
             }
             for n in doc["names"]
@@ -288,7 +298,7 @@ def show_actor(found: identity_policy.Resolved, actor: Actor) -> None:
         "Every name a member record carries: who gave it, according to which source (when a "
         "source says who gave it), or which sources use it."
     )
-    tables.show(names_table(doc, records), key="actor-names")
+    tables.show(names_table(doc, records), key="actor-names", config=NAME_COLUMNS)
     show_not_credited(doc)
     st.subheader(f"Member records ({len(doc['members'])})")
     show_members(doc)

@@ -96,10 +96,9 @@ def not_credited_rows(entry: Row, look: Lookup) -> list[Row]:
     """A reported name its giver's own data gives to another group: the record the report
     puts it on, and each record the giver's own dataset gives it to."""
     record = entry["record"]
-    said = f"{entry['name']}, given by {entry['giver']}, according to {entry['reporter']}"
     return [
         {
-            "name": said,
+            "name": entry["name"],
             "record": f"{look.name(record)} ({look.source(record)})",
             "actor": look.actor(record),
             "giver's own record": f"{look.name(other)} ({look.source(other)})",
