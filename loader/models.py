@@ -299,6 +299,10 @@ class Claim(Record):
     unit: Text | None = None
     as_of: Date | None = None
     alias: IndexedText | None = None
+    # how the claimant stands to an alias claim's name (docs/identity.md): `given` (it gave
+    # the name; the default), `reported` (it gave the name, as the cited sources report),
+    # `used` (it uses or reports the name and gave none)
+    naming: Literal["given", "reported", "used"] | None = None
     sources: Annotated[list[Slug], Field(min_length=1)]
     note: Text | None = None
     stix_id: IndexedText | None = None

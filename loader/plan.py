@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, get_args
 
+from attrib.identity.datasets import GIVEN
 from attrib.identity.datasets import SEED as SEED_DATASET
 from attrib.names import name_key, name_props
 from loader import models as m
@@ -109,6 +110,7 @@ def _plan_record(
             props["confidence"] = conf.value
         if rec.alias and name_key(rec.alias):  # alias claims are found by name, like actors
             props["name_keys"] = [name_key(rec.alias)]
+            props["naming"] = rec.naming or GIVEN
         node("Claim", {"id": rec.id, "props": props})
         edge("CLAIMED_BY", rec.id, rec.claimant, {})
         edge("SUBJECT", rec.id, rec.subject, {})

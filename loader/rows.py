@@ -9,7 +9,8 @@ them here, so every source writes the same shape (docs/identity.md, "For importe
   -[:SUBJECT]-> subject, [-[:OBJECT]-> object], -[:CITES]-> each source;
 - `actor_record`: `Actor {dataset, source_id, name, aliases, external_ids, kind, name_keys,
   name_search, ...}` -[:CITES]-> its sources;
-- `naming_claim`: `Claim {kind: 'alias', alias, name_keys}` by the name's giver about a record;
+- `naming_claim`: `Claim {kind: 'alias', alias, name_keys, naming}` by the name's giver about a
+  record, citing its reporter (`naming`: given first-hand, or reported by the cited source);
 - `cites`: `-[:CITES]->` a Source.
 
 A node is *owned* (written whole, replacing what it held) or a *reference* (created when
@@ -165,10 +166,20 @@ class PlanBuilder:
         confidence: Confidence,
         statement: str,
         cid: str | None = None,
+        naming: str = ds.GIVEN,
         **props: Any,
     ) -> Node | None:
         """`giver` gave `name` to the group of `record`; None when the name has no letters or
-        digits (nothing to find it by)."""
+        digits (nothing to find it by).
+
+        Args:
+            naming: `ds.GIVEN` when `giver` says so in its own data (Microsoft's list of its
+                names), `ds.REPORTED` when `source` reports that `giver` gave it (MISP's
+                `name-attribution`), `ds.USED` when `giver` only uses the name.
+            source: the Source that reports the name (the dataset's own, usually).
+        """
+        if naming not in ds.NAMINGS:
+            raise ValueError(f"naming must be one of {ds.NAMINGS}, not {naming!r}")
         key = name_key(name)
         if not key:
             return None
@@ -183,6 +194,7 @@ class PlanBuilder:
             confidence=confidence,
             alias=name,
             name_keys=[key],
+            naming=naming,
             **props,
         )
 

@@ -145,6 +145,8 @@ def _rule_problems(raw: RawRecord, rec: m.Record) -> list[tuple[str, str]]:
             out.append(("object", "an alias claim needs an object (an actor) or an alias name"))
         if kind != "alias" and rec.alias:
             out.append(("alias", "only alias claims have an alias"))
+        if rec.naming and not rec.alias:
+            out.append(("naming", "only an alias claim that names an alias says how it was named"))
         if kind != "fact":
             for name in ("value", "unit", "as_of"):
                 if getattr(rec, name) not in (None, ""):

@@ -362,6 +362,19 @@ BAD_INPUTS: list[BadInput] = [
         "claims[0] (id: claim-x)",
         "alias",
     ),
+    _case(  # only a naming claim says how its claimant stands to the name
+        "naming_on_an_attribution",
+        claim(naming="used"),
+        "claims[0] (id: claim-x)",
+        "naming",
+        message="only an alias claim that names an alias",
+    ),
+    _case(
+        "naming_not_given_reported_or_used",
+        claim(kind="alias", object="<drop>", subject="actor-x", alias="Y", naming="coined"),
+        "claims[0] (id: claim-x)",
+        "naming",
+    ),
     _case(
         "nul_byte_in_name",
         'actors:\n  - id: actor-y\n    name: "Bad\\0Name"\n',

@@ -74,3 +74,18 @@ def test_the_table_shows_record_claims_and_attributions(seeded_graph: Fingerprin
     assert "Claims about its records (" in table.stdout
     assert f"Attributions and state links ({len(actor['attributions'])})" in table.stdout
     assert attributed[0]["claimant"] in table.stdout
+
+
+@pytest.mark.neo4j
+def test_a_name_wikipedia_reports_is_used_by_it_not_given(seeded_graph: Fingerprint) -> None:
+    """Issue 17, item 6: Wikipedia reports "Red Apollo" for APT10; it gave no name."""
+    as_json = runner.invoke(app, ["identity", "show", "APT10", "--format", "json"])
+    assert as_json.exit_code == 0, as_json.output
+    names = {n["name"]: n for n in json.loads(as_json.stdout)[0]["names"]}
+    assert names["Red Apollo"]["said"] == "Red Apollo, used by Wikipedia (Japanese)"
+    assert "given_by" not in names["Red Apollo"]
+    table = runner.invoke(app, ["identity", "show", "HAFNIUM"], env={"COLUMNS": "400"})
+    assert table.exit_code == 0, table.output
+    assert (
+        "Silk Typhoon, given by Microsoft, according to Microsoft Security" in table.stdout
+    )  # Microsoft's own post names it: first-hand

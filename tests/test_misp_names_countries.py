@@ -62,3 +62,25 @@ def test_threat_actor_clusters_get_no_microsoft_naming_of_their_own_name() -> No
         if given_by.get(cid) == ["microsoft"] and props.get("alias") == values[subjects[cid][0]]
     ]
     assert own == []
+
+
+def test_name_attribution_is_reported_by_the_galaxy_and_microsofts_own_names_are_given() -> None:
+    """Given versus reported (docs/identity.md): the threat-actor galaxy reports who gave a
+    name (second-hand); the activity-group galaxy is Microsoft's own list (first-hand)."""
+    plan = read_misp_galaxies(
+        [
+            SMALL / "threat-actor.json",
+            SMALL / "microsoft-activity-group.json",
+            SMALL / "producer.json",
+        ]
+    ).plan
+    cites = edges(plan, "CITES", "Claim", "Source")
+    namings: dict[tuple[str, str], set[str]] = {}
+    for cid, props in rows(plan, "Claim").items():
+        if props["kind"] == "alias":
+            namings.setdefault((props["dataset"], props["naming"]), set()).update(cites[cid])
+    assert set(namings) == {
+        ("misp-threat-actor", "reported"),
+        ("misp-microsoft-activity-group", "given"),
+    }
+    assert namings[("misp-threat-actor", "reported")] == {"dataset:misp-threat-actor"}

@@ -191,6 +191,22 @@ def test_explore_links_an_actor_record_to_its_actor_page(fresh: Fingerprint) -> 
     assert "record of seed · name given by Microsoft" in texts(at)
 
 
+def test_actor_page_shows_a_name_wikipedia_reports_as_used_by_it(fresh: Fingerprint) -> None:
+    """Issue 17, item 6: Wikipedia reports "Red Apollo"; it gave no name."""
+    at = open_page("actor", name="APT10")
+    assert not at.error, [e.value for e in at.error]
+    names = table(at, "as its sources give it").set_index("name")
+    assert names.loc["Red Apollo", "as its sources give it"] == (
+        "Red Apollo, used by Wikipedia (Japanese)"
+    )
+    assert names.loc["Red Apollo", "given by"] == ""
+    at = open_page("actor", name="HAFNIUM")
+    names = table(at, "as its sources give it").set_index("name")
+    assert names.loc["Silk Typhoon", "as its sources give it"] == (
+        "Silk Typhoon, given by Microsoft, according to Microsoft Security"
+    )
+
+
 # --- With a second dataset: members per source, the policy control, the report ------------
 
 
@@ -236,7 +252,7 @@ def test_identity_page_lists_refused_joins_and_ambiguous_names_with_actor_links(
     metrics = {m.label: int(m.value) for m in at.metric}
     assert metrics == {"Actor records": 6, "Actors": 4, "Refused joins": 2, "Shared names": 3}
     assert [t.label for t in at.tabs] == [
-        "Refused joins (2)", "Ambiguous names (1)", "Shared names (3)",
+        "Refused joins (2)", "Ambiguous names (1)", "Shared names (3)", "Names not credited (0)",
         "Claims below the policy (0)", "Claims about records not loaded (1)",
     ]  # fmt: skip
     refused = table(at, "why refused")
@@ -308,3 +324,79 @@ def test_actor_and_identity_pages_show_hostile_data_as_text(hostile: None) -> No
     assert (f"Actor: {ACTOR_NAME} (2 member records)", f"actor=actor%3A{ACTOR_ID}") in {
         (text.plain(p.label), p.proto.query_string) for p in at.page_link
     }
+
+
+# --- First-hand beats second-hand (issue 17, item 6) ---------------------------------------
+
+MISP_LAZARUS, ATTACK_LAZARUS, ATTACK_APT38 = "misp:test-lazarus", "attack:g0032", "attack:g0082"
+NOT_CREDITED = (
+    "not credited to MITRE: the MISP threat-actor galaxy says MITRE calls Lazarus Group "
+    "'G0082', but MITRE ATT&CK, MITRE's own dataset, gives 'G0082' to APT38 (G0082)"
+)
+
+
+def lazarus_case() -> Plan:
+    """MISP's Lazarus Group lists G0032 and G0082 as MITRE's names (name-attribution); ATT&CK
+    gives G0032 to Lazarus Group and G0082 to APT38, as the real data does."""
+    plan = Plan()
+    _record(plan, MISP_LAZARUS, ds.MISP_THREAT_ACTOR, "Lazarus Group", ["G0032", "G0082"])
+    _record(plan, ATTACK_LAZARUS, ds.ATTACK, "Lazarus Group", [])
+    _record(plan, ATTACK_APT38, ds.ATTACK, "APT38", [])
+    for row in plan.nodes["Actor"][1:]:
+        row["props"]["external_ids"] = [row["props"]["source_id"].upper()]
+    plan.nodes["Source"].append(
+        {"id": MISP_SOURCE, "props": {"id": MISP_SOURCE, "title": "MISP galaxy: threat-actor"}}
+    )
+    plan.nodes["Organisation"].append(
+        {"id": "mitre", "props": {"id": "mitre", "name": "MITRE", "kind": "research"}}
+    )
+    for gid in ("G0032", "G0082"):
+        cid = f"claim-test-mitre-{gid}"
+        _claim(plan, cid, MISP_LAZARUS, kind="alias", alias=gid, naming=ds.REPORTED,
+               dataset=ds.MISP_THREAT_ACTOR)  # fmt: skip
+        by = plan.edges[("CLAIMED_BY", "Claim", "Organisation")]
+        by[-1] = {"from": cid, "to": "mitre", "props": {}}
+    return plan
+
+
+@pytest.fixture
+def lazarus(restore_seed: Fingerprint) -> Iterator[None]:
+    yield from written(lazarus_case())
+
+
+def test_a_name_its_giver_gives_another_group_is_not_credited_where_names_are_shown(
+    lazarus: None,
+) -> None:
+    at = open_page("actor", name="Lazarus Group")
+    assert not at.error, [e.value for e in at.error]
+    names = table(at, "as its sources give it").set_index("name")
+    assert names.loc["G0082", "as its sources give it"] == (
+        "G0082, used by the MISP threat-actor galaxy"
+    )
+    assert names.loc["G0082", "not credited to"] == "MITRE"  # why: in the list below
+    assert names.loc["G0082", "given by"] == ""
+    assert names.loc["G0032", "as its sources give it"] == (
+        "G0032, given by MITRE, according to MITRE ATT&CK, the MISP threat-actor galaxy"
+    )
+    assert names.loc["G0032", "not credited to"] == ""
+    lists = [m.value for m in at.markdown if m.value.startswith("**Names not credited")]
+    assert len(lists) == 1 and text.md(NOT_CREDITED) in lists[0]
+    at = open_page("actor", name="APT38")
+    names = table(at, "as its sources give it").set_index("name")
+    assert names.loc["G0082", "as its sources give it"] == (
+        "G0082, given by MITRE, according to MITRE ATT&CK"
+    )
+    at = open_page("identity")
+    assert "Names not credited (1)" in [t.label for t in at.tabs]
+    rows = table(at, "why not credited")
+    assert rows[["name", "record", "giver's own record", "why not credited"]].values.tolist() == [
+        [
+            "G0082",
+            "Lazarus Group (misp-threat-actor)",
+            "APT38 (mitre-attack)",
+            NOT_CREDITED,
+        ]
+    ]
+    assert rows[["actor", "other actor"]].values.tolist() == [
+        ["actor?actor=actor:attack:g0032", "actor?actor=actor:attack:g0082"]
+    ]

@@ -149,6 +149,7 @@ REPORT_SECTIONS = (
     "refused_joins",
     "ambiguous_names",
     "shared_names",
+    "names_not_credited",
     "below_policy",
     "about_records_not_loaded",
 )
@@ -165,8 +166,9 @@ def report_cmd(
     min_confidence: MinConfidence = None,
     claimant: Claimants = None,
 ) -> None:
-    """The identity report: refused joins, ambiguous and shared names, claims the policy did
-    not accept, claims about records not loaded. Conflicts never block an import.
+    """The identity report: refused joins, ambiguous and shared names, names a source says a
+    party gave that the party's own data gives to another group, claims the policy did not
+    accept, claims about records not loaded. Conflicts never block an import.
 
     Example: attrib identity report --section refused_joins --format json
     """

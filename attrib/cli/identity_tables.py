@@ -17,10 +17,13 @@ def _cells(*values: Any) -> list[str]:
 
 
 def _names(actor: dict[str, Any], labels: dict[str, str]) -> Table:
-    table = Table("name", "given by", "records", show_edge=False, title="Names")
+    """Each name as its sources give it ("G0082, given by MITRE, according to MITRE ATT&CK"),
+    with the second-hand credits its giver's own data contradicts."""
+    table = Table("name, as its sources give it", "records", show_edge=False, title="Names")
     for n in actor["names"]:
         records = "; ".join(labels.get(r, r) for r in n["records"])
-        table.add_row(*_cells(n["name"], n.get("given_by", ""), records))
+        said = "\n".join([n["said"], *n.get("not_credited", [])])
+        table.add_row(*_cells(said, records))
     return table
 
 

@@ -29,7 +29,11 @@ class Record:
 
 @dataclass(frozen=True)
 class Naming:
-    """A naming claim: `given_by` calls `record` `name`."""
+    """A naming claim: `given_by` calls `record` `name`, as `reporter` says.
+
+    `naming` is how the claimant stands to the name (datasets.GIVEN, REPORTED, USED): only a
+    given or reported name has a giver; a used one is "used by" its claimant.
+    """
 
     claim: str
     record: str
@@ -37,6 +41,12 @@ class Naming:
     given_by: str
     given_by_name: str
     dataset: str
+    naming: str = ds.GIVEN
+    reporter: str = ""  # who reports it: the claim's sources ("the MISP threat-actor galaxy")
+
+    @property
+    def has_giver(self) -> bool:
+        return self.naming != ds.USED and bool(self.given_by)
 
 
 @dataclass(frozen=True)
@@ -82,6 +92,19 @@ class Evidence:
         return self._carriers
 
 
+def reporter_of(sources: list[dict[str, str | None]]) -> str:
+    """Who reports a naming claim, from the sources it cites: a dataset's own Source by the
+    dataset's name ("MITRE ATT&CK"), any other by its publisher (or title)."""
+    names = set()
+    for src in sources:
+        sid = src.get("id") or ""
+        if sid.startswith(ds.SOURCE_PREFIX):
+            names.add(ds.label(sid.removeprefix(ds.SOURCE_PREFIX)))
+        else:
+            names.add(src.get("publisher") or src.get("title") or sid)
+    return "; ".join(sorted(n for n in names if n))
+
+
 def _strs(value: object) -> tuple[str, ...]:
     return tuple(str(v) for v in value) if isinstance(value, list) else ()
 
@@ -106,7 +129,8 @@ def read_evidence() -> Evidence:
         found.namings.append(
             Naming(
                 row["claim"], row["record"], row["name"], row["given_by"] or "",
-                row["given_by_name"] or "", row["dataset"] or ds.SEED,
+                row["given_by_name"] or "", row["dataset"] or ds.SEED, row["naming"],
+                reporter_of(row["reporters"] or []),
             )
         )  # fmt: skip
     query = cypher_text.read("identity/record_claims.cypher")

@@ -26,6 +26,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from attrib.identity import datasets as ds
+from attrib.identity import firsthand
 from attrib.identity.evidence import Evidence, Record, RecordClaim
 from attrib.identity.policy import Policy
 from attrib.names import name_key
@@ -90,6 +91,8 @@ class Resolution:
     ambiguous: list[Ambiguous] = field(default_factory=list)
     unaccepted: list[RecordClaim] = field(default_factory=list)  # below the policy
     dangling: list[RecordClaim] = field(default_factory=list)  # a record not loaded
+    # second-hand namings the giver's own dataset contradicts: not credited (firsthand.py)
+    contradicted: list[firsthand.Check] = field(default_factory=list)
 
 
 class _Groups:
@@ -164,10 +167,13 @@ def _names_of(evidence: Evidence) -> dict[str, dict[str, str]]:
     return out
 
 
-def _given_names(evidence: Evidence) -> dict[str, dict[str, set[str]]]:
-    """record -> name key -> who gave the record that name (its naming claims' givers)."""
+def _given_names(evidence: Evidence, uncredited: frozenset[str]) -> dict[str, dict[str, set[str]]]:
+    """record -> name key -> who gave the record that name (its naming claims' givers; not
+    a name only used, nor one the giver's own data gives to another group)."""
     out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for naming in evidence.namings:
+        if not naming.has_giver or naming.claim in uncredited:
+            continue
         if naming.record in evidence.records and name_key(naming.name):
             giver = naming.given_by_name or naming.given_by or "a name-giver"
             out[naming.record][name_key(naming.name)].add(giver)
@@ -225,7 +231,7 @@ def _usable_names(
 
 def _name_joins(
     evidence: Evidence, names: dict[str, dict[str, str]], usable: dict[str, list[str]],
-    policy: Policy, spelled: dict[str, str],
+    policy: Policy, spelled: dict[str, str], uncredited: frozenset[str],
 ) -> list[Join]:  # fmt: skip
     """A join per pair of records of two datasets sharing a usable name."""
     if policy.shared_names == "none":
@@ -237,7 +243,7 @@ def _name_joins(
         for right in rids[i + 1 :]
         if evidence.records[left].dataset != evidence.records[right].dataset
     ]
-    named = _given_names(evidence)
+    named = _given_names(evidence, uncredited)
     joins: list[Join] = []
     for key, left, right in pairs:
         primaries = (names[left][key] == "primary") + (names[right][key] == "primary")
@@ -319,15 +325,32 @@ def _priority(rec: Record) -> tuple[int, str, str]:
 
 
 def resolve(evidence: Evidence, policy: Policy | None = None) -> Resolution:
-    """Group the records of `evidence` into actors under `policy` (the defaults if None)."""
+    """Group the records of `evidence` into actors under `policy` (the defaults if None).
+
+    First-hand beats second-hand (attrib.identity.firsthand): the actors are computed once
+    with every naming claim; a second-hand naming whose giver's own dataset gives the name to
+    another group is then not credited, and the actors are computed again without its backing.
+    """
     policy = policy or Policy()
+    checks = firsthand.checkable(evidence)
+    first = _resolve(evidence, policy, frozenset())
+    against = firsthand.contradicted(checks, first.actor_of)
+    if not against:
+        return first
+    final = _resolve(evidence, policy, frozenset(c.naming.claim for c in against))
+    # listed where they still hold (a plain shared name may yet join the record to them)
+    final.contradicted = firsthand.contradicted(against, final.actor_of)
+    return final
+
+
+def _resolve(evidence: Evidence, policy: Policy, uncredited: frozenset[str]) -> Resolution:
     resolution = Resolution(policy)
     own = _own_components(evidence, policy)
     names = _names_of(evidence)
     joins = _claim_joins(evidence, policy, resolution)
     spelled = spellings(evidence)
     usable = _usable_names(evidence, names, own, resolution, spelled)
-    joins += _name_joins(evidence, names, usable, policy, spelled)
+    joins += _name_joins(evidence, names, usable, policy, spelled, uncredited)
     distinct = _distinct_pairs(evidence, policy)
     carriers = _carriers(names)
     groups = _Groups(evidence.records, own)

@@ -13,7 +13,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from attrib.identity import datasets as ds
 from attrib.identity.evidence import Evidence, RecordClaim
+from attrib.identity.firsthand import Check
 from attrib.identity.resolve import Actor, Join, Resolution, explain, resolve
 from attrib.names import name_key
 
@@ -54,14 +56,68 @@ def _claim_document(claim: RecordClaim) -> dict[str, Any]:
     }
 
 
-def actor_document(evidence: Evidence, resolution: Resolution, actor: Actor) -> dict[str, Any]:
-    """One resolved actor whole: names with who gave them, members with the chain that joined
-    each, the record claims about its members, and the refused joins that touch it."""
+def said_text(name: str, given: dict[str, set[str]], used: set[str]) -> str:
+    """A name as its sources give it: "G0082, given by MITRE, according to the MISP
+    threat-actor galaxy; used by MITRE ATT&CK" (giver -> reporters; users)."""
+    parts = [
+        f"given by {giver}" + (f", according to {', '.join(sorted(by))}" if by else "")
+        for giver, by in sorted(given.items())
+    ]
+    if used:
+        parts.append(f"used by {', '.join(sorted(used))}")
+    return f"{name}, {'; '.join(parts)}" if parts else name
+
+
+def not_credited_text(check: Check, evidence: Evidence) -> str:
+    """Why a reported name is not credited to its giver on a record."""
+    naming = check.naming
+    giver = naming.given_by_name or naming.given_by
+    record = evidence.records[naming.record].name
+    reporter = naming.reporter or "a source"
+    return (
+        f"not credited to {giver}: {reporter} says {giver} calls {record} {naming.name!r}, "
+        f"but {check.text(evidence)}"
+    )
+
+
+def _name_entries(evidence: Evidence, resolution: Resolution, actor: Actor) -> list[dict[str, Any]]:
+    """Each name of the actor with who gave it (according to whom), who only uses it, and
+    the second-hand credits its giver's own data contradicts (attrib.identity.firsthand)."""
     members = set(actor.members)
+    against = {c.naming.claim: c for c in resolution.contradicted}
     givers: dict[str, dict[str, str]] = defaultdict(dict)  # name key -> giver id -> name
+    given: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    used: dict[str, set[str]] = defaultdict(set)
+    conflicts: dict[str, list[str]] = defaultdict(list)
+    uncredited: dict[str, set[str]] = defaultdict(set)  # name key -> givers not credited
+    spoken: set[tuple[str, str]] = set()  # (record, key): a naming claim of its dataset says it
     for naming in evidence.namings:
-        if naming.record in members and naming.given_by:
-            givers[name_key(naming.name)][naming.given_by] = naming.given_by_name
+        key = name_key(naming.name)
+        if naming.record not in members or not key:
+            continue
+        if naming.dataset == evidence.records[naming.record].dataset:
+            spoken.add((naming.record, key))
+        giver = naming.given_by_name or naming.given_by
+        if naming.claim in against:  # the record still lists it, as its reporter says
+            conflicts[key].append(not_credited_text(against[naming.claim], evidence))
+            uncredited[key].add(giver)
+            used[key] |= {naming.reporter} if naming.reporter else set()
+        elif naming.has_giver:
+            givers[key][naming.given_by] = naming.given_by_name
+            given[key][giver] |= {naming.reporter} if naming.reporter else set()
+        elif giver or naming.reporter:
+            used[key].add(giver or naming.reporter)
+    for rid in actor.members:  # the names a record lists, as its dataset reports them
+        rec = evidence.records[rid]
+        owner = ds.OWNER_NAMES.get(ds.OWNERS.get(rec.dataset, ""), "")
+        for text in (rec.name, *rec.aliases, *rec.external_ids):
+            key = name_key(text)
+            if not key or (rid, key) in spoken:
+                continue
+            if owner and text in rec.external_ids:  # its owner's own ids: MITRE's G-numbers
+                given[key][owner].add(ds.label(rec.dataset))
+            else:
+                used[key].add(ds.label(rec.dataset))
     carriers = evidence.carriers()
     names = []
     for name in actor.names:
@@ -69,12 +125,25 @@ def actor_document(evidence: Evidence, resolution: Resolution, actor: Actor) -> 
         entry: dict[str, Any] = {
             "name": name,
             "records": sorted(carriers.get(key, set()) & members),
+            "said": said_text(name, given.get(key, {}), used.get(key, set())),
         }
         if givers.get(key):
             by = givers[key]
             entry["given_by"] = "; ".join(by[g] or g for g in sorted(by))
             entry["given_by_ids"] = sorted(by)
+        if conflicts.get(key):
+            entry["not_credited"] = sorted(conflicts[key])
+            entry["not_credited_to"] = sorted(uncredited[key])
         names.append(entry)
+    return names
+
+
+def actor_document(evidence: Evidence, resolution: Resolution, actor: Actor) -> dict[str, Any]:
+    """One resolved actor whole: names with who gave them (according to whom) and the credits
+    the giver's own data contradicts, members with the chain that joined each, the record
+    claims about its members, and the refused joins that touch it."""
+    members = set(actor.members)
+    names = _name_entries(evidence, resolution, actor)
     chains = explain(actor)
     member_docs = []
     for rid in actor.members:
@@ -160,6 +229,19 @@ def report(evidence: Evidence, resolution: Resolution) -> dict[str, Any]:
             for a in resolution.ambiguous
         ],
         "shared_names": _shared_names(evidence, resolution),
+        "names_not_credited": [
+            {
+                "name": c.naming.name,
+                "giver": c.naming.given_by_name or c.naming.given_by,
+                "reporter": c.naming.reporter,
+                "record": c.naming.record,
+                "given_to": list(c.records),
+                "records": [c.naming.record, *c.records],
+                "claim": c.naming.claim,
+                "reason": not_credited_text(c, evidence),
+            }
+            for c in resolution.contradicted
+        ],
         "below_policy": [_claim_document(c) for c in resolution.unaccepted],
         "about_records_not_loaded": [_claim_document(c) for c in resolution.dangling],
     }

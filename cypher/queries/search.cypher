@@ -94,6 +94,7 @@ RETURN node.id AS id,
        resolved.name AS actor,
        resolved.id AS actor_id,
        node.dataset AS dataset,
-       [(c:Claim {kind: 'alias'})-[:SUBJECT]->(node) WHERE key IN c.name_keys |
+       [(c:Claim {kind: 'alias'})-[:SUBJECT]->(node)
+          WHERE key IN c.name_keys AND coalesce(c.naming, 'given') <> 'used' |
           [(c)-[:CLAIMED_BY]->(giver) | giver.name][0]] AS named_by
 ORDER BY 'exact' IN matched DESC, any(h IN matched WHERE h <> 'said') DESC, score DESC, name  // as above: only ORDER BY fixes the order

@@ -202,7 +202,7 @@ def read_misp_galaxies(paths: list[Path], *, strict: bool = False) -> SourceRead
             f"{len(notices)} problem(s) in cluster values: those clusters were left out or kept "
             "without the wrong value (each listed in the problems file)."
         )
-    return SourceRead(planner.plan, datasets, summary, notices=notices)
+    return SourceRead(planner.finish(), datasets, summary, notices=notices)
 
 
 SOURCE = Source(

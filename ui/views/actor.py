@@ -1,6 +1,6 @@
-"""Actor: one resolved actor whole — its names and who gave them, its member records per
-source, the evidence that joined each, the claims about its records, the refused joins, and the
-attributions and state links across all its members.
+"""Actor: one resolved actor whole — its names and who gave them (according to whom), its
+member records per source, the evidence that joined each, the claims about its records, the
+refused joins, and the attributions and state links across all its members.
 
 Open it by link: `?actor=<resolved actor id>` or `?name=<any name, alias or exact id>`. The
 actor is computed under the policy of the sidebar (ui/identity_policy.py, docs/identity.md);
@@ -34,6 +34,16 @@ CLAIM_COLUMNS = {
     ),
     "made on": st.column_config.TextColumn(width=80),
     "disputed by": st.column_config.TextColumn(width=260),
+}  # fmt: skip
+# The names table: the sentence of who gave a name and who says so is the widest cell.
+NAME_COLUMNS = {
+    "name": st.column_config.TextColumn(width=130),
+    "given by": st.column_config.TextColumn(width=90),
+    "as its sources give it": st.column_config.TextColumn(width=330),
+    "not credited to": st.column_config.TextColumn(
+        width=90, help="A source says this party gave the name, but the party's own data "
+        "gives it to another group: see the list under the table."
+    ),
 }  # fmt: skip
 
 
@@ -114,11 +124,24 @@ def names_table(doc: dict[str, Any], records: dict[str, dict[str, Any]]) -> pd.D
             {
                 "name": n["name"],
                 "given by": n.get("given_by", ""),
+                "as its sources give it": n["said"],
+                "not credited to": ", ".join(n.get("not_credited_to", [])),  # why: below
                 "carried by": ", ".join(record(r) for r in n["records"]),
             }
             for n in doc["names"]
         ]
     )
+
+
+def show_not_credited(doc: dict[str, Any]) -> None:
+    """Second-hand names the giver's own data gives to another group (docs/identity.md,
+    "Given versus reported"): listed under the names, not credited to the giver."""
+    lines = [line for n in doc["names"] for line in n.get("not_credited", [])]
+    if lines:
+        st.markdown(
+            "**Names not credited to their giver** (its own data gives them to another "
+            "group):\n" + "\n".join(f"- {text.md(line)}" for line in lines)
+        )
 
 
 def show_members(doc: dict[str, Any]) -> None:
@@ -261,8 +284,12 @@ def show_actor(found: identity_policy.Resolved, actor: Actor) -> None:
         f"{len(sources)} source(s): {', '.join(text.md(s) for s in sources)}"
     )
     st.subheader(f"Names ({len(doc['names'])})")
-    st.caption("Every name a member record carries, who gave it (when the data says) and where.")
-    tables.show(names_table(doc, records), key="actor-names")
+    st.caption(
+        "Every name a member record carries: who gave it, according to which source (when a "
+        "source says who gave it), or which sources use it."
+    )
+    tables.show(names_table(doc, records), key="actor-names", config=NAME_COLUMNS)
+    show_not_credited(doc)
     st.subheader(f"Member records ({len(doc['members'])})")
     show_members(doc)
     st.subheader(f"Claims about its records ({len(doc['record_claims'])})")

@@ -1,6 +1,7 @@
 """Identity: everything the resolution could not simply agree with — refused joins, ambiguous
-names, names shared across datasets, claims below the policy and claims about records that are
-not loaded (attrib.identity.views.report, `attrib identity report`).
+names, names shared across datasets, names not credited to their giver, claims below the
+policy and claims about records that are not loaded (attrib.identity.views.report,
+`attrib identity report`).
 
 The report is computed under the policy of the sidebar (ui/identity_policy.py). Each section
 is filtered (text, source, "split" names) and paged; every actor links to the actor page.
@@ -92,6 +93,23 @@ def shared_rows(entry: Row, look: Lookup) -> list[Row]:
     ]
 
 
+def not_credited_rows(entry: Row, look: Lookup) -> list[Row]:
+    """A reported name its giver's own data gives to another group: the record the report
+    puts it on, and each record the giver's own dataset gives it to."""
+    record = entry["record"]
+    return [
+        {
+            "name": entry["name"],
+            "record": f"{look.name(record)} ({look.source(record)})",
+            "actor": look.actor(record),
+            "giver's own record": f"{look.name(other)} ({look.source(other)})",
+            "other actor": look.actor(other),
+            "why not credited": entry["reason"],
+        }
+        for other in entry["given_to"]
+    ]
+
+
 def claim_rows(entry: Row, look: Lookup) -> list[Row]:
     claim = {
         "kind": entry["kind"],
@@ -167,6 +185,10 @@ SECTIONS: list[tuple[str, str, Callable[[Row, Lookup], list[Row]], str, str]] = 
      "A name one dataset gives to several of its records: it joins nothing."),
     ("shared_names", "Shared names", shared_rows, "shared names",
      "Names carried by records of several datasets, and the actors they ended in."),
+    ("names_not_credited", "Names not credited", not_credited_rows, "names not credited",
+     "A source says a party gave a name (MISP: MITRE calls Lazarus Group “G0082”), but the "
+     "party's own dataset gives it to another group (ATT&CK: G0082 is APT38): first-hand "
+     "beats second-hand, so the name is not credited to the party on that record."),
     ("below_policy", "Claims below the policy", claim_rows, "claims below the policy",
      "Same-as claims the policy does not accept (claimant or confidence)."),
     ("about_records_not_loaded", "Claims about records not loaded", claim_rows,

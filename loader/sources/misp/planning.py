@@ -2,7 +2,9 @@
 
 What each cluster becomes (docs/identity.md, "For importer authors"):
 - an `Actor` record `misp:<uuid>` of the galaxy's dataset, citing the dataset's `Source`;
-- per `name-attribution` "NAME:PRODUCER": a naming claim by the producer's organisation;
+- per `name-attribution` "NAME:PRODUCER": a naming claim by the producer's organisation that
+  the galaxy reports (`naming: reported`: "MITRE calls it G0082, according to MISP"), or
+  first-hand (`given`) in the producer's own list (Microsoft's galaxy naming Microsoft);
 - per `related` link about identity: a record claim by the galaxy's publisher (the MISP
   Project) naming the other cluster in `object_record` (`similar` -> same-as with the
   estimative-language likelihood; `overlaps`; `associated-with`, `linked-to`, `related-to`,
@@ -12,7 +14,8 @@ What each cluster becomes (docs/identity.md, "For importer authors"):
 - in Microsoft's galaxy, each cluster's own name: Microsoft's naming claim;
 - `country` -> OPERATES_FROM the country; `cfr-suspected-state-sponsor` -> a sponsorship claim
   by the Council on Foreign Relations, as the galaxy reports it ("Unknown": no country).
-Organisations and countries are registry references (loader.registry), never overwritten.
+Organisations and countries are registry references (loader.registry), never overwritten;
+the rows are spelled by loader.rows.PlanBuilder, as every dataset importer's are.
 """
 
 from __future__ import annotations
@@ -20,10 +23,11 @@ from __future__ import annotations
 from typing import Any
 
 from attrib.identity import datasets as ds
-from attrib.names import name_key, name_props
+from attrib.names import name_key
 from loader.confidence import Confidence, normalise
 from loader.plan import Plan
-from loader.registry import UNREGISTERED_PREFIX, CountryRef, OrgRef, registry
+from loader.registry import UNREGISTERED_PREFIX, OrgRef, registry
+from loader.rows import Node, PlanBuilder
 from loader.sources.misp import model as g
 from loader.sources.misp.summary import Tallies
 
@@ -38,34 +42,25 @@ def record_id(uuid: str) -> str:
 
 
 def dataset_source_id(dataset: str) -> str:
-    return f"dataset:{dataset}"
+    return ds.source_id(dataset)
 
 
 class Planner:
-    """Rows of every galaxy of one import, into one Plan."""
+    """Rows of every galaxy of one import, into one Plan (`finish`)."""
 
     def __init__(self) -> None:
-        self.plan = Plan()
+        self.rows = PlanBuilder()
         self.reg = registry()
-        self._refs: dict[tuple[str, str], dict[str, Any]] = {}
-        self._claims: set[str] = set()
         # the clusters of the galaxy being planned: its rows never depend on the files loaded
         # with it, so a link names only a cluster of its own file
         self._names: dict[str, str] = {}
 
+    def finish(self) -> Plan:
+        return self.rows.finish()
+
     # -- rows -----------------------------------------------------------------------------
-    def _node(self, label: str, nid: str, props: dict[str, Any]) -> None:
-        present = {k: v for k, v in props.items() if v not in (None, [], ())}
-        self.plan.nodes[label].append({"id": nid, "props": {**present, "id": nid}})
-
-    def _edge(self, shape: tuple[str, str, str], frm: str, to: str, **props: Any) -> None:
-        self.plan.edges[shape].append({"from": frm, "to": to, "props": props})
-
-    def _ref(self, label: str, ref: OrgRef | CountryRef) -> str:
-        if (label, ref.id) not in self._refs:
-            self._refs[(label, ref.id)] = ref.row()
-            self.plan.refs[label].append(self._refs[(label, ref.id)])
-        return ref.id
+    def _org(self, org: OrgRef) -> Node:
+        return self.rows.ref("Organisation", org.row())
 
     def _claim(
         self,
@@ -76,33 +71,42 @@ class Planner:
         source: str,
         conf: Confidence,
         statement: str,
+        *,
+        obj: Node | None = None,
         **props: Any,
     ) -> bool:
-        """A claim with its claimant, subject and dataset source; False if planned already."""
-        if cid in self._claims:
+        """A claim with its claimant, subject and dataset source; False if planned already
+        (the first planning of a claim id wins, and is counted once)."""
+        if self.rows.has(cid):
             return False
-        self._claims.add(cid)
-        extra = {"confidence": conf.value} if conf.value is not None else {}
-        self._node(
-            "Claim",
+        self.rows.claim(
             cid,
-            {
-                "kind": kind,
-                "statement": statement,
-                "basis": "unspecified",
-                "dataset": source.removeprefix("dataset:"),
-                "confidence_label": conf.label,
-                "confidence_scale": conf.scale,
-                **extra,
-                **props,
-            },
+            kind=kind,
+            claimant=self._org(claimant),
+            subject=("Actor", subject),
+            statement=statement,
+            dataset=source.removeprefix(ds.SOURCE_PREFIX),
+            sources=[source],
+            confidence=conf,
+            obj=obj,
+            **props,
         )
-        self._edge(
-            ("CLAIMED_BY", "Claim", "Organisation"), cid, self._ref("Organisation", claimant)
-        )
-        self._edge(("SUBJECT", "Claim", "Actor"), cid, subject)
-        self._edge(("CITES", "Claim", "Source"), cid, source)
         return True
+
+    def _naming(
+        self, rid: str, name: str, giver: OrgRef, naming: str, source: str, statement: str,
+        cid: str,
+    ) -> bool:  # fmt: skip
+        """A naming claim (docs/identity.md): `giver` gave `name`, first-hand or as the
+        galaxy reports it; False if planned already or the name has nothing to find it by."""
+        if self.rows.has(cid):
+            return False
+        found = self.rows.naming_claim(
+            ("Actor", rid), name, giver=self._org(giver),
+            dataset=source.removeprefix(ds.SOURCE_PREFIX), source=source, confidence=NAMING,
+            statement=statement, cid=cid, naming=naming,
+        )  # fmt: skip
+        return found is not None
 
     # -- one galaxy -----------------------------------------------------------------------
     def galaxy(self, gal: g.Galaxy, producers: dict[str, g.Producer] | None) -> Tallies:
@@ -110,7 +114,7 @@ class Planner:
         dataset = ds.misp_dataset(gal.type)
         source = dataset_source_id(dataset)
         version = f", version {gal.version}" if gal.version else ""
-        self._node(
+        self.rows.node(
             "Source",
             source,
             {
@@ -158,33 +162,31 @@ class Planner:
                 f"The MISP galaxy {gal.name} links {c.value} to {other} as '{link.type}'{said}."
             )
             cid = f"{rid}:{link.type}:{link.dest}"
-            extra = {"object_record": record_id(link.dest), "misp_relation": link.type}
+            extra: dict[str, Any] = {
+                "object_record": record_id(link.dest),
+                "misp_relation": link.type,
+            }
             if self._claim(cid, kind, reporter, rid, source, conf, statement, **extra):
                 tally.claims[kind] += 1
 
     def _record(self, dataset: str, source: str, c: g.Cluster) -> None:
-        rid = record_id(c.uuid)
         names = [c.value, *c.aliases]
-        self._node(
-            "Actor",
-            rid,
-            {
-                "dataset": dataset,
-                "source_id": c.uuid,
-                "name": c.value,
-                "aliases": list(c.aliases),
-                "description": c.description,
-                "kind": "threat-actor",
-                "external_ids": sorted({n for n in names if g.ATTACK_GROUP_ID.match(n)}),
-                "refs": list(c.refs),
-                "victims": list(c.victims),
-                "sectors": list(c.sectors),
-                "incident_types": list(c.incident_types),
-                "attribution_confidence": c.attribution_confidence,
-                **name_props(names),
-            },
+        self.rows.actor_record(
+            record_id(c.uuid),
+            dataset=dataset,
+            source_id=c.uuid,
+            name=c.value,
+            aliases=c.aliases,
+            sources=[source],
+            description=c.description,
+            kind="threat-actor",
+            external_ids=sorted({n for n in names if g.ATTACK_GROUP_ID.match(n)}),
+            refs=list(c.refs),
+            victims=list(c.victims),
+            sectors=list(c.sectors),
+            incident_types=list(c.incident_types),
+            attribution_confidence=c.attribution_confidence,
         )
-        self._edge(("CITES", "Actor", "Source"), rid, source)
 
     def _producer(self, producer: g.Producer) -> OrgRef:
         """The organisation of a producer: by its uuid, a registered name or synonym, or
@@ -204,6 +206,7 @@ class Planner:
         tally: Tallies,
     ) -> None:
         rid = record_id(c.uuid)
+        gal_dataset = ds.misp_dataset(gal.type)
         for name, puuid, _ in c.attributions:
             if producers is not None:
                 org = self._producer(producers[puuid])
@@ -212,21 +215,14 @@ class Planner:
                 if org.id.startswith(UNREGISTERED_PREFIX):
                     tally.unattributed += 1
                     continue
-            key = name_key(name)
+            # first-hand when the galaxy is the producer's own list (Microsoft's), else the
+            # galaxy reports who gave the name: "MITRE calls it G0082, says MISP"
+            naming = ds.GIVEN if ds.OWNERS.get(gal_dataset) == org.id else ds.REPORTED
             statement = (
                 f"{org.name} calls {c.value} {name!r} (MISP galaxy {gal.name}, name-attribution)."
             )
-            if key and self._claim(
-                f"{rid}:name:{key}:{puuid}",
-                ds.NAMING,
-                org,
-                rid,
-                source,
-                NAMING,
-                statement,
-                alias=name,
-                name_keys=[key],
-            ):
+            cid = f"{rid}:name:{name_key(name)}:{puuid}"
+            if self._naming(rid, name, org, naming, source, statement, cid):
                 tally.namings += 1
 
     def _microsoft_name(self, gal: g.Galaxy, source: str, c: g.Cluster, tally: Tallies) -> None:
@@ -237,17 +233,8 @@ class Planner:
             return  # no name, or its name-attribution says who gave it already
         microsoft = self.reg.organisation("Microsoft")
         statement = f"Microsoft calls this group {c.value!r} (MISP galaxy {gal.name})."
-        if self._claim(
-            f"{record_id(c.uuid)}:name:{key}:{microsoft.id}",
-            ds.NAMING,
-            microsoft,
-            record_id(c.uuid),
-            source,
-            NAMING,
-            statement,
-            alias=c.value,
-            name_keys=[key],
-        ):
+        cid = f"{record_id(c.uuid)}:name:{key}:{microsoft.id}"
+        if self._naming(record_id(c.uuid), c.value, microsoft, ds.GIVEN, source, statement, cid):
             tally.namings += 1
 
     def _state(self, gal: g.Galaxy, source: str, c: g.Cluster, tally: Tallies) -> None:
@@ -259,8 +246,8 @@ class Planner:
             if country is None:
                 tally.unknown_countries[c.country] += 1
             else:
-                shape = ("OPERATES_FROM", "Actor", "Country")
-                self._edge(shape, rid, self._ref("Country", country), sources=[source])
+                target = self.rows.ref("Country", country.row())
+                self.rows.edge("OPERATES_FROM", ("Actor", rid), target, sources=[source])
                 tally.countries += 1
         if c.sponsor and g.is_absent(c.sponsor):
             tally.absent_countries[c.sponsor] += 1
@@ -281,8 +268,8 @@ class Planner:
             f"{gal.name} (cfr-suspected-state-sponsor)."
         )
         cid = f"{rid}:sponsor:{sponsor.id}"
-        if self._claim(cid, "sponsorship", cfr, rid, source, conf, statement):
-            self._edge(("OBJECT", "Claim", "Country"), cid, self._ref("Country", sponsor))
+        state = self.rows.ref("Country", sponsor.row())
+        if self._claim(cid, "sponsorship", cfr, rid, source, conf, statement, obj=state):
             tally.sponsorships += 1
 
     def _renames(self, gal: g.Galaxy, source: str) -> int:

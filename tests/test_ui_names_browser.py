@@ -1,0 +1,34 @@
+"""Names not credited to their giver (docs/identity.md, "Given versus reported") on the Actor
+and Identity pages in a real browser, at 1,280 px. A module of its own: its app server's
+caches start with the Lazarus case (tests/test_ui_identity.py: lazarus_case) loaded.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.test_ui_browser import app_url, browser, page, shot, wait_idle
+from tests.test_ui_identity import NOT_CREDITED, lazarus
+from tests.test_ui_identity_browser import WIDTH, settle
+
+pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
+__all__ = ["app_url", "browser", "lazarus", "page"]  # fixtures used by name below
+
+
+@pytest.mark.usefixtures("lazarus")
+def test_names_not_credited_render_on_the_actor_and_identity_pages(
+    page: Page, app_url: str
+) -> None:
+    page.set_viewport_size({"width": WIDTH, "height": 2000})
+    page.goto(f"{app_url}/actor?name=Lazarus%20Group")
+    settle(page, "Show Cypher — actor_attributions")
+    assert page.get_by_text("Names not credited to their giver").first.is_visible()
+    assert NOT_CREDITED in page.inner_text("body")
+    shot(page, "23-actor-lazarus-not-credited")
+    page.goto(f"{app_url}/identity")
+    settle(page, "Names not credited (1)")
+    page.get_by_role("tab", name="Names not credited (1)").click()
+    page.get_by_text("first-hand beats second-hand").first.wait_for()
+    wait_idle(page)
+    shot(page, "24-identity-names-not-credited")
