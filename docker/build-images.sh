@@ -41,7 +41,7 @@ context="$stage/neo4j-context"
 rm -rf "$context"
 mkdir -p "$context/lib" "$context/cypher-shell"
 tr ':' '\n' <launcher/target/classpath.txt | xargs -I{} cp {} "$context/lib/"
-mvn -q -B -f docker/neo4j/cypher-shell.pom.xml dependency:copy-dependencies \
+mvn -q -B -Dstyle.color=never -f docker/neo4j/cypher-shell.pom.xml dependency:copy-dependencies \
   -Dneo4j.version="$version" -DoutputDirectory="$PWD/$context/cypher-shell"
 cp -r docker/neo4j/bin docker/neo4j/neo4j.conf docker/neo4j/docker-entrypoint.sh "$context/"
 build -t "$NEO4J_IMAGE" --build-arg DEBIAN_IMAGE="$DEBIAN_IMAGE" -f docker/neo4j/Dockerfile "$context"
