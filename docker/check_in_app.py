@@ -34,6 +34,8 @@ def refused(text: str, params: dict[str, Any] | None = None) -> str:
         runner.run_cypher(text, params)
     except QueryRefused as exc:
         return exc.message
+    except Exception as exc:  # any other ending (ran and failed, crashed) fails the check too
+        fail(f"typed Cypher was not refused by the runner, it failed otherwise: {text}: {exc!r}")
     fail(f"typed Cypher was not refused: {text}")
     raise AssertionError  # unreachable: fail() exits
 

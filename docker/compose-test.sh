@@ -121,7 +121,11 @@ compose up -d --no-build >"$stage/up-1.log" 2>&1 || { cat "$stage/up-1.log" >&2;
 check_stack first
 
 step "docker compose down, then up: the data must survive"
+# /logs is an anonymous volume (VOLUME in the image, as the official one): `down` keeps it and
+# the next `up` makes another, so it is removed here (the named volume neo4j-data is kept)
+logs_volume=$($DOCKER inspect -f '{{range .Mounts}}{{if eq .Destination "/logs"}}{{.Name}}{{end}}{{end}}' "$(container neo4j)")
 compose down >"$stage/down.log" 2>&1 || { cat "$stage/down.log" >&2; fail "docker compose down failed"; }
+if [ -n "$logs_volume" ]; then $DOCKER volume rm "$logs_volume" >/dev/null; fi
 [ -z "$(compose ps -q)" ] || fail "containers are left after docker compose down"
 compose up -d --no-build >"$stage/up-2.log" 2>&1 || { cat "$stage/up-2.log" >&2; fail "the second docker compose up failed"; }
 check_stack again
