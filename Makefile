@@ -47,7 +47,8 @@ test: install
 
 # docker compose up on images built from Debian packages, PyPI and Maven Central (no image
 # registry needed), then checks the running stack (docker/compose-test.sh, docker/README.md).
-test-compose: install
+# Needs the launcher's jars (the Neo4j stand-in and the guard plugin), not the .venv.
+test-compose: $(LAUNCHER_STAMP)
 	docker/compose-test.sh
 
 test-unit: install

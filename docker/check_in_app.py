@@ -17,6 +17,9 @@ from attrib import db, runner
 from attrib.errors import QueryRefused
 
 MARKER = "ComposeCheckMarker"  # a label no loader writes: survives `attrib load` (no --wipe)
+# The runner's longest time limit: a fresh server plans cold (seconds per query), and CI shares
+# its cores; these checks are about what is answered, not how fast.
+TIMEOUT = 60.0
 
 
 def fail(message: str) -> None:
@@ -31,7 +34,7 @@ def ok(message: str) -> None:
 def refused(text: str, params: dict[str, Any] | None = None) -> str:
     """The runner's refusal message for `text`; a failure if it ran."""
     try:
-        runner.run_cypher(text, params)
+        runner.run_cypher(text, params, timeout=TIMEOUT)
     except QueryRefused as exc:
         return exc.message
     except Exception as exc:  # any other ending (ran and failed, crashed) fails the check too
@@ -41,10 +44,12 @@ def refused(text: str, params: dict[str, Any] | None = None) -> str:
 
 
 def seed_is_served() -> None:
-    rows = runner.run_named("competing_attributions", {"campaign": "exchange-2021"}).rows
+    rows = runner.run_named(
+        "competing_attributions", {"campaign": "exchange-2021"}, timeout=TIMEOUT
+    ).rows
     if not rows:
         fail("competing_attributions for exchange-2021 returned no rows: the seed is not there")
-    found = runner.run_named("search", {"q": "HAFNIUM"}).rows
+    found = runner.run_named("search", {"q": "HAFNIUM"}, timeout=TIMEOUT).rows
     if not any("HAFNIUM" in str(row.get("name", "")) for row in found):
         fail(f"search 'HAFNIUM' did not find the actor: {found[:3]}")
     ok(f"catalogue queries answer from the seed ({len(rows)} attribution rows for exchange-2021)")
