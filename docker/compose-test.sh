@@ -68,6 +68,17 @@ compose down -v --remove-orphans >/dev/null 2>&1 || true  # a stack a failed run
 
 container() { compose ps -q "$1"; }
 
+up() {  # $1: the log's name; when up fails, says first whether the loader is why
+  local loader
+  compose up -d --no-build >"$stage/$1.log" 2>&1 && return 0
+  cat "$stage/$1.log" >&2
+  loader=$(container loader)
+  if [ -n "$loader" ] && [ "$($DOCKER inspect -f '{{.State.Status}} {{.State.ExitCode}}' "$loader")" != "exited 0" ]; then
+    fail "the loader service did not exit 0 ($($DOCKER inspect -f '{{.State.Status}} {{.State.ExitCode}}' "$loader")), so docker compose up failed"
+  fi
+  fail "docker compose up failed"
+}
+
 check_stack() {  # $1: first or again
   local loader ui neo4j code health
   loader=$(container loader)
@@ -117,7 +128,7 @@ check_ports() {  # only 127.0.0.1 published, and only Bolt and the UI
 
 TOKEN=$(python3 -c 'import secrets; print(secrets.token_hex(8))')
 step "docker compose up (project attrib-ci; Bolt on 127.0.0.1:$ATTRIB_BOLT_PORT, UI on 127.0.0.1:$ATTRIB_UI_PORT)"
-compose up -d --no-build >"$stage/up-1.log" 2>&1 || { cat "$stage/up-1.log" >&2; fail "docker compose up failed"; }
+up up-1
 check_stack first
 
 step "docker compose down, then up: the data must survive"
@@ -127,5 +138,5 @@ logs_volume=$($DOCKER inspect -f '{{range .Mounts}}{{if eq .Destination "/logs"}
 compose down >"$stage/down.log" 2>&1 || { cat "$stage/down.log" >&2; fail "docker compose down failed"; }
 if [ -n "$logs_volume" ]; then $DOCKER volume rm "$logs_volume" >/dev/null; fi
 [ -z "$(compose ps -q)" ] || fail "containers are left after docker compose down"
-compose up -d --no-build >"$stage/up-2.log" 2>&1 || { cat "$stage/up-2.log" >&2; fail "the second docker compose up failed"; }
+up up-2
 check_stack again
