@@ -20,6 +20,8 @@ mkdir -p "$stage"
 need=()
 [ -x /usr/sbin/dockerd ] || need+=(docker.io)
 command -v debootstrap >/dev/null 2>&1 || need+=(debootstrap)
+command -v curl >/dev/null 2>&1 || need+=(curl)   # the UI's health check
+command -v ss >/dev/null 2>&1 || need+=(iproute2) # what listens on the host
 if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null 2>&1; then
   need+=(docker-compose)
 fi
@@ -80,7 +82,7 @@ up() {  # $1: the log's name; when up fails, says first whether the loader is wh
 }
 
 check_stack() {  # $1: first or again
-  local loader ui neo4j code health
+  local loader ui neo4j code health page neo4j_log
   loader=$(container loader)
   [ -n "$loader" ] || fail "there is no loader container"
   for _ in $(seq 300); do
@@ -96,12 +98,15 @@ check_stack() {  # $1: first or again
     [ "$health" = ok ] && break; sleep 1
   done
   [ "$health" = ok ] || fail "the UI's /_stcore/health on 127.0.0.1:$ATTRIB_UI_PORT answered '$health', not 'ok'"
-  curl -s --max-time 10 "http://127.0.0.1:$ATTRIB_UI_PORT/" | grep -q '<div id="root">' \
+  # whole outputs first, then grep: `cmd | grep -q` can fail under pipefail (SIGPIPE)
+  page=$(curl -s --max-time 10 "http://127.0.0.1:$ATTRIB_UI_PORT/" || true)
+  grep -q '<div id="root">' <<<"$page" \
     || fail "the UI's page on 127.0.0.1:$ATTRIB_UI_PORT is not Streamlit's"
   step "ok: the UI answers /_stcore/health and serves its page on 127.0.0.1:$ATTRIB_UI_PORT"
 
   neo4j=$(container neo4j)
-  $DOCKER logs "$neo4j" 2>&1 | grep -q "attrib watchdog: watching transactions" \
+  neo4j_log=$($DOCKER logs "$neo4j" 2>&1)
+  grep -q "attrib watchdog: watching transactions" <<<"$neo4j_log" \
     || fail "Neo4j's log has no 'attrib watchdog: watching transactions': the guard plugin's watchdog did not start"
   step "ok: the guard plugin's watchdog runs in Neo4j"
 
@@ -121,7 +126,7 @@ check_ports() {  # only 127.0.0.1 published, and only Bolt and the UI
   [ "$published" = "$expected" ] || fail "published ports are not exactly Bolt and the UI on 127.0.0.1: $(echo $published)"
   listening=$(ss -ltnH "( sport = :$ATTRIB_BOLT_PORT or sport = :$ATTRIB_UI_PORT )" | awk '{print $4}' | sort -u)
   [ -n "$listening" ] || fail "ss shows nothing listening on ports $ATTRIB_BOLT_PORT and $ATTRIB_UI_PORT"
-  beyond=$(echo "$listening" | grep -v '^127\.0\.0\.1:' || true)
+  beyond=$(echo "$listening" | grep -v -E '^(127\.0\.0\.1|\[::ffff:127\.0\.0\.1\]):' || true)
   [ -z "$beyond" ] || fail "listening beyond 127.0.0.1: $(echo $beyond)"
   step "ok: published only on 127.0.0.1 ($(echo $published)); ss: $(echo $listening)"
 }
