@@ -11,6 +11,10 @@ COPY loader ./loader
 COPY ui ./ui
 COPY cypher ./cypher
 COPY seed_data ./seed_data
+# read at run time from the repository root: the identity policy (attrib/identity/policy.py) and
+# the registry of organisations and countries the imports resolve against (loader/registry.py)
+COPY identity-policy.yaml ./
+COPY registry ./registry
 COPY docs ./docs
 # pip_cert (optional build secret): a CA bundle for pip behind a TLS-inspecting proxy, as
 # `docker build --secret id=pip_cert,src=FILE`. Mounted for this step only: never in the image.

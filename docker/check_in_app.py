@@ -15,6 +15,8 @@ from typing import Any
 
 from attrib import db, runner
 from attrib.errors import QueryRefused
+from attrib.identity.policy import POLICY_FILE
+from loader.registry import REGISTRY_DIR
 
 MARKER = "ComposeCheckMarker"  # a label no loader writes: survives `attrib load` (no --wipe)
 # The runner's longest time limit: a fresh server plans cold (seconds per query), and CI shares
@@ -41,6 +43,14 @@ def refused(text: str, params: dict[str, Any] | None = None) -> str:
         fail(f"typed Cypher was not refused by the runner, it failed otherwise: {text}: {exc!r}")
     fail(f"typed Cypher was not refused: {text}")
     raise AssertionError  # unreachable: fail() exits
+
+
+def image_holds_what_the_app_reads() -> None:
+    """Files read at run time from the repository root: the Dockerfile must copy them too."""
+    for path in (POLICY_FILE, REGISTRY_DIR):
+        if not path.exists():
+            fail(f"{path} is not in the app image (the Dockerfile does not copy it)")
+    ok(f"the app image holds {POLICY_FILE.name} and {REGISTRY_DIR.name}/")
 
 
 def seed_is_served() -> None:
@@ -117,6 +127,7 @@ def marker_survived(token: str) -> None:
 def main(phase: str, token: str) -> None:
     seed_is_served()
     if phase == "first":
+        image_holds_what_the_app_reads()
         typed_cypher_cannot_write()
         runaway_check_is_the_servers()
         leave_marker(token)
