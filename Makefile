@@ -7,13 +7,15 @@ STAMP := $(VENV)/.installed
 PORT ?= 8501
 LAUNCHER_STAMP := launcher/target/classpath.txt
 
-.PHONY: install up test test-unit lint bench bench-large stop clean help
+.PHONY: install up test test-compose test-unit lint bench bench-large stop clean help
 
 help:
 	@echo "make up      start the local Neo4j, load the seed, serve the explorer on http://127.0.0.1:8501"
 	@echo "             (another port: make up PORT=8600)"
 	@echo "make test    run every test against a real Neo4j started for the tests (then stopped)"
 	@echo "make lint    ruff check, ruff format --check, mypy"
+	@echo "make test-compose  docker compose up for real on local images, then checks the stack"
+	@echo "             (root: installs docker.io and debootstrap, starts dockerd; docker/README.md)"
 	@echo "make stop    stop the local Neo4j started by make up"
 	@echo "make bench  benchmarks at sizes S and M -> benchmarks/results.json, benchmarks/README.md"
 	@echo "make bench-large  the same at size L (1M nodes), merged into the results"
@@ -42,6 +44,12 @@ stop:
 # The tests start their own Neo4j (free port, own data directory under .data/test) and stop it.
 test: install
 	ATTRIB_DATA_DIR=$(CURDIR)/.data/test-neo4j $(BIN)/python -m pytest
+
+# docker compose up on images built from Debian packages, PyPI and Maven Central (no image
+# registry needed), then checks the running stack (docker/compose-test.sh, docker/README.md).
+# Needs the launcher's jars (the Neo4j stand-in and the guard plugin), not the .venv.
+test-compose: $(LAUNCHER_STAMP)
+	docker/compose-test.sh
 
 test-unit: install
 	$(BIN)/python -m pytest -m "not neo4j and not browser"
