@@ -31,3 +31,17 @@ def wait_idle(page: Page) -> None:
 
 def no_exception(page: Page) -> None:
     assert page.locator("[data-testid=stException]").count() == 0
+
+
+WIDTH = 1280  # the width every page must read at
+
+
+def settle(page: Page, last: str) -> None:
+    """Until the page's last element is written and Streamlit has finished its run."""
+    page.get_by_text(last).first.wait_for()
+    wait_idle(page)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid^=stSkeleton]')", timeout=60_000
+    )
+    no_exception(page)
+    assert page.locator("[data-testid=stAlertContentError]").count() == 0

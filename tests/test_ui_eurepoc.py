@@ -13,7 +13,7 @@ import streamlit as st
 from attrib import db
 from attrib.fingerprint import Fingerprint
 from loader.load import load
-from tests.test_ui_apptest import open_page, table, texts
+from tests.apptest_kit import open_page, table, texts
 
 pytestmark = pytest.mark.neo4j
 SAMPLE = Path(__file__).parent / "data" / "eurepoc-sample"

@@ -9,24 +9,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser_kit import no_exception, shot, wait_idle
+from tests.browser_kit import WIDTH, settle, shot, wait_idle
 from tests.test_ui_identity import two_datasets
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
 __all__ = ["two_datasets"]  # a fixture used by name below
-
-WIDTH = 1280
-
-
-def settle(page: Page, last: str) -> None:
-    """Until the page's last element is written and Streamlit has finished its run."""
-    page.get_by_text(last).first.wait_for()
-    wait_idle(page)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid^=stSkeleton]')", timeout=60_000
-    )
-    no_exception(page)
-    assert page.locator("[data-testid=stAlertContentError]").count() == 0
 
 
 @pytest.mark.usefixtures("two_datasets")

@@ -11,7 +11,7 @@ from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
 from attrib.fingerprint import Fingerprint
-from tests.test_ui_apptest import open_page, table, texts
+from tests.apptest_kit import open_page, table, texts
 
 pytestmark = pytest.mark.neo4j
 

@@ -11,10 +11,9 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.test_ui_browser import WAIT_MS, app_url, browser, no_exception, shot, wait_idle
+from tests.browser_kit import WAIT_MS, no_exception, shot, wait_idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
-__all__ = ["app_url", "browser"]  # fixtures, used by name
 
 
 @pytest.fixture

@@ -8,12 +8,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from tests.test_ui_browser import app_url, browser, page, shot, wait_idle
+from tests.browser_kit import WIDTH, settle, shot, wait_idle
 from tests.test_ui_identity import NOT_CREDITED, lazarus
-from tests.test_ui_identity_browser import WIDTH, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
-__all__ = ["app_url", "browser", "lazarus", "page"]  # fixtures used by name below
+__all__ = ["lazarus"]  # a fixture used by name below
 
 
 @pytest.mark.usefixtures("lazarus")
