@@ -91,3 +91,24 @@ def test_the_strip_shows_only_what_was_known_on_the_as_of_date(fresh_cache: Fing
     assert ":red-badge[political] none" in strip
     assert ":violet-badge[denial] none" in strip
     assert "as known on 2021-03-05" in texts(at)
+
+
+def test_lag_page_reads_every_campaign_not_the_default_row_cap(
+    fresh_cache: Fingerprint, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The figures sum every campaign: the page asks for the largest row cap the limits allow
+    (10,000), not the default 1,000 that would cut a full EuRepoC load."""
+    from attrib import limits, runner
+
+    asked: list[int | None] = []
+    real = runner.run_named
+
+    def recording(name: str, params: dict | None = None, **requested):  # type: ignore[no-untyped-def]
+        if name == "attribution_lag":
+            asked.append(requested.get("max_rows"))
+        return real(name, params, **requested)
+
+    monkeypatch.setattr(runner, "run_named", recording)
+    at = open_page("lag")
+    assert not at.error and not at.exception
+    assert asked and set(asked) == {limits.max_rows(10**9)} and limits.max_rows(10**9) > 1000

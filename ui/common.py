@@ -77,10 +77,10 @@ def query_text(name: str) -> str:
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=512)
-def _run_named_cached(name: str, params: dict[str, Any]) -> Result:
+def _run_named_cached(name: str, params: dict[str, Any], max_rows: int | None = None) -> Result:
     from attrib import runner
 
-    outcome = runner.run_named(name, params)
+    outcome = runner.run_named(name, params, max_rows=max_rows)
     return _from_outcome(name, query_text(name), params, outcome)
 
 
@@ -113,16 +113,24 @@ def describe_error(exc: BaseException) -> str:
     return _scrub(describe(exc, cli=False))
 
 
-def run(name: str, params: dict[str, Any] | None = None, *, show: bool = True) -> Result | None:
+def run(
+    name: str,
+    params: dict[str, Any] | None = None,
+    *,
+    show: bool = True,
+    max_rows: int | None = None,
+) -> Result | None:
     """Run a named query (cached); on failure say so on the page and return None.
 
     With `show`, its "Show Cypher" expander (text, parameters, timing) follows at once; use
-    `query` instead when the answer is shown first and the expander after it.
+    `query` instead when the answer is shown first and the expander after it. `max_rows`: a
+    page that sums every row (the Lag page) asks for more than the default cap (None), up to
+    `attrib.limits` maximum.
     """
     params = dict(params or {})
     result: Result | None = None
     try:
-        result = _run_named_cached(name, params)
+        result = _run_named_cached(name, params, max_rows)
     except Exception as exc:  # every failure is reported on the page, never cached
         st.error(text.md_block(describe_error(exc)))
         if isinstance(translate(exc), DatabaseUnavailable):
@@ -135,7 +143,9 @@ def run(name: str, params: dict[str, Any] | None = None, *, show: bool = True) -
 
 
 @contextmanager
-def query(name: str, params: dict[str, Any] | None = None) -> Iterator[Result | None]:
+def query(
+    name: str, params: dict[str, Any] | None = None, *, max_rows: int | None = None
+) -> Iterator[Result | None]:
     """Run a named query for the block that shows its answer; its "Show Cypher" follows.
 
     The block gets the result, or None when the query failed (already said on the page).
@@ -146,7 +156,7 @@ def query(name: str, params: dict[str, Any] | None = None) -> Iterator[Result | 
                 st.dataframe(newest.frame())
     """
     params = dict(params or {})
-    result = run(name, params, show=False)
+    result = run(name, params, show=False, max_rows=max_rows)
     yield result
     show_query(name, params, result)
 

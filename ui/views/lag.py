@@ -12,7 +12,7 @@ import json
 
 import streamlit as st
 
-from attrib import lag
+from attrib import lag, limits
 from ui import common, lag_view, tables, text
 
 st.title("Attribution lag")
@@ -32,7 +32,9 @@ by = st.radio(
     key="lag_by",
 )
 
-with common.query("attribution_lag", {}) as result:
+# every campaign counts in the figures: the row cap at its maximum (10,000 campaigns), and the
+# page says when even that was reached (the result's truncation notice)
+with common.query("attribution_lag", {}, max_rows=limits.max_rows(10**9)) as result:
     if result is not None:
         summary = lag_view.summary(result, by)
         if not summary.campaigns:
