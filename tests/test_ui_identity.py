@@ -21,7 +21,7 @@ from streamlit.testing.v1 import AppTest
 
 from attrib.fingerprint import Fingerprint
 from attrib.identity import datasets as ds
-from attrib.names import name_props
+from attrib.names import name_key, name_props
 from loader.plan import Plan
 from loader.resolution import write_resolution
 from loader.writer import write_plan
@@ -353,7 +353,7 @@ def lazarus_case() -> Plan:
     for gid in ("G0032", "G0082"):
         cid = f"claim-test-mitre-{gid}"
         _claim(plan, cid, MISP_LAZARUS, kind="alias", alias=gid, naming=ds.REPORTED,
-               dataset=ds.MISP_THREAT_ACTOR)  # fmt: skip
+               dataset=ds.MISP_THREAT_ACTOR, name_keys=[name_key(gid)])  # fmt: skip
         by = plan.edges[("CLAIMED_BY", "Claim", "Organisation")]
         by[-1] = {"from": cid, "to": "mitre", "props": {}}
     return plan
@@ -400,3 +400,14 @@ def test_a_name_its_giver_gives_another_group_is_not_credited_where_names_are_sh
     assert rows[["actor", "other actor"]].values.tolist() == [
         ["actor?actor=actor:attack:g0032", "actor?actor=actor:attack:g0082"]
     ]
+
+
+def test_search_says_a_reported_name_is_reported(lazarus: None) -> None:
+    """Search (and Explore's name lines) show who gave a name found; a name MISP reports that
+    MITRE gave is said to be MITRE's according to the galaxy, never MITRE's own word."""
+    from attrib.runner import run_named
+
+    rows = {r["id"]: r for r in run_named("search", {"q": "G0082"}).rows}
+    assert rows[MISP_LAZARUS]["named_by"] == ["MITRE, according to MISP galaxy: threat-actor"]
+    at = open_page("search", q="G0082")
+    assert "name given by MITRE, according to MISP galaxy: threat-actor" in texts(at)

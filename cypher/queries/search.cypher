@@ -79,7 +79,8 @@ WITH node, key, round(max(score), 3) AS score, collect(DISTINCT how) AS matched
 ORDER BY 'exact' IN matched DESC, any(h IN matched WHERE h <> 'said') DESC, score DESC, node.name
 LIMIT CASE WHEN $limit < 1 THEN 1 WHEN $limit > 100 THEN 100 ELSE $limit END
 // The shown columns only for the rows kept. An actor record leads to the resolved actor it is a
-// member of (docs/identity.md); named_by: who gave the name that was found, when known.
+// member of (docs/identity.md); named_by: who gave the name that was found, when known (a
+// name a source reports another party gave says "<giver>, according to <source>").
 OPTIONAL MATCH (node)-[:MEMBER_OF]->(resolved:ResolvedActor)
 RETURN node.id AS id,
        coalesce(node.name, node.statement, node.title) AS name,
@@ -94,7 +95,13 @@ RETURN node.id AS id,
        resolved.name AS actor,
        resolved.id AS actor_id,
        node.dataset AS dataset,
+       // who gave the name found: a name a source reports another party gave is said so
+       // ("MITRE, according to MISP galaxy …"): the giver's own data may say otherwise
        [(c:Claim {kind: 'alias'})-[:SUBJECT]->(node)
           WHERE key IN c.name_keys AND coalesce(c.naming, 'given') <> 'used' |
-          [(c)-[:CLAIMED_BY]->(giver) | giver.name][0]] AS named_by
+          [(c)-[:CLAIMED_BY]->(giver) | giver.name][0] +
+          CASE WHEN c.naming = 'reported'
+               THEN coalesce(', according to ' +
+                             [(c)-[:CITES]->(s:Source) | coalesce(s.title, s.id)][0], '')
+               ELSE '' END] AS named_by
 ORDER BY 'exact' IN matched DESC, any(h IN matched WHERE h <> 'said') DESC, score DESC, name  // as above: only ORDER BY fixes the order
