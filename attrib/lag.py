@@ -86,6 +86,17 @@ class Item:
         )
 
 
+def _claimant_is(item: Item, kinds: frozenset[str], noun: str) -> str | None:
+    """Why the claimant puts the item in the phase of `kinds`: it is such a body, or a person
+    working for one; None when neither."""
+    if item.claimant_kind in kinds:
+        return f"claimant is a {item.claimant_kind}{noun}"
+    employer = sorted(set(item.employer_kinds) & kinds)
+    if item.claimant_kind == "person" and employer:
+        return f"claimant works for a {employer[0]}{noun}"
+    return None
+
+
 def phase_of(item: Item) -> tuple[Phase | None, str]:
     """The phase an item counts in, and why (the reason also says why it does not count).
 
@@ -103,20 +114,16 @@ def phase_of(item: Item) -> tuple[Phase | None, str]:
         return None, f"a {item.kind} claim"
     if item.basis == "legal":
         return "legal", "basis legal"
-    if item.claimant_kind in POLITICAL_KINDS:
-        return "political", f"claimant is a {item.claimant_kind} body"
-    political_employer = sorted(set(item.employer_kinds) & POLITICAL_KINDS)
-    if item.claimant_kind == "person" and political_employer:
-        return "political", f"claimant works for a {political_employer[0]} body"
+    political = _claimant_is(item, POLITICAL_KINDS, " body")
+    if political:
+        return "political", political
     if item.basis == "political":
         return "political", "basis political"
     if item.basis == "technical":
         return "technical", "basis technical"
-    if item.claimant_kind in TECHNICAL_KINDS:
-        return "technical", f"claimant is a {item.claimant_kind}"
-    technical_employer = sorted(set(item.employer_kinds) & TECHNICAL_KINDS)
-    if item.claimant_kind == "person" and technical_employer:
-        return "technical", f"claimant works for a {technical_employer[0]}"
+    technical = _claimant_is(item, TECHNICAL_KINDS, "")
+    if technical:
+        return "technical", technical
     who = item.claimant_kind or "unknown"
     return None, f"basis {item.basis or 'unspecified'} and claimant kind {who}: not counted"
 

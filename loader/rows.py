@@ -78,12 +78,6 @@ class PlanBuilder:
     def has(self, nid: str) -> bool:
         return nid in self._nodes or nid in self._refs
 
-    def props(self, nid: str) -> dict[str, Any] | None:
-        """The planned properties of a node (owned or referenced), None if not planned."""
-        if nid in self._nodes:
-            return self._nodes[nid][1]
-        return self._refs[nid][1].get("props") if nid in self._refs else None
-
     def edge(self, etype: str, frm: Node, to: Node, **props: Any) -> None:
         self._edges[(etype, frm[1], to[1])] = ((etype, frm[0], to[0]), props)
 

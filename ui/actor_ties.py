@@ -11,7 +11,7 @@ import streamlit as st
 from attrib import cypher_text, limits
 from attrib.identity import attributions
 from attrib.identity.resolve import Actor
-from ui import common, identity_policy, tables, text
+from ui import common, identity_policy, tables
 
 TIES_LIMIT = 500
 TIE_WORDS = {"member": "belongs to it", "part of": "it is part of", "holds": "is part of it"}
@@ -52,11 +52,7 @@ def ties_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
 def show(actor: Actor) -> None:
     """The section: a table, or "None."."""
     params = {"records": list(actor.members), "limit": TIES_LIMIT}
-    try:
-        rows = actor_ties(tuple(actor.members))
-    except Exception as exc:
-        st.error(text.md_block(common.describe_error(exc)))
-        rows = []
+    rows = common.rows_or_error(lambda: actor_ties(tuple(actor.members)))
     st.subheader(f"Persons and groups ({len(rows)})")
     st.caption(
         "People a dataset says belong to this actor (EuRepoC: “person --> group”), the groups "

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -140,6 +140,15 @@ def run(
     if show:
         show_query(name, params, result)
     return result
+
+
+def rows_or_error(fetch: Callable[[], list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The rows `fetch` returns; on failure none, the error said on the page in words."""
+    try:
+        return fetch()
+    except Exception as exc:  # every failure is reported on the page
+        st.error(text.md_block(describe_error(exc)))
+        return []
 
 
 @contextmanager

@@ -236,11 +236,7 @@ def claims_table(rows: list[dict[str, Any]], members: set[str]) -> pd.DataFrame:
 
 def show_claims(actor: Actor) -> None:
     params = {"records": list(actor.members), "limit": CLAIMS_LIMIT}
-    try:
-        rows = actor_claims(tuple(actor.members))
-    except Exception as exc:
-        st.error(text.md_block(common.describe_error(exc)))
-        rows = []
+    rows = common.rows_or_error(lambda: actor_claims(tuple(actor.members)))
     attributions = [r for r in rows if r["kind"] in ATTRIBUTION_KINDS]
     st.subheader(f"Attributions and state links ({len(attributions)})")
     st.caption(

@@ -202,8 +202,8 @@ def _summary(
         f"{tally.sponsorships} state links, {sum(tally.responses.values())} political and legal "
         "responses.",
         f"  Claimants: {party} of {tally.attributions} claims ({party * 100 // claims}%) name a "
-        f"party ({tally.claimants['named']} named in the row, {self_claims} self-attributions, "
-        f"{party - tally.claimants['named'] - self_claims} governments or receivers inferred "
+        f"party ({tally.named} named in the row, {self_claims} self-attributions, "
+        f"{party - tally.named - self_claims} governments or receivers inferred "
         f"from attribution_basis); {tally.kinds['category']} an unnamed kind of claimant; "
         f"{tally.kinds['pending']} left to the Global Database; {tally.kinds['none']} where the "
         "row says nothing.",

@@ -41,10 +41,6 @@ class Claimant:
     category: bool = False  # an unnamed kind of claimant ("the IT-security community")
     pending: bool = False  # only the Global Database's row can name it: no claimant edge
 
-    @property
-    def registered(self) -> bool:
-        return self.org is not None and not self.org.id.startswith(UNREGISTERED_PREFIX)
-
 
 def _registered(org: OrgRef) -> bool:
     return not org.id.startswith(UNREGISTERED_PREFIX)

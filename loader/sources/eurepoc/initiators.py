@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from attrib.names import name_key
 from loader.sources.eurepoc.csvfile import is_absent, split_top
@@ -113,6 +114,7 @@ def parse_person(text: str) -> Person | None:
     return Person(tuple(dict.fromkeys([head, *[n for n in other if n and not is_absent(n)]])))
 
 
+@lru_cache(maxsize=8192)  # the release repeats a string once per entry, country and category
 def parse_initiator(text: str) -> Initiator | None:
     """What one initiator string says (module docstring); None when it names no one."""
     raw = text.strip()

@@ -97,7 +97,7 @@ class Tally:
     year_dates: int = 0  # attribution dates read as a year (1 January)
     before_start: int = 0  # attributions dated before their incident began
     responses: Counter[str] = field(default_factory=Counter)  # kind -> events
-    claimants: Counter[str] = field(default_factory=Counter)  # named/inferred/none -> claims
+    named: int = 0  # claims whose claimant the row names
     kinds: Counter[str] = field(default_factory=Counter)  # party/category/pending/none -> claims
     rules: Counter[str] = field(default_factory=Counter)  # inferred rule -> claims
     persons: int = 0
@@ -428,7 +428,7 @@ class Planner:
             self.tally.year_dates += props.get("made_on_precision") == "year"
             self.tally.before_start += bool(props.get("before_incident_start"))
             self.tally.contested += bool(props.get("contested"))
-            self.tally.claimants[props["claimant_how"]] += 1
+            self.tally.named += props["claimant_how"] == cl.NAMED
             self.tally.kinds[props["claimant_kind"]] += 1
             if props.get("claimant_rule"):
                 self.tally.rules[props["claimant_rule"].split(": ", 1)[-1]] += 1

@@ -133,7 +133,6 @@ class RowReader:
     file: str
     notices: list[Notice] = field(default_factory=list)
     absent: Counter[str] = field(default_factory=Counter)
-    cleaned: Counter[str] = field(default_factory=Counter)  # column -> cells cleaned
 
     def notice(self, action: str, row: Row, where: str, column: str, message: str) -> None:
         self.notices.append(Notice(action, Problem(self.file, where, column, message, row.line)))
@@ -147,7 +146,6 @@ class RowReader:
         clean = visible(value).strip()
         if clean == value:
             return value, None
-        self.cleaned[column] += 1
         message = (
             f"invisible or text-reordering characters removed for matching ({_codes(value)}); "
             "the original text is kept"
