@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
@@ -29,7 +30,8 @@ def test_bad_input_exits_2_names_the_place_and_writes_nothing(
     tmp_path: Path, case: BadInput, seeded_graph: Fingerprint
 ) -> None:
     paths = materialise(case, tmp_path)
-    result = runner.invoke(app, ["load", *map(str, paths)])
+    strict = ["--strict"] if case.kind == "stix" else []  # else its valid objects would load
+    result = runner.invoke(app, ["load", *strict, *map(str, paths)])
     assert result.exit_code == 2, result.output
     assert "nothing was written" in result.output
     assert names_the_place(result.output, case), result.output
@@ -172,10 +174,37 @@ def test_a_stix_object_whose_id_the_graph_holds_under_another_label_is_refused(
 def test_malformed_bundle_exits_2_and_writes_nothing(
     tmp_path: Path, seeded_graph: Fingerprint, name: str, data: bytes, record: str, fld: str
 ) -> None:
+    """A file that is no STIX 2.1 bundle is refused; so is a bad object under --strict."""
     (tmp_path / f"{name}.json").write_bytes(data)
-    result = runner.invoke(app, ["load", str(tmp_path / f"{name}.json")])
+    strict = [] if record == "-" else ["--strict"]
+    result = runner.invoke(app, ["load", *strict, str(tmp_path / f"{name}.json")])
     assert result.exit_code == 2, result.output
     assert "nothing was written" in result.output
     text = result.output.replace("\n", " ")
     assert record in text and (fld == "-" or f"field '{fld}'" in text), result.output
     assert graph_fingerprint() == seeded_graph
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "record", "fld"),
+    [b for b in BAD_BUNDLES if b[2] != "-"],
+    ids=[b[0] for b in BAD_BUNDLES if b[2] != "-"],
+)
+def test_a_bad_object_is_left_out_and_listed_and_the_rest_loads(
+    tmp_path: Path, restore_seed: Fingerprint, name: str, data: bytes, record: str, fld: str
+) -> None:
+    """Without --strict a bundle from elsewhere loads what is valid; the object its problem
+    names is left out and listed, with file, record and field, in the problems file."""
+    (tmp_path / f"{name}.json").write_bytes(data)
+    problems = tmp_path / "problems.csv"
+    result = runner.invoke(
+        app, ["load", "--problems-file", str(problems), str(tmp_path / f"{name}.json")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "skipped" in result.output and str(problems) in result.output.replace("\n", "")
+    rows = list(csv.DictReader(problems.open(encoding="utf-8")))
+    assert any(
+        r["record"].startswith(record) and (fld == "-" or r["field"] == fld) for r in rows
+    ), rows
+    assert all(r["action"] == "skipped" for r in rows)
+    assert graph_fingerprint() != restore_seed  # the valid objects were written

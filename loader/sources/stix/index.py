@@ -17,6 +17,7 @@ from typing import Any, get_args
 from loader import models as m
 from loader.sources.stix.attack import attack_ids, object_dataset
 from loader.sources.stix.bundles import Bundle, BundleReader
+from loader.sources.stix.leniency import EXCLUDED, Exclusions
 from loader.sources.stix.objects import object_problems, timestamp
 from loader.sources.stix.problem_log import ProblemLog
 from loader.stix_common import ACTOR_TYPES, EXPORTER_IDENTITY, MAPPED_TYPES, OBJECT_CLAIM_KINDS
@@ -88,13 +89,21 @@ def _skip_reason(sid: str, stype: str, obj: dict[str, Any]) -> str | None:
 class _Indexer:
     """Builds an Index object by object."""
 
-    def __init__(self, log: ProblemLog) -> None:
+    def __init__(self, log: ProblemLog, excluded: Exclusions) -> None:
         self.log = log
+        self.excluded = excluded
         self.index = Index()
 
     def add(self, file: str, pos: tuple[int, int], obj: Any) -> None:
         i = pos[1]
         sid = obj.get("id") if isinstance(obj, dict) else None
+        if self.excluded.excludes(file, i, sid):
+            # left out by a lenient import, kept as skipped (as an invalid object is)
+            if isinstance(sid, str) and "--" in sid and sid not in self.index.entries:
+                self.index.entries[sys.intern(sid)] = Entry(
+                    sid.split("--")[0], "", pos, skip=EXCLUDED
+                )
+            return
         where = f"objects[{i}]" + (f" ({sid})" if isinstance(sid, str) else "")
         if not isinstance(obj, dict):
             self.log.add(
@@ -212,9 +221,12 @@ class _Indexer:
         return Entry(stype, base.modified, base.pos, name, None, label, **fields)
 
 
-def index_bundles(reader: BundleReader, log: ProblemLog) -> Index:
-    """Pass 1 over every object of every usable bundle (problems go to `log`)."""
-    indexer = _Indexer(log)
+def index_bundles(
+    reader: BundleReader, log: ProblemLog, excluded: Exclusions | None = None
+) -> Index:
+    """Pass 1 over every object of every usable bundle (problems go to `log`), leaving out the
+    objects `excluded` names (a lenient import's next round: loader.sources.stix.leniency)."""
+    indexer = _Indexer(log, excluded or Exclusions())
     for number in range(len(reader.files)):
         bundle = reader.open(number)
         if bundle is None:

@@ -45,7 +45,9 @@ def check_and_plan(
         problems += reference_problems(raw, rec, labels) + self_reference_problems(raw, rec)
     by_where = {raw.where: raw for raw in records}  # a problem's record is its raw's `where`
     for problem in problems:
-        log.add(*by_where[problem.record].in_stix_terms(problem))
+        raw = by_where[problem.record]
+        merged = raw.data.get("stix_ids") if isinstance(raw.data, dict) else None  # relations
+        log.add(*raw.in_stix_terms(problem), blamed=tuple(merged or ()))
     if log:
         return  # no point planning what will not be written
     for raw, rec in valid:

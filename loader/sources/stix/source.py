@@ -27,16 +27,17 @@ Example:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from loader.problems import Problem, ValidationFailed
-from loader.sources.contract import ReadContext, Source, SourceRead
+from loader.sources.contract import SKIPPED, Notice, ReadContext, Source, SourceRead
 from loader.sources.files import input_files
 from loader.sources.seed_yaml import YAML_SUFFIXES
 from loader.sources.stix.attack import dataset_source_row
 from loader.sources.stix.bundles import STIX_SUFFIXES, BundleReader, is_stix_path
 from loader.sources.stix.index import index_bundles
+from loader.sources.stix.leniency import MAX_ROUNDS, Exclusions
 from loader.sources.stix.mapping import Mapper, StixRecord
 from loader.sources.stix.planning import check_and_plan
 from loader.sources.stix.problem_log import ProblemLog
@@ -53,12 +54,14 @@ class StixImport:
 
     plan: SpooledPlan
     summary: StixSummary
+    left_out: list[Problem] = field(default_factory=list)  # a lenient import's problems
 
 
 def read_bundles(
     paths: list[Path],
     *,
     known_stix: KnownStix | None = None,
+    lenient: bool = False,
 ) -> StixImport:
     """Validate every object of the bundles under `paths` and plan its rows.
 
@@ -66,14 +69,40 @@ def read_bundles(
         paths: .json bundle files, or directories of them.
         known_stix: looks up the STIX ids the bundles reference but do not define, only to
             check that they exist (None: an empty database, as with `--wipe`, or a dry run).
+        lenient: leave out the objects with problems and plan the rest
+            (`StixImport.left_out` says what and why; loader.sources.stix.leniency); False
+            refuses the whole input on any problem.
 
     Raises:
-        ValidationFailed: every problem found (at most MAX_SHOWN shown, the rest counted).
+        ValidationFailed: every problem found (at most MAX_SHOWN shown, the rest counted);
+            when lenient, only if a problem cannot be traced to an object (a file that is no
+            STIX 2.1 bundle at all) or if no object is left to load.
     """
     files = input_files(paths, STIX_SUFFIXES, ".json bundle files")
-    log = ProblemLog()
+    excluded = Exclusions()
+    left_out: list[Problem] = []
+    for _ in range(MAX_ROUNDS):
+        log = ProblemLog()
+        found = _read_once(files, log, known_stix, excluded)
+        if found is not None and left_out and not sum(found.summary.imported.values()):
+            found.plan.close()  # every object has problems: the input is bad, not messy
+            raise ValidationFailed(left_out)
+        if found is not None:
+            return StixImport(found.plan, found.summary, left_out)
+        before = excluded.size()
+        traced = [excluded.blame(problem, blamed) for problem, blamed in log.found]
+        if not lenient or not all(traced) or excluded.size() == before:
+            raise ValidationFailed(log)
+        left_out += [problem for problem, _ in log.found]
+    raise ValidationFailed(log)
+
+
+def _read_once(
+    files: list[Path], log: ProblemLog, known_stix: KnownStix | None, excluded: Exclusions
+) -> StixImport | None:
+    """One run of the passes without the `excluded` objects; None when `log` got problems."""
     reader = BundleReader(files, log)
-    index = index_bundles(reader, log)
+    index = index_bundles(reader, log, excluded)
     resolution = resolve(index, known_stix)
     mapper = Mapper(index.entries, resolution, index.bundles, log)
     plan = SpooledPlan()
@@ -97,7 +126,8 @@ def read_bundles(
             for start in range(0, len(records), MAP_BATCH):
                 checked(records[start : start + MAP_BATCH])
         if log:
-            raise ValidationFailed(log)
+            plan.close()
+            return None
         plan.refs["Organisation"] += [org.row() for org in resolution.organisations.values()]
         plan.refs["Country"] += [country.row() for country in resolution.countries.values()]
         if mapper.cites_dataset:
@@ -125,9 +155,14 @@ def _read(paths: list[Path], context: ReadContext) -> SourceRead:
                 for p in yaml_too
             ]
         )  # fmt: skip
-    found = read_bundles(paths, known_stix=context.lookups(known_stix_in_database))
+    found = read_bundles(
+        paths, known_stix=context.lookups(known_stix_in_database), lenient=not context.strict
+    )
     summary = found.summary
-    return SourceRead(found.plan, "stix", summary=summary.lines(), records_read=summary.objects)
+    notices = [Notice(SKIPPED, problem) for problem in found.left_out]
+    return SourceRead(
+        found.plan, "stix", summary=summary.lines(), records_read=summary.objects, notices=notices
+    )
 
 
 SOURCE = Source(
