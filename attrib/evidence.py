@@ -2,9 +2,11 @@
 relaying them. The one "independent source" rule of the explorer: the Claim page, the claim
 cards and cells (ui/evidence.py) and claim_evidence's `independent` column apply it.
 
-A cited source is independent unless it relays a source the same claim cites (`relaying`,
-on the `sources` maps the catalogue queries return, whose `relays` lists what each source
-relays). Grouped by original (`origin_groups`, on the rows of
+A cited source is independent unless it relays, directly or through a chain, a source the
+same claim cites (`relaying`, on the `sources` maps the catalogue queries return, whose
+`relayed` lists every source each relays; the rule's Cypher is written once, in
+cypher/fragments/evidence.cypher, and claim_evidence's `independent` uses it too).
+Grouped by original (`origin_groups`, on the rows of
 `cypher/queries/claim_evidence.cypher`: one per claim and cited source, each with its
 `origin`, the source at the end of its `RELAYS` chain), eight news reports of one vendor blog
 are one original and seven relays, not eight sources. Everything here is pure, so views and
@@ -50,11 +52,11 @@ class OriginGroup:
 
 
 def relaying(sources: Sequence[Row]) -> list[Row]:
-    """The cited sources that are not independent: each relays another source cited beside
-    it (the maps' `relays`: the ids it relays). A chain through sources the claim does not
-    cite is not in the maps; claim_evidence.cypher's `independent` follows it in the graph."""
+    """The cited sources that are not independent: each relays, directly or through a chain,
+    another source cited beside it (the maps' `relayed`: every id it relays, as
+    cypher/fragments/evidence.cypher gives them)."""
     cited = {s.get("id") for s in sources}
-    return [s for s in sources if set(s.get("relays") or []) & cited]
+    return [s for s in sources if set(s.get("relayed") or []) & cited]
 
 
 def independence_text(sources: Sequence[Row]) -> str:

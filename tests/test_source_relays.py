@@ -269,12 +269,43 @@ def test_a_source_relaying_a_cited_source_is_not_independent() -> None:
     """The one rule the Claim page and the cards use: a source relaying one cited beside it is
     not independent; a relay of a source not cited is."""
 
-    def src(sid: str, *relays: str) -> dict[str, object]:
-        return {"id": sid, "relays": list(relays)}
+    def src(sid: str, *relayed: str) -> dict[str, object]:
+        return {"id": sid, "relayed": list(relayed)}  # every id relayed, through chains too
 
-    blog, wire, paper, other = src("blog"), src("wire", "blog"), src("paper", "wire"), src("x", "y")
+    blog, wire = src("blog"), src("wire", "blog")
+    paper, other = src("paper", "wire", "blog"), src("x", "y")
     assert relaying([blog, wire, paper, other]) == [wire, paper]
     assert independence_text([blog, wire, paper, other]) == "2 independent + 2 relaying them"
-    assert relaying([blog, paper]) == []  # paper relays wire, which is not cited
-    assert independence_text([blog, paper]) == ""
+    assert relaying([blog, paper]) == [paper]  # through wire, which is not cited
+    assert relaying([wire, src("y", "z")]) == []  # relays of sources not cited
+    assert independence_text([wire, other]) == ""
     assert relaying([src("a", "b"), src("b", "a")]) == [src("a", "b"), src("b", "a")]
+
+
+CHAIN_CLAIM = "claim-test-relay-chain"
+
+
+@pytest.mark.neo4j
+def test_every_query_and_claim_evidence_apply_one_independence_rule(
+    restore_seed: Fingerprint,
+) -> None:
+    """A claim cites a blog and a paper relaying it through a wire story it does not cite:
+    the paper is not independent on the Claim page (claim_detail's `relayed`) nor in
+    claim_evidence, and both agree on every seed claim too."""
+    db.run_write(
+        "CREATE (c:Claim {id: $claim, kind: 'attribution'}),"
+        " (blog:Source {id: 'src-t-blog', title: 'Blog'}),"
+        " (wire:Source {id: 'src-t-wire', title: 'Wire'}),"
+        " (paper:Source {id: 'src-t-paper', title: 'Paper'}),"
+        " (paper)-[:RELAYS]->(wire), (wire)-[:RELAYS]->(blog),"
+        " (c)-[:CITES]->(blog), (c)-[:CITES]->(paper)",
+        {"claim": CHAIN_CLAIM},
+    )
+    claims = [r["id"] for r in db.read("MATCH (c:Claim) RETURN c.id AS id").records]
+    for claim in claims:
+        [detail] = run_named("claim_detail", {"claim": claim}).rows or [{"sources": []}]
+        page = {s["id"] for s in relaying(detail["sources"])}
+        graph = {r["source"] for r in evidence(claim) if not r["independent"]}
+        assert page == graph, claim
+        if claim == CHAIN_CLAIM:
+            assert page == {"src-t-paper"}

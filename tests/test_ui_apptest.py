@@ -173,7 +173,7 @@ def test_overview_counts_and_disputed_attributions(fresh_cache: Fingerprint) -> 
     assert microsoft["denied on"].iloc[0] == "2021-03"  # as precise as the denial
     # who says it, and where: the first source and how many more (evidence.sources_text)
     first = "HAFNIUM targeting Exchange Servers with 0-day exploits — Microsoft Security"
-    assert microsoft["sources"].iloc[0].startswith(f"{first}, 2021-03-02 (+ 6 more, 4 relaying)")
+    assert microsoft["sources"].iloc[0].startswith(f"{first}, 2021-03-02 (+ 6 more, 6 relaying)")
     assert "Show Cypher — overview_counts" in [e.label for e in at.expander]
 
 

@@ -55,7 +55,7 @@ def test_competing_attributions_table_then_a_row_with_its_sources(page: Page, ap
     body = page.inner_text("body")
     assert MS_FIRST_SOURCE in body and NOT_FIRST_SOURCE in body  # every source, whole
     assert "Microsoft Threat Intelligence Center (MSTIC) attributes" in body  # the quote
-    assert "3 independent + 4 relaying them" in body
+    assert "1 independent + 6 relaying them" in body  # all go back to src-05
 
 
 def test_overview_at_1280(page: Page, app_url: str) -> None:

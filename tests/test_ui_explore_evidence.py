@@ -26,7 +26,17 @@ MS_BLOG_URL = (
 )
 MS_QUOTE = "Microsoft Threat Intelligence Center (MSTIC) attributes this campaign with high"
 MS_NOTE = "MSTIC's own words"
-SOURCE_KEYS = {"id", "title", "title_en", "publisher", "published", "url", "reliability", "relays"}
+SOURCE_KEYS = {
+    "id",
+    "title",
+    "title_en",
+    "publisher",
+    "published",
+    "url",
+    "reliability",
+    "relays",
+    "relayed",
+}
 
 
 def rows(name: str, **params: Any) -> list[dict[str, Any]]:

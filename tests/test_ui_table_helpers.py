@@ -23,6 +23,7 @@ WIRE = {
     "published": "2021-03",
     "url": "https://www.reuters.com/x",
     "relays": ["src-01"],
+    "relayed": ["src-01"],
 }
 
 

@@ -26,7 +26,7 @@ SOURCES = [
     {"id": "src-1", "title": "原文", "title_en": "The original", "publisher": "Vendor",
      "published": "2021-03", "url": "https://example.org/a", "reliability": "B", "relays": []},
     {"id": "src-2", "title": "A report", "publisher": "Wire", "published": "2021-03-04",
-     "url": None, "reliability": None, "relays": ["src-1"]},
+     "url": None, "reliability": None, "relays": ["src-1"], "relayed": ["src-1"]},
 ]  # fmt: skip
 
 

@@ -36,7 +36,8 @@ RETURN c.id AS id,
        [(c)-[:CITES]->(s:Source) |
           s {.id, .title, .title_en, .publisher, .url, .published_precision,
              published: left(toString(s.published), CASE s.published_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END),
-             .reliability, relays: [(s)-[:RELAYS]->(original:Source) | original.id]}] AS sources,
+             .reliability, relays: [(s)-[:RELAYS]->(original:Source) | original.id],
+                           relayed: {{relayed(s)}}}] AS sources,
        [(d:Claim)-[:DISPUTES]->(c) |
           d {.id, .kind, .statement, .made_on_precision,
              made_on: left(toString(d.made_on), CASE d.made_on_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END),

@@ -10,6 +10,7 @@
 // param: limit (integer, default: 500): rows at most
 // Relay chains are short (a translation of a report of a post); 10 hops bound the walk on any
 //   graph, and a chain that loops (only possible across loads) falls back to the source itself.
+//   independent is the rule of cypher/fragments/evidence.cypher, as every query's `relayed`.
 CALL () {
   MATCH (c:Claim {id: $id})
   RETURN c
@@ -18,7 +19,9 @@ CALL () {
   WHERE c.kind IN ['attribution', 'sponsorship']
   RETURN c
 }
-MATCH (c)-[:CITES]->(s:Source)
+MATCH (c)-[:CITES]->(cited:Source)
+WITH c, collect(cited) AS cited, collect(cited.id) AS cited_ids
+UNWIND cited AS s
 OPTIONAL MATCH (c)-[:CLAIMED_BY]->(who)
 OPTIONAL MATCH (s)-[:RELAYS]->(original:Source)
 WITH c, who, s, original,
@@ -28,7 +31,8 @@ WITH c, who, s, original,
        RETURN root
        LIMIT 1
      } AS roots,
-     EXISTS { (s)-[:RELAYS*1..10]->(:Source)<-[:CITES]-(c) } AS relays_cited
+     // the one "independent source" rule: cypher/fragments/evidence.cypher
+     any(r IN {{relayed(s)}} WHERE r IN cited_ids) AS relays_cited
 WITH c, who, s, original, coalesce(roots[0], s) AS origin, relays_cited
 RETURN c.id AS claim,
        c.kind AS kind,

@@ -31,7 +31,8 @@ RETURN n.id AS id,
                    MATCH (s:Source {id: source_id})
                    RETURN s {.id, .title, .title_en, .publisher, .url, .reliability, .published_precision,
                              published: left(toString(s.published), CASE s.published_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END),
-                             relays: [(s)-[:RELAYS]->(o:Source) | o.id]}
+                             relays: [(s)-[:RELAYS]->(o:Source) | o.id],
+                             relayed: {{relayed(s)}}}
                    LIMIT 50
                  },
                  since: left(toString(r.since), CASE r.since_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END), note: r.note}
@@ -54,7 +55,8 @@ RETURN n.id AS id,
                    MATCH (c)-[:CITES]->(s:Source)
                    RETURN s {.id, .title, .title_en, .publisher, .url, .reliability, .published_precision,
                              published: left(toString(s.published), CASE s.published_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END),
-                             relays: [(s)-[:RELAYS]->(o:Source) | o.id]}
+                             relays: [(s)-[:RELAYS]->(o:Source) | o.id],
+                             relayed: {{relayed(s)}}}
                    ORDER BY s.published, s.id
                    LIMIT 50
                  }}
@@ -70,7 +72,8 @@ RETURN n.id AS id,
                    MATCH (e)-[:CITES]->(s:Source)
                    RETURN s {.id, .title, .title_en, .publisher, .url, .reliability, .published_precision,
                              published: left(toString(s.published), CASE s.published_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END),
-                             relays: [(s)-[:RELAYS]->(o:Source) | o.id]}
+                             relays: [(s)-[:RELAYS]->(o:Source) | o.id],
+                             relayed: {{relayed(s)}}}
                    ORDER BY s.published, s.id
                    LIMIT 50
                  }}

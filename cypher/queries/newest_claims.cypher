@@ -33,6 +33,7 @@ RETURN c.id AS claim,
          RETURN {id: s.id, title: s.title, title_en: s.title_en, publisher: s.publisher,
                  url: s.url, reliability: s.reliability,
                  relays: [(s)-[:RELAYS]->(original:Source) | original.id],
+                 relayed: {{relayed(s)}},
                  published: left(toString(s.published), CASE s.published_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END)}
          ORDER BY s.published, s.id
        } AS sources

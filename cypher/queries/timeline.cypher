@@ -69,7 +69,8 @@ RETURN left(toString(day), CASE precision WHEN 'year' THEN 4 WHEN 'month' THEN 7
          MATCH (item)-[:CITES]->(s:Source)
          RETURN s {.id, .title, .title_en, .publisher, .url, .reliability, .published_precision,
                    published: left(toString(s.published), CASE s.published_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END),
-                   relays: [(s)-[:RELAYS]->(o:Source) | o.id]}
+                   relays: [(s)-[:RELAYS]->(o:Source) | o.id],
+                   relayed: {{relayed(s)}}}
          ORDER BY s.published, s.id
          LIMIT 50
        } AS sources
