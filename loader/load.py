@@ -200,6 +200,6 @@ def _load(
     # loaded before (docs/identity.md)
     identity = write_resolution(policy)
     file_hashes.record(inputs, policy.digest(), read.version, written)
-    if verdict:
-        notes += verdict.lines(inputs, forced=force)
+    if verdict:  # each file's state first, then what the input held
+        notes[:0] = verdict.lines(inputs, forced=force)
     return LoadOutcome(dataset, plan, report, source.name, identity, notes, *found)
