@@ -78,10 +78,10 @@ def _key(text: str) -> str:
 
 
 @cache
-def _by_key(scale: str) -> dict[str, tuple[int, str]]:
+def _by_key(scale: str) -> dict[str, tuple[int | None, str]]:
     """A named scale's spellings by key -> (0-100, canonical label): built once per scale, not
     once per claim (the benchmarks' S corpus normalises 8,400 confidences)."""
-    found: dict[str, tuple[int, str]] = {}
+    found: dict[str, tuple[int | None, str]] = {}
     for spellings, mapped in _NAMED[scale]:
         for spelling in spellings:
             found.setdefault(_key(spelling), (mapped, spellings[0]))  # the first entry wins
