@@ -68,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
             "rows": rows,
             "rows_per_s": round(rows / (ended - started), 1),
             "write_rows_per_s": round(rows / max(ended - planned, 1e-9), 1),
+            "skipped": outcome.skipped,  # unchanged since the last load: nothing read or written
             "created": totals.created,
             "updated": totals.updated,
             "unchanged": totals.unchanged,

@@ -59,3 +59,9 @@ CREATE CONSTRAINT resolved_actor_id IF NOT EXISTS FOR (n:ResolvedActor) REQUIRE 
 CREATE INDEX resolved_actor_name_keys IF NOT EXISTS FOR (n:ResolvedActor) ON (n.name_keys);
 CREATE INDEX actor_dataset IF NOT EXISTS FOR (n:Actor) ON (n.dataset);
 CREATE INDEX claim_object_record IF NOT EXISTS FOR (n:Claim) ON (n.object_record);
+
+// Re-loads skip what did not change (loader/file_hashes.py): one node per input file loaded
+// (id: the source and the file's path within the input) and the ledger of the last completed
+// load. Bookkeeping, not attribution data: no edges, left out of the graph's fingerprint.
+CREATE CONSTRAINT loaded_file_id IF NOT EXISTS FOR (n:LoadedFile) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT load_ledger_id IF NOT EXISTS FOR (n:LoadLedger) REQUIRE n.id IS UNIQUE;

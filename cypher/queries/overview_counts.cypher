@@ -1,6 +1,6 @@
 // title: Overview: what the graph holds
-// description: Counts for the overview page: nodes by label (the shared Entity label left
-//   out), claims by kind, and relationships by type. what says which group a row is in; a
+// description: Counts for the overview page: nodes by label (the shared Entity label and the
+//   loader's record of the files it loaded left out), claims by kind, and relationships by type. what says which group a row is in; a
 //   label, kind or type with nothing in the graph is left out.
 
 // Each label and relationship type is named and counted without a grouping key, so Neo4j

