@@ -43,6 +43,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks import anchor
 from benchmarks.st_protocol import ProtocolSession, ScriptRun
 
 REPO = Path(__file__).resolve().parent.parent
@@ -101,10 +102,11 @@ def api_child(clients: int, seconds: float) -> None:
     each query runs once before the parent's go (a fresh server plans slowly). Prints JSON."""
     from attrib import cypher_text, runner
 
+    typed = [cypher_text.read(f) for f in CONSOLE_EXAMPLES]
     work = [
         *[lambda n=n, p=p: runner.run_named(n, p) for n, p in API_QUERIES],
-        *[lambda t=cypher_text.read(f): runner.run_cypher(t, max_rows=100) for f in CONSOLE_EXAMPLES],
-    ]  # fmt: skip
+        *[lambda t=t: runner.run_cypher(t, max_rows=100) for t in typed],
+    ]
     names = [n for n, _ in API_QUERIES] + [Path(f).stem for f in CONSOLE_EXAMPLES]
     warm_up_errors = []
     for name, job in zip(names, work, strict=True):
@@ -344,6 +346,7 @@ def measure(url: str, args: argparse.Namespace, pids: dict[str, int]) -> dict[st
     first: dict[str, Any] = {"steps": {}, "errors": []}
     asyncio.run(step_through(url, 0, first, rounds=1))
     alone: dict[str, Any] = {"steps": {}, "errors": []}
+    pages_anchor = anchor.measure()
     asyncio.run(step_through(url, 0, alone, rounds=args.page_runs))
     pages = {
         name: {
@@ -363,6 +366,7 @@ def measure(url: str, args: argparse.Namespace, pids: dict[str, int]) -> dict[st
         assert api.stdout is not None and api.stdin is not None
         api.stdout.readline()  # "ready": its warm-up is done
         pids["api"] = api.pid
+    load_anchor = anchor.measure()
     sampler = Sampler(pids)
     sampler.start()
     load_before = [round(x, 2) for x in os.getloadavg()]
@@ -386,6 +390,7 @@ def measure(url: str, args: argparse.Namespace, pids: dict[str, int]) -> dict[st
     sampler.done.set()
     steps = [t for times in seen["steps"].values() for t in times]
     load = {
+        **load_anchor,
         "sessions": args.sessions,
         "api_clients": args.api_clients,
         "seconds": args.seconds,
@@ -413,6 +418,7 @@ def measure(url: str, args: argparse.Namespace, pids: dict[str, int]) -> dict[st
     }
     return {
         "pages": {
+            **pages_anchor,
             "runs_each": args.page_runs,
             "first_run_errors": first["errors"][:5],
             "errors": len(alone["errors"]),
@@ -458,7 +464,11 @@ def main(argv: list[str] | None = None) -> int:
 
         db.close()
         ui, url = serve_ui(dict(os.environ), REPO / ".data" / "load-streamlit.log")
-        pids = {"ui": ui.pid, "neo4j": int(local_server.status().pid or 0), "clients": os.getpid()}
+        pids = {
+            "ui": ui.pid,
+            "neo4j": int(local_server.status().pid or 0),
+            "clients": os.getpid(),
+        }  # + Chromium
         figures = measure(url, args, pids)
     finally:
         if ui is not None:
@@ -467,8 +477,10 @@ def main(argv: list[str] | None = None) -> int:
         if not was_running:
             local_server.stop()
     record = "seed + ATT&CK v18.1 + MISP threat-actor and Microsoft galaxies + EuRepoC 1.1 excerpt"
+    from benchmarks.run import machine
+
     for part in figures.values():
-        part.update(run=started, record=record)
+        part.update(run=started, machine=machine(), record=record)
     figures["load"]["record_load_s"] = loaded
     print(json.dumps(figures, indent=1, ensure_ascii=False))
     if args.results:
