@@ -40,6 +40,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -170,16 +171,24 @@ def check(step: tuple[str, str, str, str], run: ScriptRun) -> str | None:
 
 
 async def step_through(
-    url: str, start: int, out: dict[str, Any], *, stop: float = 0.0, rounds: int = 0
+    url: str,
+    start: int,
+    out: dict[str, Any],
+    *,
+    stop: float = 0.0,
+    rounds: int = 0,
+    cpu: Callable[[], float] | None = None,
 ) -> None:
     """One protocol session stepping through STEPS from `start` on: until `stop` (a
     time.monotonic), or `rounds` times through every step. Times go to out["steps"][name],
-    problems to out["errors"]."""
+    problems to out["errors"]; with `cpu` (CPU seconds used so far by the servers), the CPU
+    each step cost them to out["cpu"][name] (meaningful when this session runs alone)."""
     async with ProtocolSession(url, timeout=300) as session:
         i = start
         while (time.monotonic() < stop) if stop else (i - start < rounds * len(STEPS)):
             step = STEPS[i % len(STEPS)]
             i += 1
+            cpu_before = cpu() if cpu else 0.0
             try:
                 run = await session.run(step[1], step[2])
             except Exception as exc:
@@ -190,6 +199,8 @@ async def step_through(
                 out["errors"].append(problem)
             else:
                 out["steps"].setdefault(step[0], []).append(run.seconds)
+                if cpu:
+                    out.setdefault("cpu", {}).setdefault(step[0], []).append(cpu() - cpu_before)
 
 
 # --- The browser beside them -------------------------------------------------------------------
@@ -256,17 +267,39 @@ async def browser_session(url: str, stop: float, out: dict[str, Any]) -> None:
 # --- Memory and CPU ----------------------------------------------------------------------------
 
 
+def cpu_seconds_of(pids: list[int]) -> Callable[[], float]:
+    """A function: the CPU seconds (user + system) these processes have used so far."""
+    import psutil
+
+    procs = [psutil.Process(pid) for pid in pids if pid]
+
+    def used() -> float:
+        return sum(float(t.user + t.system) for t in (p.cpu_times() for p in procs))
+
+    return used
+
+
 class Sampler(threading.Thread):
-    """Peak and last RSS (MB) of each process, its children included, sampled every second,
-    and the CPU seconds each used meanwhile (children included)."""
+    """Peak and last RSS (MB) of each process, sampled every second, and the CPU seconds each
+    used meanwhile. "clients" is this process alone (the protocol sessions); "browser" every
+    Chromium process under it; the others with their children."""
 
     def __init__(self, pids: dict[str, int]) -> None:
         super().__init__(daemon=True)
-        self.pids = pids
-        self.peak: dict[str, float] = dict.fromkeys(pids, 0.0)
-        self.last: dict[str, float] = dict.fromkeys(pids, 0.0)
-        self.cpu: dict[str, dict[int, float]] = {name: {} for name in pids}
+        self.pids = {**pids, "browser": 0}
+        self.peak: dict[str, float] = dict.fromkeys(self.pids, 0.0)
+        self.last: dict[str, float] = dict.fromkeys(self.pids, 0.0)
+        self.cpu: dict[str, dict[int, float]] = {name: {} for name in self.pids}
         self.done = threading.Event()
+
+    def family(self, name: str, pid: int) -> list[Any]:
+        import psutil
+
+        me = psutil.Process()
+        if name == "browser":
+            return [p for p in me.children(recursive=True) if "chrom" in p.name()]
+        proc = psutil.Process(pid)
+        return [proc] if pid == me.pid else [proc, *proc.children(recursive=True)]
 
     def run(self) -> None:
         import psutil
@@ -275,8 +308,7 @@ class Sampler(threading.Thread):
         while not self.done.wait(1.0):
             for name, pid in self.pids.items():
                 try:
-                    proc = psutil.Process(pid)
-                    family = [proc, *proc.children(recursive=True)]
+                    family = self.family(name, pid)
                     rss = sum(p.memory_info().rss for p in family)
                     for p in family:
                         t = p.cpu_times()
@@ -345,14 +377,18 @@ def measure(url: str, args: argparse.Namespace, pids: dict[str, int]) -> dict[st
     """The three phases (see the module's docstring) against a served explorer."""
     first: dict[str, Any] = {"steps": {}, "errors": []}
     asyncio.run(step_through(url, 0, first, rounds=1))
-    alone: dict[str, Any] = {"steps": {}, "errors": []}
+    alone: dict[str, Any] = {"steps": {}, "errors": [], "cpu": {}}
     pages_anchor = anchor.measure()
-    asyncio.run(step_through(url, 0, alone, rounds=args.page_runs))
+    servers = cpu_seconds_of([pids["ui"], pids["neo4j"]])
+    asyncio.run(step_through(url, 0, alone, rounds=args.page_runs, cpu=servers))
     pages = {
         name: {
             "address": f"/{path}" + (f"?{query}" if query else ""),
             "first_s": round(first["steps"][name][0], 3) if name in first["steps"] else None,
             **summary(alone["steps"].get(name, [])),
+            # the CPU the page cost the UI process and Neo4j (one session alone)
+            "cpu_p50": pct(alone["cpu"].get(name, []), 0.5),
+            "cpu_p95": pct(alone["cpu"].get(name, []), 0.95),
         }
         for name, path, query, _ in STEPS
     }
@@ -468,7 +504,7 @@ def main(argv: list[str] | None = None) -> int:
             "ui": ui.pid,
             "neo4j": int(local_server.status().pid or 0),
             "clients": os.getpid(),
-        }  # + Chromium
+        }
         figures = measure(url, args, pids)
     finally:
         if ui is not None:
