@@ -131,11 +131,12 @@ def evaluate(results: dict[str, Any], goals: dict[str, Any]) -> list[dict[str, A
         cpu = cpu_per_step(load)
         wall = load["wall_s"]
         why = (
-            f"the UI process used {cpu:g} CPU s per step; {load['step_s']['n']} steps in "
-            f"{wall:g} s need {cpu * load['step_s']['n'] / wall:.2f} cores for the UI alone, "
-            f"beside Neo4j ({load['cpu_s'].get('neo4j')} CPU s) and the API clients "
-            f"({load['cpu_s'].get('api')} CPU s); load average {load['load_average_before']} "
-            f"-> {load['load_average_after']}"
+            f"the UI process used {cpu:g} CPU s per step, and it runs every session's script "
+            f"in one Python interpreter (one core at a time): a round of {load['sessions']} "
+            f"sessions' steps needs {cpu * load['sessions']:.2f} s of that core at the least; "
+            f"beside it Neo4j used {load['cpu_s'].get('neo4j')} CPU s and the API clients "
+            f"{load['cpu_s'].get('api')} CPU s in {wall:g} s, on a machine at load average "
+            f"{load['load_average_before']} -> {load['load_average_after']}"
             if cpu is not None
             else ""
         )
@@ -213,7 +214,9 @@ def sections(results: dict[str, Any]) -> list[str]:
         lines += [
             "",
             "Server CPU: the CPU seconds the UI process and Neo4j used during the page's run",
-            "(one session alone): what the page costs on a machine with a core free for it.",
+            "(one session alone), less what they use when idle "
+            f"({_s(pages.get('server_background_cpu_per_s'))} CPU s per second): what the page",
+            "costs on a machine with a core free for it.",
         ]
         if pages.get("first_run_errors"):
             lines += ["", f"First runs' errors: {'; '.join(pages['first_run_errors'])}"]
