@@ -96,8 +96,8 @@ def evaluate(results: dict[str, Any], goals: dict[str, Any]) -> list[dict[str, A
                 f"{again['seconds']:g} s vs {first['seconds']:g} s",
                 ok,
                 f"loader.sizes.{size}",
-                _stamp(loader),
-                per_anchor(results, loader, again["seconds"]),
+                _stamp(entry) or _stamp(loader),
+                per_anchor(results, entry if _stamp(entry) else loader, again["seconds"]),
             )
         )
     peaks = {s: e["peak_rss_mb"] for s, e in loader.get("sizes", {}).items()}

@@ -702,7 +702,9 @@ def main(argv: list[str] | None = None) -> int:
             results.setdefault("loader", {})
             for key in ("slice", "slice_spread", "ratio_batched_vs_per_row", "batch_sizes"):
                 results["loader"][key] = loader[key]
-            results["loader"].setdefault("sizes", {}).update(loader["sizes"])
+            results["loader"].setdefault("sizes", {}).update(
+                {size: {**entry, **stamp} for size, entry in loader["sizes"].items()}
+            )
             results["loader"]["measured"] = run_info["started"]
             results["loader"].update(stamp)
             loaded = sizes[-1]  # the last re-load left it in the database
