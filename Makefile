@@ -17,7 +17,8 @@ help:
 	@echo "make test-compose  docker compose up for real on local images, then checks the stack"
 	@echo "             (root: installs docker.io and debootstrap, starts dockerd; docker/README.md)"
 	@echo "make stop    stop the local Neo4j started by make up"
-	@echo "make bench  benchmarks at sizes S and M -> benchmarks/results.json, benchmarks/README.md"
+	@echo "make bench  benchmarks at sizes S and M, then pages and load on the real record"
+	@echo "            -> benchmarks/results.json, benchmarks/README.md, README's benchmark table"
 	@echo "make bench-large  the same at size L (1M nodes), merged into the results"
 
 install: $(STAMP) $(LAUNCHER_STAMP)
@@ -60,7 +61,8 @@ lint: install
 	$(BIN)/mypy
 
 # Benchmarks on their own Neo4j (.data/bench-neo4j, wiped freely, stopped after): S and M within
-# ~15 minutes on 2 cores; L (1M nodes, 5M relationships) separately, merged into the results.
+# ~15 minutes on 2 cores, then the pages and a 60 s load on the real record (benchmarks/load_test.py);
+# L (1M nodes, 5M relationships) separately, merged into the results.
 bench: install
 	$(BIN)/python -m benchmarks.run --sizes S,M
 

@@ -1,11 +1,25 @@
-"""results.json -> the goal table and benchmarks/README.md (figures are never typed by hand)."""
+"""results.json -> the goal table, benchmarks/README.md and the README's benchmark section.
+
+    python -m benchmarks.report    # regenerate both from benchmarks/results.json
+
+Figures are never typed by hand: every number written here comes from results.json (the
+text between the tables comes from `benchmarks/NOTES.md`). Each part says when and on what
+machine it was measured and the anchor of that run (`benchmarks/anchor.py`).
+"""
 
 from __future__ import annotations
 
+import json
+import sys
 from pathlib import Path
 from typing import Any
 
-NOTES = Path(__file__).resolve().parent / "NOTES.md"
+from benchmarks import report_pages
+from benchmarks.report_pages import per_anchor, provenance
+from benchmarks.report_summary import MARKS, splice, summary
+
+HERE = Path(__file__).resolve().parent
+NOTES = HERE / "NOTES.md"
 SIZE_ORDER = ("S", "M", "L")
 
 
@@ -23,11 +37,33 @@ def finish(results: dict[str, Any], goals: dict[str, Any]) -> None:
                 "read_p95_ms": entry.get("read_p95_ms"),
             }
     results["queries"] = queries
-    results["goals"] = evaluate(results, goals)
+    results["goals"] = evaluate(results, goals) + report_pages.evaluate(results, goals)
 
 
-def _goal(name: str, target: str, measured: Any, met: bool | None, where: str) -> dict[str, Any]:
-    return {"goal": name, "target": target, "measured": measured, "met": met, "where": where}
+def _goal(
+    name: str,
+    target: str,
+    measured: Any,
+    met: bool | None,
+    where: str,
+    run: str | None = None,
+    x_anchor: str = "-",
+) -> dict[str, Any]:
+    return {
+        "goal": name,
+        "target": target,
+        "measured": measured,
+        "met": met,
+        "where": where,
+        "run": run,
+        "x_anchor": x_anchor,
+    }
+
+
+def _stamp(part: dict[str, Any]) -> str | None:
+    """The run that measured a part (its `run` stamp; the loader's older `measured`)."""
+    stamp = part.get("run") or part.get("measured")
+    return str(stamp) if stamp else None
 
 
 def evaluate(results: dict[str, Any], goals: dict[str, Any]) -> list[dict[str, Any]]:
@@ -42,6 +78,7 @@ def evaluate(results: dict[str, Any], goals: dict[str, Any]) -> list[dict[str, A
                 f"{ratio:g}x",
                 ratio >= goals["loader_ratio"],
                 "loader.ratio_batched_vs_per_row",
+                _stamp(loader),
             )
         )
     for size, entry in sorted(
@@ -59,6 +96,8 @@ def evaluate(results: dict[str, Any], goals: dict[str, Any]) -> list[dict[str, A
                 f"{again['seconds']:g} s vs {first['seconds']:g} s",
                 ok,
                 f"loader.sizes.{size}",
+                _stamp(entry) or _stamp(loader),
+                per_anchor(results, entry if _stamp(entry) else loader, again["seconds"]),
             )
         )
     peaks = {s: e["peak_rss_mb"] for s, e in loader.get("sizes", {}).items()}
@@ -71,6 +110,7 @@ def evaluate(results: dict[str, Any], goals: dict[str, Any]) -> list[dict[str, A
                 text + ("" if "L" in peaks else " (L not run)"),
                 peaks["L"] <= goals["peak_rss_mb_L"] if "L" in peaks else None,
                 "loader.sizes.*.peak_rss_mb",
+                _stamp(loader),
             )
         )
     queries = results.get("queries", {})
@@ -84,6 +124,7 @@ def evaluate(results: dict[str, Any], goals: dict[str, Any]) -> list[dict[str, A
             continue
         size = max((q["size"] for q in members.values()), key=SIZE_ORDER.index)
         worst = max(members.items(), key=lambda kv: kv[1]["p95_ms"])
+        part = results.get("queries_by_size", {}).get(size, {}).get(worst[0], {})
         missed = sorted(n for n, q in members.items() if q["p95_ms"] > limit)
         out.append(
             _goal(
@@ -93,6 +134,8 @@ def evaluate(results: dict[str, Any], goals: dict[str, Any]) -> list[dict[str, A
                 + (f"; over: {', '.join(missed)}" if missed else ""),
                 not missed,
                 "queries.<name>.p95_ms",
+                _stamp(part),
+                per_anchor(results, part, worst[1]["p95_ms"] / 1000),
             )
         )
     for size, idx in sorted(
@@ -108,6 +151,7 @@ def evaluate(results: dict[str, Any], goals: dict[str, Any]) -> list[dict[str, A
                 f"{idx.get('without_index_db_hits', '?')}",
                 idx["ratio"] >= goals["index_ratio"],
                 f"index_lookup.{size}",
+                _stamp(idx),
             )
         )
         if "server_ratio" in idx:
@@ -119,6 +163,7 @@ def evaluate(results: dict[str, Any], goals: dict[str, Any]) -> list[dict[str, A
                     f"{idx['without_index_server_mean_ms']:g} ms)",
                     idx["server_ratio"] >= goals["index_ratio"],
                     f"index_lookup.{size}.server_ratio",
+                    _stamp(idx),
                 )
             )
     ui = results.get("ui")
@@ -137,6 +182,7 @@ def evaluate(results: dict[str, Any], goals: dict[str, Any]) -> list[dict[str, A
                 + (f"; over: {', '.join(over)}" if over else ""),
                 not over,
                 "ui.pages",
+                _stamp(ui),
             )
         )
         out.append(
@@ -147,13 +193,10 @@ def evaluate(results: dict[str, Any], goals: dict[str, Any]) -> list[dict[str, A
                 f"during {ui['reruns']} reruns",
                 ui["drivers_built_total"] <= goals["drivers_per_process"],
                 "ui.drivers_built_total",
+                _stamp(ui),
             )
         )
     return out
-
-
-def _mark(met: bool | None) -> str:
-    return {True: "met", False: "**missed**", None: "not measured"}[met]
 
 
 def _row(*cells: Any) -> str:
@@ -176,10 +219,13 @@ def _table_head(intro: list[str], columns: list[str]) -> list[str]:
     return ["", *intro, "", _row(*columns), "|" + "---|" * len(columns)]
 
 
-def readme(results: dict[str, Any], goals: dict[str, Any]) -> str:
+def readme(results: dict[str, Any], goals: dict[str, Any], notes: str | None = None) -> str:
+    """benchmarks/README.md from results.json; `notes` is the prose appended at the end
+    (benchmarks/NOTES.md when None)."""
     runs = results.get("runs", [])
     last = runs[-1] if runs else {}
     mach = last.get("machine", {})
+    server = next((r["server"] for r in reversed(runs) if "server" in r), {})
     lines = [
         "# Benchmarks",
         "",
@@ -191,22 +237,30 @@ def readme(results: dict[str, Any], goals: dict[str, Any]) -> str:
         "## Reproduce",
         "",
         "```bash",
-        "make bench          # sizes S and M (about 8 minutes on 2 cores)",
-        "make bench-large    # size L (1M nodes, 5M relationships; ~35 min), merged in",
-        "python -m benchmarks.run --sizes S --skip loader,queries,ui --stix S  # STIX import",
+        "make bench          # sizes S and M, then the pages and the load on the real record",
+        "make bench-large    # size L (the largest corpus), merged in",
+        "python -m benchmarks.run --sizes S --skip loader,queries,ui,load --stix S  # STIX import",
         "python -m benchmarks.corpus M --stix   # a corpus alone (YAML, and STIX 2.1 bundles)",
+        "python -m benchmarks.load_test --results benchmarks/results.json  # pages and load alone",
+        "python -m benchmarks.report   # this file and the README's section, from results.json",
         "```",
         "",
-        "The benchmark starts its own Neo4j 5.26 (`ATTRIB_DATA_DIR=.data/bench-neo4j`, wiped",
-        "freely, stopped at the end) with the settings of `attrib neo4j start`: 512 MB heap,",
-        "128 MB page cache. Corpora are generated deterministically (seed 1) into",
-        "`benchmarks/corpus/` (git-ignored) by `benchmarks/corpus.py`.",
+        "The benchmark starts its own Neo4j (`ATTRIB_DATA_DIR=.data/bench-neo4j`, wiped",
+        "freely, stopped at the end) with the settings of `attrib neo4j start`: heap "
+        f"{server.get('heap', '?')}, page cache {server.get('page_cache', '?')}. Corpora are",
+        "generated deterministically (a fixed seed) into `benchmarks/corpus/` (git-ignored) by",
+        "`benchmarks/corpus.py`.",
         "",
-        "## Machine",
+        "## Machine and runs",
         "",
-        f"- CPU: {mach.get('cpu', '?')}, {mach.get('cores', '?')} cores; memory "
+        "Each part below says which run measured it, on what machine, and that run's anchor:",
+        "a fixed piece of Python work timed in the same run (`benchmarks/anchor.py`). The",
+        "machine's cores are shared with other work, so the columns 'x anchor' give times in",
+        "anchor units (time / anchor), which move less with the machine's load than the times.",
+        "",
+        f"- last run: CPU {mach.get('cpu', '?')}, {mach.get('cores', '?')} cores; memory "
         f"{mach.get('memory_gb', '?')} GB; {mach.get('os', '?')}; Python {mach.get('python', '?')}",
-        f"- Neo4j {last.get('neo4j', '?')} (local launcher), heap 512 MB, page cache 128 MB",
+        f"- Neo4j {last.get('neo4j', '?')} (local launcher)",
     ]
     for run in runs:
         parts = ", ".join(run["parts"]) if run.get("parts") else "see below"
@@ -218,13 +272,25 @@ def readme(results: dict[str, Any], goals: dict[str, Any]) -> str:
             else "load average not recorded"
         )
         note = f" ({run['note']})" if run.get("note") else ""
+        anchor = f"; anchor {run['anchor_ms']:g} ms" if "anchor_ms" in run else ""
         lines.append(
             f"- run {run.get('started')}: sizes {','.join(run.get('sizes', []))} [{parts}]{reuse}, "
-            f"{run.get('seconds', '?')} s; {load}{note}"
+            f"{run.get('seconds', '?')} s; {load}{anchor}{note}"
         )
-    lines += _table_head(["## Goals"], ["goal", "target", "measured", "status"])
+    lines += _table_head(
+        ["## Goals"], ["goal", "target", "measured", "x anchor", "measured in run", "status"]
+    )
     for g in results.get("goals", []):
-        lines.append(_row(g["goal"], g["target"], g["measured"], _mark(g["met"])))
+        lines.append(
+            _row(
+                g["goal"],
+                g["target"],
+                g["measured"],
+                g.get("x_anchor", "-"),
+                g.get("run") or "not recorded",
+                MARKS[g["met"]],
+            )
+        )
 
     corpora = results.get("corpora", {})
     if corpora:
@@ -253,7 +319,10 @@ def readme(results: dict[str, Any], goals: dict[str, Any]) -> str:
             f"Same {sl['rows']:,}-row slice ({sl['nodes']:,} nodes, {sl['edges']:,} edges in "
             f"{sl.get('groups', '?')} labels and edge shapes): {sl.get('what', '')}."
         )
-        lines += _table_head(["## Loader", "", slice_text], ["writer", "seconds", "rows/s"])
+        lines += _table_head(
+            ["## Loader", "", provenance(results, loader), "", slice_text],
+            ["writer", "seconds", "rows/s"],
+        )
         lines += [
             _row(
                 "per-row MERGE, one transaction each (attrib.db)",
@@ -323,8 +392,13 @@ def readme(results: dict[str, Any], goals: dict[str, Any]) -> str:
         sizes = [s for s in SIZE_ORDER if s in queries]
         runs = max((e["runs"] for q in queries.values() for e in q.values()), default=0)
         lookup_ms, path_ms = goals["p95_lookup_ms"], goals["p95_path_ms"]
+        newest = max(
+            (e for q in queries.values() for e in q.values()), key=lambda e: e.get("run") or ""
+        )
         intro = [
             "## Queries",
+            "",
+            provenance(results, newest),
             "",
             "Every catalogue query through `attrib.runner.run_named` (the UI's and CLI's path: the",
             "read-only check, the READ transaction with timeout and row cap, conversion to rows),",
@@ -398,7 +472,8 @@ def readme(results: dict[str, Any], goals: dict[str, Any]) -> str:
             "## STIX 2.1 import",
             "",
             "The same corpus as STIX 2.1 bundles (`python -m benchmarks.corpus S --stix`, written",
-            "with the stix2 library) imported by `loader.sources.stix` through `load()`:",
+            "with the stix2 library) imported by `loader.sources.stix` through `load()`.",
+            provenance(results, next(iter(stix.values()))),
         ]
         lines += _table_head(
             intro,
@@ -435,9 +510,12 @@ def readme(results: dict[str, Any], goals: dict[str, Any]) -> str:
         intro = [
             f"## UI (Streamlit AppTest, graph {ui['size']})",
             "",
+            provenance(results, ui),
+            "",
             "First render: a new session with the query caches cleared; warm rerun: the same",
-            "session run again (median of 5), as when a widget changes. In brackets: queries",
-            "that reached the runner (a cached result does not). Times are AppTest's wall time",
+            "session run again (median of the warm runs), as when a widget changes. In",
+            "brackets: queries that reached the runner (a cached result does not). Times are",
+            "AppTest's wall time",
             '(the goal is judged on it); "script" is the app script\'s own run time, without',
             "the harness. Page scripts are compiled once, as the Streamlit server does.",
         ]
@@ -474,6 +552,30 @@ def readme(results: dict[str, Any], goals: dict[str, Any]) -> str:
             f"Drivers built in the UI process: {ui['drivers_built_total']} "
             f"({ui['drivers_built_during_reruns']} during {ui['reruns']} reruns).",
         ]
-    if NOTES.exists():
-        lines += ["", NOTES.read_text(encoding="utf-8").strip()]
+    lines += report_pages.sections(results)
+    if notes is None:
+        notes = NOTES.read_text(encoding="utf-8") if NOTES.exists() else ""
+    if notes.strip():
+        lines += ["", notes.strip()]
     return "\n".join(lines) + "\n"
+
+
+def write(results: dict[str, Any], goals: dict[str, Any]) -> None:
+    """benchmarks/README.md and the README's section, from `results` (goals evaluated)."""
+    (HERE / "README.md").write_text(readme(results, goals), encoding="utf-8")
+    top = HERE.parent / "README.md"
+    top.write_text(splice(top.read_text(encoding="utf-8"), summary(results)), encoding="utf-8")
+
+
+def main() -> int:
+    from benchmarks.run import GOALS, RESULTS
+
+    results = json.loads(RESULTS.read_text(encoding="utf-8"))
+    finish(results, GOALS)
+    RESULTS.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
+    write(results, GOALS)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -16,6 +16,11 @@ What is measured (see README.md for the goals):
   then >= 50 runs with parameters drawn from the corpus; PROFILE of the hot queries; the id
   lookup with and without its index.
 - UI: AppTest first render and warm rerun of every page; drivers built over the reruns.
+- pages and load on the real record (benchmarks/load_test.py): each page's server-side time,
+  then 10 protocol-level sessions beside 20 API clients and one browser for 60 s.
+Every run first times the anchor (benchmarks/anchor.py), and every part it measures is
+stamped with the run's start (`run`), so the report gives each figure its date, machine and
+ratio to the anchor of the same run.
 """
 
 from __future__ import annotations
@@ -52,6 +57,11 @@ GOALS = {
     "index_ratio": 10.0,
     "warm_over_first": 0.10,
     "drivers_per_process": 1,
+    # issue 19: pages on the real record (server-side time alone), and the load beside them
+    "actor_p95_s": 0.3,
+    "page_p95_s": 1.0,
+    "step_p95_s": 1.5,
+    "errors": 0,
 }
 
 
@@ -590,6 +600,22 @@ def bench_ui(samples: dict[str, list[Any]]) -> dict[str, Any]:
     return result
 
 
+# --- pages and load on the real record --------------------------------------------------------
+
+
+def bench_load(started: str) -> dict[str, Any]:
+    """`benchmarks.load_test` on this run's server (it loads the real record, wiping the
+    database): its `pages` and `load` figures, stamped with this run."""
+    log("load: the real record, every page alone, then protocol sessions + API clients, 60 s")
+    cmd = [sys.executable, "-m", "benchmarks.load_test", "--run", started]
+    out = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        raise RuntimeError(f"load benchmark failed:\n{out.stderr[-3000:]}")
+    figures: dict[str, Any] = json.loads(out.stdout)
+    log(f"load: step p95 {figures['load']['step_s']['p95']} s, errors {figures['load']['errors']}")
+    return {"pages": figures["pages"], "load": figures["load"]}
+
+
 # --- main ------------------------------------------------------------------------------------
 
 
@@ -601,7 +627,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=50, help="timed runs per query (>= 50)")
     ap.add_argument("--warmup", type=int, default=10, help="untimed runs per query, first")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--skip", default="", help="comma-separated parts to skip: loader,queries,ui")
+    ap.add_argument(
+        "--skip", default="", help="comma-separated parts to skip: loader,queries,ui,load"
+    )
     ap.add_argument("--keep-server", action="store_true", help="leave the benchmark Neo4j running")
     ap.add_argument(
         "--reuse",
@@ -619,7 +647,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(REPO))
     setup_env()
 
-    from benchmarks import corpus, report
+    from benchmarks import anchor, corpus, report
 
     results: dict[str, Any] = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     started = time.perf_counter()
@@ -628,14 +656,18 @@ def main(argv: list[str] | None = None) -> int:
         "sizes": sizes,
         "load_before": loadavg(),
         "parts": [
-            *[part for part in ("loader", "queries", "ui") if part not in skip],
+            *[part for part in ("loader", "queries", "ui", "load") if part not in skip],
             *([f"stix:{args.stix}"] if args.stix else []),
         ],
         "reuse": args.reuse,
         "machine": machine(),
+        **anchor.measure(),
     }
-    log(f"corpora {sizes} (generated once, cached in {corpus.CORPUS_DIR})")
-    corpora = {size: corpus.ensure(size, args.seed) / "yaml" for size in {"S", *sizes}}
+    stamp = {"run": run_info["started"]}  # which run measured a part: its date, machine, anchor
+    # the load part reads the real record, not a corpus: no corpus for it alone
+    wanted = {"S", *sizes} if not {"loader", "queries", "ui"} <= skip else set()
+    log(f"corpora {sorted(wanted)} (generated once, cached in {corpus.CORPUS_DIR})")
+    corpora = {size: corpus.ensure(size, args.seed) / "yaml" for size in wanted}
     manifests = {
         size: json.loads((path.parent / "manifest.json").read_text())
         for size, path in corpora.items()
@@ -653,7 +685,7 @@ def main(argv: list[str] | None = None) -> int:
         }
         report.finish(results, GOALS)
         RESULTS.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
-        README.write_text(report.readme(results, GOALS), encoding="utf-8")
+        report.write(results, GOALS)
 
     uri, was_running = start_server()
     loaded: str | None = args.reuse.upper() if args.reuse else None
@@ -670,8 +702,11 @@ def main(argv: list[str] | None = None) -> int:
             results.setdefault("loader", {})
             for key in ("slice", "slice_spread", "ratio_batched_vs_per_row", "batch_sizes"):
                 results["loader"][key] = loader[key]
-            results["loader"].setdefault("sizes", {}).update(loader["sizes"])
+            results["loader"].setdefault("sizes", {}).update(
+                {size: {**entry, **stamp} for size, entry in loader["sizes"].items()}
+            )
             results["loader"]["measured"] = run_info["started"]
+            results["loader"].update(stamp)
             loaded = sizes[-1]  # the last re-load left it in the database
             save()
         query_sizes = [s for s in sizes if s != "S" and not {"queries", "ui"} <= skip]
@@ -686,15 +721,18 @@ def main(argv: list[str] | None = None) -> int:
             samples = manifests[size]["samples"]
             if "queries" not in skip:
                 qres = bench_queries(size, samples, args.runs, args.warmup)
-                results.setdefault("queries_by_size", {})[size] = qres
-                results.setdefault("index_lookup", {})[size] = bench_index(
-                    samples, args.runs, entity_ids(manifests[size]["records"])
-                )
+                results.setdefault("queries_by_size", {})[size] = {
+                    name: {**entry, **stamp} for name, entry in qres.items()
+                }
+                results.setdefault("index_lookup", {})[size] = {
+                    **bench_index(samples, args.runs, entity_ids(manifests[size]["records"])),
+                    **stamp,
+                }
                 log(f"index ratio at {size}: {results['index_lookup'][size]['ratio']}x")
                 save()
             if "ui" not in skip and size == "M":
                 log("ui: AppTest pages at M")
-                results["ui"] = {"size": size, **bench_ui(samples)}
+                results["ui"] = {"size": size, **bench_ui(samples), **stamp}
                 save()
         for size in [s.strip().upper() for s in args.stix.split(",") if s.strip()]:
             stix_dir = corpus.ensure(size, args.seed, stix=True) / "stix"
@@ -710,8 +748,12 @@ def main(argv: list[str] | None = None) -> int:
                 "first": first,
                 "reload": again,
                 "peak_rss_mb": max(first["peak_rss_mb"], again["peak_rss_mb"]),
+                **stamp,
             }
             loaded = None
+            save()
+        if "load" not in skip:
+            results.update(bench_load(run_info["started"]))
             save()
         from attrib import db
 
