@@ -52,6 +52,7 @@ GOALS = {
     "index_ratio": 10.0,
     "warm_over_first": 0.10,
     "drivers_per_process": 1,
+    "identity_growth_slack": 1.5,  # benchmarks/identity_scale.py: CPU time vs n log n
 }
 
 
@@ -284,6 +285,7 @@ def bench_loader(sizes: list[str], corpora: dict[str, Path]) -> dict[str, Any]:
         log(f"loader: {size} first load {first['seconds']} s; unchanged re-load")
         again = child_load(corpora[size], wipe=False)
         log(f"loader: {size} re-load {again['seconds']} s, created {again['created']}")
+        log(f"loader: {size} identity after the first load: {first['identity']}")
         out["sizes"][size] = {
             "first": first,
             "reload": again,
@@ -601,7 +603,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=50, help="timed runs per query (>= 50)")
     ap.add_argument("--warmup", type=int, default=10, help="untimed runs per query, first")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--skip", default="", help="comma-separated parts to skip: loader,queries,ui")
+    ap.add_argument(
+        "--skip", default="", help="comma-separated parts to skip: loader,identity,queries,ui"
+    )
     ap.add_argument("--keep-server", action="store_true", help="leave the benchmark Neo4j running")
     ap.add_argument(
         "--reuse",
@@ -628,7 +632,7 @@ def main(argv: list[str] | None = None) -> int:
         "sizes": sizes,
         "load_before": loadavg(),
         "parts": [
-            *[part for part in ("loader", "queries", "ui") if part not in skip],
+            *[part for part in ("loader", "identity", "queries", "ui") if part not in skip],
             *([f"stix:{args.stix}"] if args.stix else []),
         ],
         "reuse": args.reuse,
@@ -673,6 +677,19 @@ def main(argv: list[str] | None = None) -> int:
             results["loader"].setdefault("sizes", {}).update(loader["sizes"])
             results["loader"]["measured"] = run_info["started"]
             loaded = sizes[-1]  # the last re-load left it in the database
+            save()
+        if "identity" not in skip:
+            from benchmarks import identity_scale
+
+            log("identity: resolution, report and actor page at 1x, 10x, 100x the real records")
+            memory = identity_scale.measure_memory(log=log)
+            results["identity_scale"] = {
+                "memory": memory,
+                "growth": identity_scale.growth(memory),
+                "db": identity_scale.measure_db(log=log),  # wipes the benchmark database
+                "measured": run_info["started"],
+            }
+            loaded = None
             save()
         query_sizes = [s for s in sizes if s != "S" and not {"queries", "ui"} <= skip]
         if loaded in query_sizes:  # what is in the database first: one full load less

@@ -89,6 +89,15 @@ def test_the_report_lists_a_suspect_chain_with_its_size_sources_and_why() -> Non
     assert "would join 60 records of 1 source(s)" in chain["reason"]
 
 
+def test_max_members_is_read_from_the_policy_file_and_checked(tmp_path: Path) -> None:
+    from attrib.identity.policy import PolicyError, load_policy
+
+    assert load_policy(policy_file(tmp_path, 80)).max_members == 80
+    assert load_policy().max_members == 50  # the shipped identity-policy.yaml
+    with pytest.raises(PolicyError, match=r"policy.yaml: max_members must be an integer of at"):
+        load_policy(policy_file(tmp_path, 1))
+
+
 # --- through a real load -----------------------------------------------------------------------
 
 
