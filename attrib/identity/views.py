@@ -91,9 +91,10 @@ def _name_entries(evidence: Evidence, resolution: Resolution, actor: Actor) -> l
     conflicts: dict[str, list[str]] = defaultdict(list)
     uncredited: dict[str, set[str]] = defaultdict(set)  # name key -> givers not credited
     spoken: set[tuple[str, str]] = set()  # (record, key): a naming claim of its dataset says it
-    for naming in evidence.namings:
+    own_namings = [n for rid in actor.members for n in evidence.about(rid)[0]]
+    for naming in sorted(own_namings, key=lambda n: n.claim):  # the order namings are read in
         key = name_key(naming.name)
-        if naming.record not in members or not key:
+        if not key:
             continue
         if naming.dataset == evidence.records[naming.record].dataset:
             spoken.add((naming.record, key))
@@ -159,11 +160,8 @@ def actor_document(evidence: Evidence, resolution: Resolution, actor: Actor) -> 
                 "joined_by": [_join_document(j) for j in chains.get(rid, [])],
             }
         )
-    claims = [
-        _claim_document(c)
-        for c in evidence.record_claims
-        if c.subject in members or c.object in members
-    ]
+    about = {c.id: c for rid in actor.members for c in evidence.about(rid)[1]}
+    claims = [_claim_document(about[cid]) for cid in sorted(about)]  # as read: by claim id
     refused = [
         {**_join_document(r.join), "reason": r.reason}
         for r in resolution.refused
