@@ -159,8 +159,9 @@ def _load(
         return _if_reachable(lookup) if dry_run else lookup
 
     policy = load_policy()  # a broken policy file is refused before anything is written
-    # a load killed between its records and their resolution: completed first, and said
-    finished = None if dry_run else complete_pending(policy)
+    # a load killed between its records and their resolution: completed first, and said (a
+    # wiping load need not: the wipe takes the marker, and its own resolution covers all)
+    finished = None if dry_run or wipe_first else complete_pending(policy)
     source = formats.source_named(input_format or formats.detect_format(paths))
     read = source.read(paths, ReadContext(lookups=lookups, strict=strict or source.curated))
     plan = read.plan
