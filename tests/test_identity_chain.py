@@ -184,8 +184,10 @@ def test_a_chain_longer_than_max_members_is_suspect_not_one_giant_actor(
     result = runner.invoke(app, ["identity", "report", "--format", "json"])
     assert result.exit_code == 0, result.output
     assert '"suspect_chains"' in result.output and '"size": 300' in result.output
-    table = runner.invoke(app, ["identity", "report", "--section", "suspect_chains"])
-    said = " ".join(table.output.split())  # the table wraps its cells
+    table = runner.invoke(
+        app, ["identity", "report", "--section", "suspect_chains"], env={"COLUMNS": "400"}
+    )
+    said = " ".join(table.output.split())
     assert table.exit_code == 0 and "suspect chains (1)" in said, table.output
     assert "300 records of seed" in said and "and 295 more" in said
     # the Identity page lists it first, with why
