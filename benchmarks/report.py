@@ -286,6 +286,7 @@ def readme(results: dict[str, Any], goals: dict[str, Any]) -> str:
         "make bench-large    # size L (1M nodes, 5M relationships; ~35 min), merged in",
         "python -m benchmarks.run --sizes S --skip loader,queries,ui --stix S  # STIX import",
         "python -m benchmarks.corpus M --stix   # a corpus alone (YAML, and STIX 2.1 bundles)",
+        "python -m benchmarks.identity_scale --db  # identity at 1x, 10x, 100x the real records",
         "```",
         "",
         "The benchmark starts its own Neo4j 5.26 (`ATTRIB_DATA_DIR=.data/bench-neo4j`, wiped",
