@@ -2,9 +2,10 @@
 
     python -m benchmarks.load_child PATH [--wipe] [--batch-size N]
 
-Prints one JSON object: seconds (total, validation, writing), created / updated / unchanged,
-rows, rows per second and the process's peak resident memory. The benchmark server must be
-the one `benchmarks.run` started (ATTRIB_DATA_DIR set, no NEO4J_URI).
+Prints one JSON object: seconds (total, validation, writing, of which the identity resolution
+after the last batch), created / updated / unchanged, rows, rows per second, what the
+resolution made (actors, suspect chains) and the process's peak resident memory. The
+benchmark server must be the one `benchmarks.run` started (ATTRIB_DATA_DIR set, no NEO4J_URI).
 """
 
 from __future__ import annotations
@@ -42,19 +43,31 @@ def main(argv: list[str] | None = None) -> int:
     from loader.load import load
 
     marks: dict[str, float] = {}
+
+    def mark(what: str, first: bool = False) -> None:
+        """When `what` happened (its first time, or its last)."""
+        if not (first and what in marks):
+            marks[what] = time.perf_counter()
+
     started = time.perf_counter()
     outcome = load(
         [args.path],
         wipe_first=args.wipe,
         batch_size=args.batch_size,
-        on_plan=lambda plan: marks.setdefault("planned", time.perf_counter()),
+        on_plan=lambda _plan: mark("planned", first=True),
+        progress=lambda _rows: mark("written"),
     )
     ended = time.perf_counter()
+    from benchmarks.identity_scale import coverage
+
+    stored = coverage()  # after the load: every record in an actor, none a runaway
     db.close()
     assert outcome.report is not None
     totals = outcome.report.totals()
     rows = outcome.plan.node_count() + outcome.plan.edge_count()
     planned = marks.get("planned", started)
+    resolution = outcome.identity.resolution if outcome.identity else None
+    actors = resolution.actors if resolution else []
     json.dump(
         {
             "path": str(args.path),
@@ -73,6 +86,18 @@ def main(argv: list[str] | None = None) -> int:
             "updated": totals.updated,
             "unchanged": totals.unchanged,
             "peak_rss_mb": round(peak_rss_mb(), 1),
+            "identity": {
+                "resolution_seconds": round(ended - marks.get("written", planned), 2),
+                "records": sum(len(a.members) for a in actors),
+                "actors": len(actors),
+                "largest_actor": max((len(a.members) for a in actors), default=0),
+                "suspect_chains": [len(c.records) for c in resolution.suspect]
+                if resolution
+                else [],
+                "max_members": resolution.policy.max_members if resolution else 0,
+                "records_without_actor": stored["records"] - stored["members"],
+                "largest_stored_actor": stored["largest"],
+            },
         },
         sys.stdout,
     )

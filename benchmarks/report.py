@@ -14,9 +14,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from benchmarks import report_pages
+from benchmarks import report_identity, report_pages
+from benchmarks.report_kit import MARKS, goal, row, table_head
 from benchmarks.report_pages import per_anchor, provenance
-from benchmarks.report_summary import MARKS, splice, summary
+from benchmarks.report_summary import splice, summary
 
 HERE = Path(__file__).resolve().parent
 NOTES = HERE / "NOTES.md"
@@ -40,26 +41,6 @@ def finish(results: dict[str, Any], goals: dict[str, Any]) -> None:
     results["goals"] = evaluate(results, goals) + report_pages.evaluate(results, goals)
 
 
-def _goal(
-    name: str,
-    target: str,
-    measured: Any,
-    met: bool | None,
-    where: str,
-    run: str | None = None,
-    x_anchor: str = "-",
-) -> dict[str, Any]:
-    return {
-        "goal": name,
-        "target": target,
-        "measured": measured,
-        "met": met,
-        "where": where,
-        "run": run,
-        "x_anchor": x_anchor,
-    }
-
-
 def _stamp(part: dict[str, Any]) -> str | None:
     """The run that measured a part (its `run` stamp; the loader's older `measured`)."""
     stamp = part.get("run") or part.get("measured")
@@ -72,7 +53,7 @@ def evaluate(results: dict[str, Any], goals: dict[str, Any]) -> list[dict[str, A
     if "ratio_batched_vs_per_row" in loader:
         ratio = loader["ratio_batched_vs_per_row"]
         out.append(
-            _goal(
+            goal(
                 "batched loader vs per-row MERGE (5k-row slice)",
                 f">= {goals['loader_ratio']:g}x",
                 f"{ratio:g}x",
@@ -89,7 +70,7 @@ def evaluate(results: dict[str, Any], goals: dict[str, Any]) -> list[dict[str, A
             again["created"] == 0 and again["updated"] == 0 and again["seconds"] <= first["seconds"]
         )
         out.append(
-            _goal(
+            goal(
                 f"unchanged re-load at {size}: creates nothing, no slower than the first load",
                 "0 created, 0 updated, time <= first",
                 f"{again['created']} created, {again['updated']} updated, "
@@ -104,7 +85,7 @@ def evaluate(results: dict[str, Any], goals: dict[str, Any]) -> list[dict[str, A
     if peaks:
         text = ", ".join(f"{s} {peaks[s]:g} MB" for s in SIZE_ORDER if s in peaks)
         out.append(
-            _goal(
+            goal(
                 "loader peak memory at L",
                 f"<= {goals['peak_rss_mb_L']:g} MB (nearly flat S -> M -> L)",
                 text + ("" if "L" in peaks else " (L not run)"),
@@ -127,7 +108,7 @@ def evaluate(results: dict[str, Any], goals: dict[str, Any]) -> list[dict[str, A
         part = results.get("queries_by_size", {}).get(size, {}).get(worst[0], {})
         missed = sorted(n for n, q in members.items() if q["p95_ms"] > limit)
         out.append(
-            _goal(
+            goal(
                 f"p95 of {label} at {size}",
                 f"<= {limit:g} ms",
                 f"worst {worst[0]} {worst[1]['p95_ms']:g} ms"
@@ -142,7 +123,7 @@ def evaluate(results: dict[str, Any], goals: dict[str, Any]) -> list[dict[str, A
         results.get("index_lookup", {}).items(), key=lambda kv: SIZE_ORDER.index(kv[0])
     ):
         out.append(
-            _goal(
+            goal(
                 f"id lookup with vs without its index at {size}",
                 f">= {goals['index_ratio']:g}x",
                 f"{idx['ratio']:g}x end to end ({idx['with_index_p50_ms']:g} vs "
@@ -156,7 +137,7 @@ def evaluate(results: dict[str, Any], goals: dict[str, Any]) -> list[dict[str, A
         )
         if "server_ratio" in idx:
             out.append(
-                _goal(
+                goal(
                     f"id lookup with vs without its index at {size}, Neo4j's own time",
                     f">= {goals['index_ratio']:g}x",
                     f"{idx['server_ratio']:g}x (mean {idx['with_index_server_mean_ms']:g} vs "
@@ -175,7 +156,7 @@ def evaluate(results: dict[str, Any], goals: dict[str, Any]) -> list[dict[str, A
         limit = goals["warm_over_first"]
         over = sorted(n for n, p in querying.items() if (p["warm_over_first"] or 0) > limit)
         out.append(
-            _goal(
+            goal(
                 f"warm rerun vs first render (pages that query, {ui['size']})",
                 f"<= {limit * 100:g}%",
                 f"worst {worst[0]} {worst[1]['warm_over_first'] * 100:.1f}%"
@@ -186,7 +167,7 @@ def evaluate(results: dict[str, Any], goals: dict[str, Any]) -> list[dict[str, A
             )
         )
         out.append(
-            _goal(
+            goal(
                 "drivers built per process",
                 f"{goals['drivers_per_process']}",
                 f"{ui['drivers_built_total']} in total, {ui['drivers_built_during_reruns']} "
@@ -196,12 +177,8 @@ def evaluate(results: dict[str, Any], goals: dict[str, Any]) -> list[dict[str, A
                 _stamp(ui),
             )
         )
+    out += report_identity.goals(results, goals)
     return out
-
-
-def _row(*cells: Any) -> str:
-    """One Markdown table row."""
-    return "| " + " | ".join(str(c) for c in cells) + " |"
 
 
 def _seconds_split(first: dict[str, Any]) -> str:
@@ -212,11 +189,6 @@ def _seconds_split(first: dict[str, Any]) -> str:
 def _changes(again: dict[str, Any]) -> str:
     """What a re-load did: created / updated / unchanged."""
     return f"{again['created']:,} / {again['updated']:,} / {again['unchanged']:,}"
-
-
-def _table_head(intro: list[str], columns: list[str]) -> list[str]:
-    """The lines that open a table: a blank line, the intro, a blank line, header and rule."""
-    return ["", *intro, "", _row(*columns), "|" + "---|" * len(columns)]
 
 
 def readme(results: dict[str, Any], goals: dict[str, Any], notes: str | None = None) -> str:
@@ -243,6 +215,7 @@ def readme(results: dict[str, Any], goals: dict[str, Any], notes: str | None = N
         "python -m benchmarks.corpus M --stix   # a corpus alone (YAML, and STIX 2.1 bundles)",
         "python -m benchmarks.load_test --results benchmarks/results.json  # pages and load alone",
         "python -m benchmarks.report   # this file and the README's section, from results.json",
+        "python -m benchmarks.identity_scale --db  # identity at 1x, 10x, 100x the real records",
         "```",
         "",
         "The benchmark starts its own Neo4j (`ATTRIB_DATA_DIR=.data/bench-neo4j`, wiped",
@@ -277,12 +250,12 @@ def readme(results: dict[str, Any], goals: dict[str, Any], notes: str | None = N
             f"- run {run.get('started')}: sizes {','.join(run.get('sizes', []))} [{parts}]{reuse}, "
             f"{run.get('seconds', '?')} s; {load}{anchor}{note}"
         )
-    lines += _table_head(
+    lines += table_head(
         ["## Goals"], ["goal", "target", "measured", "x anchor", "measured in run", "status"]
     )
     for g in results.get("goals", []):
         lines.append(
-            _row(
+            row(
                 g["goal"],
                 g["target"],
                 g["measured"],
@@ -294,7 +267,7 @@ def readme(results: dict[str, Any], goals: dict[str, Any], notes: str | None = N
 
     corpora = results.get("corpora", {})
     if corpora:
-        lines += _table_head(
+        lines += table_head(
             ["## Corpora"],
             ["size", "records", "YAML files", "YAML MB", "nodes", "relationships"],
         )
@@ -310,7 +283,7 @@ def readme(results: dict[str, Any], goals: dict[str, Any], notes: str | None = N
                 else ("-", "-")
             )
             records, megabytes = sum(c["records"].values()), c["yaml_bytes"] / 1e6
-            lines.append(_row(size, f"{records:,}", c["yaml_files"], f"{megabytes:.0f}", *graph))
+            lines.append(row(size, f"{records:,}", c["yaml_files"], f"{megabytes:.0f}", *graph))
 
     loader = results.get("loader", {})
     if loader:
@@ -319,17 +292,17 @@ def readme(results: dict[str, Any], goals: dict[str, Any], notes: str | None = N
             f"Same {sl['rows']:,}-row slice ({sl['nodes']:,} nodes, {sl['edges']:,} edges in "
             f"{sl.get('groups', '?')} labels and edge shapes): {sl.get('what', '')}."
         )
-        lines += _table_head(
+        lines += table_head(
             ["## Loader", "", provenance(results, loader), "", slice_text],
             ["writer", "seconds", "rows/s"],
         )
         lines += [
-            _row(
+            row(
                 "per-row MERGE, one transaction each (attrib.db)",
                 f"{sl['per_row_seconds']:g}",
                 f"{sl['per_row_rows_per_s']:,.0f}",
             ),
-            _row(
+            row(
                 "batched loader (write_plan, batch 1000)",
                 f"{sl['batched_seconds']:g}",
                 f"{sl['batched_rows_per_s']:,.0f}",
@@ -344,13 +317,13 @@ def readme(results: dict[str, Any], goals: dict[str, Any], notes: str | None = N
                 f"and edge shapes ({sp['what']}): per-row {sp['per_row_seconds']:g} s, batched "
                 f"{sp['batched_seconds']:g} s, **{sp['ratio']:g}x**.",
             ]
-        lines += _table_head(
+        lines += table_head(
             ["Batch size (full load of S, wiped):"],
             ["batch size", "rows", "total s", "write s", "rows/s (total)", "rows/s (writing)"],
         )
         for bs, b in loader.get("batch_sizes", {}).items():
             lines.append(
-                _row(
+                row(
                     f"{int(bs):,}",
                     f"{b['rows']:,}",
                     f"{b['seconds']:g}",
@@ -359,7 +332,7 @@ def readme(results: dict[str, Any], goals: dict[str, Any], notes: str | None = N
                     f"{b['write_rows_per_s']:,.0f}",
                 )
             )
-        lines += _table_head(
+        lines += table_head(
             ["First load (wiped) and an unchanged second load, each in its own process:"],
             [
                 "size",
@@ -377,7 +350,7 @@ def readme(results: dict[str, Any], goals: dict[str, Any], notes: str | None = N
                 continue
             f, a = e["first"], e["reload"]
             lines.append(
-                _row(
+                row(
                     size,
                     f"{f['rows']:,}",
                     _seconds_split(f),
@@ -387,6 +360,7 @@ def readme(results: dict[str, Any], goals: dict[str, Any], notes: str | None = N
                     f"{e['peak_rss_mb']:g} MB",
                 )
             )
+    lines += report_identity.lines(results)
     queries = results.get("queries_by_size", {})
     if queries:
         sizes = [s for s in SIZE_ORDER if s in queries]
@@ -410,7 +384,7 @@ def readme(results: dict[str, Any], goals: dict[str, Any], notes: str | None = N
             "global queries read the whole graph by design (no latency goal in the issue).",
         ]
         per_size = [f"{s} p50 / p95 ms (read p95)" for s in sizes]
-        lines += _table_head(intro, ["query", "class", *per_size, "PROFILE"])
+        lines += table_head(intro, ["query", "class", *per_size, "PROFILE"])
         names = list(queries[sizes[-1]])
         for name in names:
             cells = []
@@ -429,10 +403,10 @@ def readme(results: dict[str, Any], goals: dict[str, Any], notes: str | None = N
                     )
                     prof += f"; {p['db_hits']:,} db hits"
             cls = queries[sizes[-1]][name]["class"]
-            lines.append(_row(name, cls, *cells, prof))
+            lines.append(row(name, cls, *cells, prof))
         idx = results.get("index_lookup", {})
         if idx:
-            lines += _table_head(
+            lines += table_head(
                 ["Id lookup (`entity_profile`) with and without its index (`entity_id`):"],
                 [
                     "size",
@@ -457,7 +431,7 @@ def readme(results: dict[str, Any], goals: dict[str, Any], notes: str | None = N
                         else ("-", "-")
                     )
                     lines.append(
-                        _row(
+                        row(
                             s,
                             f"{i['with_index_p50_ms']:g} / {i['with_index_p95_ms']:g}",
                             f"{i['without_index_p50_ms']:g} / {i['without_index_p95_ms']:g}",
@@ -475,7 +449,7 @@ def readme(results: dict[str, Any], goals: dict[str, Any], notes: str | None = N
             "with the stix2 library) imported by `loader.sources.stix` through `load()`.",
             provenance(results, next(iter(stix.values()))),
         ]
-        lines += _table_head(
+        lines += table_head(
             intro,
             [
                 "size",
@@ -495,7 +469,7 @@ def readme(results: dict[str, Any], goals: dict[str, Any], notes: str | None = N
             objects = results.get("corpora", {}).get(size, {}).get("stix_objects", "?")
             objects = f"{objects:,}" if isinstance(objects, int) else str(objects)
             lines.append(
-                _row(
+                row(
                     size,
                     objects,
                     f"{f['nodes']:,} / {f['edges']:,}",
@@ -519,7 +493,7 @@ def readme(results: dict[str, Any], goals: dict[str, Any], notes: str | None = N
             '(the goal is judged on it); "script" is the app script\'s own run time, without',
             "the harness. Page scripts are compiled once, as the Streamlit server does.",
         ]
-        lines += _table_head(
+        lines += table_head(
             intro,
             [
                 "page",
@@ -539,7 +513,7 @@ def readme(results: dict[str, Any], goals: dict[str, Any], notes: str | None = N
                 else "-"
             )
             lines.append(
-                _row(
+                row(
                     page,
                     f"{p['first_render_ms']:g} ({q1})",
                     f"{p['warm_rerun_ms']:g} ({q2})",

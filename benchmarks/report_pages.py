@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from benchmarks.report_kit import goal, row
+
 
 def run_of(results: dict[str, Any], part: dict[str, Any]) -> dict[str, Any]:
     """The run entry a part was measured in: the part's own machine and anchor if it carries
@@ -54,15 +56,10 @@ def _goal(
     seconds: float | None,
     why: str,
 ) -> dict[str, Any]:
-    return {
-        "goal": name,
-        "target": target,
-        "measured": measured + (f" — why: {why}" if not met and why else ""),
-        "met": met,
-        "where": where,
-        "run": part.get("run"),
-        "x_anchor": per_anchor(results, part, seconds),
-    }
+    measured += f" — why: {why}" if not met and why else ""
+    return goal(
+        name, target, measured, met, where, part.get("run"), per_anchor(results, part, seconds)
+    )
 
 
 def cpu_per_step(load: dict[str, Any]) -> float | None:
@@ -164,10 +161,6 @@ def _s(x: float | None) -> str:
     return "-" if x is None else f"{x:g}"
 
 
-def _row(*cells: Any) -> str:
-    return "| " + " | ".join(str(c) for c in cells) + " |"
-
-
 def sections(results: dict[str, Any]) -> list[str]:
     """The Markdown of the Pages and Load sections."""
     lines: list[str] = []
@@ -186,7 +179,7 @@ def sections(results: dict[str, Any]) -> list[str]:
             f"caches); then {pages['runs_each']} runs of each page, one page after another, "
             "nothing else running.",
             "",
-            _row(
+            row(
                 "page",
                 "address",
                 "first s",
@@ -200,7 +193,7 @@ def sections(results: dict[str, Any]) -> list[str]:
         ]
         for name, p in pages["by_step"].items():
             lines.append(
-                _row(
+                row(
                     name,
                     f"`{p['address']}`",
                     _s(p.get("first_s")),
@@ -239,14 +232,14 @@ def sections(results: dict[str, Any]) -> list[str]:
             "an st.error or lacks its expected text. 'x alone': the step's p95 over the p95 "
             "of the same page alone (section Pages), measured in the same run.",
             "",
-            _row("step", "n", "p50 s", "p95 s", "max s", "x alone", "p95 x anchor"),
+            row("step", "n", "p50 s", "p95 s", "max s", "x alone", "p95 x anchor"),
             "|---|---|---|---|---|---|---|",
         ]
         for name, s in [("all steps", load["step_s"]), *load["by_step"].items()]:
             base = alone.get(name, {}).get("p95")
             ratio = f"{s['p95'] / base:.1f}" if base and s["p95"] is not None else "-"
             lines.append(
-                _row(
+                row(
                     name,
                     s["n"],
                     _s(s["p50"]),
@@ -274,13 +267,13 @@ def sections(results: dict[str, Any]) -> list[str]:
             )
             + ".",
             "",
-            _row("process", "peak RSS MB", "RSS MB at the end", "CPU s"),
+            row("process", "peak RSS MB", "RSS MB at the end", "CPU s"),
             "|---|---|---|---|",
         ]
         labels = {"clients": "protocol sessions (the benchmark's process)"}
         for proc, peak in load["rss_mb_peak"].items():
             lines.append(
-                _row(
+                row(
                     labels.get(proc, proc),
                     _s(peak),
                     _s(load["rss_mb_end"].get(proc)),
@@ -296,7 +289,7 @@ def sections(results: dict[str, Any]) -> list[str]:
                 "until the page was drawn and idle, against the protocol sessions' steps of the",
                 "same page in the same seconds:",
                 "",
-                _row(
+                row(
                     "page",
                     "browser steps",
                     "browser protocol p50 s",
@@ -307,7 +300,7 @@ def sections(results: dict[str, Any]) -> list[str]:
             ]
             for name, b in browser.items():
                 lines.append(
-                    _row(
+                    row(
                         name,
                         b["shown"]["n"],
                         _s(b["protocol"]["p50"]),

@@ -5,13 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from benchmarks.report_kit import MARKS, row
+
 START = "<!-- benchmarks:start (written by benchmarks/report.py from results.json) -->"
 END = "<!-- benchmarks:end -->"
-MARKS = {True: "met", False: "**missed**", None: "not measured"}
-
-
-def _row(*cells: Any) -> str:
-    return "| " + " | ".join(str(c) for c in cells) + " |"
 
 
 def summary(results: dict[str, Any]) -> str:
@@ -25,7 +22,7 @@ def summary(results: dict[str, Any]) -> str:
     for g in results.get("goals", []):
         measured = str(g["measured"]).split(" — why:")[0]  # the why is in benchmarks/README.md
         lines.append(
-            _row(g["goal"], g["target"], measured, g.get("run") or "not recorded", MARKS[g["met"]])
+            row(g["goal"], g["target"], measured, g.get("run") or "not recorded", MARKS[g["met"]])
         )
     last = (results.get("runs") or [{}])[-1].get("machine", {})
     lines += [

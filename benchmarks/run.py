@@ -62,6 +62,7 @@ GOALS = {
     "page_p95_s": 1.0,
     "step_p95_s": 1.5,
     "errors": 0,
+    "identity_growth_slack": 1.5,  # benchmarks/identity_scale.py: CPU time vs n log n
 }
 
 
@@ -294,6 +295,7 @@ def bench_loader(sizes: list[str], corpora: dict[str, Path]) -> dict[str, Any]:
         log(f"loader: {size} first load {first['seconds']} s; unchanged re-load")
         again = child_load(corpora[size], wipe=False)
         log(f"loader: {size} re-load {again['seconds']} s, created {again['created']}")
+        log(f"loader: {size} identity after the first load: {first['identity']}")
         out["sizes"][size] = {
             "first": first,
             "reload": again,
@@ -628,7 +630,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--warmup", type=int, default=10, help="untimed runs per query, first")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument(
-        "--skip", default="", help="comma-separated parts to skip: loader,queries,ui,load"
+        "--skip", default="", help="comma-separated parts to skip: loader,identity,queries,ui,load"
     )
     ap.add_argument("--keep-server", action="store_true", help="leave the benchmark Neo4j running")
     ap.add_argument(
@@ -656,7 +658,7 @@ def main(argv: list[str] | None = None) -> int:
         "sizes": sizes,
         "load_before": loadavg(),
         "parts": [
-            *[part for part in ("loader", "queries", "ui", "load") if part not in skip],
+            *[part for part in ("loader", "identity", "queries", "ui", "load") if part not in skip],
             *([f"stix:{args.stix}"] if args.stix else []),
         ],
         "reuse": args.reuse,
@@ -708,6 +710,19 @@ def main(argv: list[str] | None = None) -> int:
             results["loader"]["measured"] = run_info["started"]
             results["loader"].update(stamp)
             loaded = sizes[-1]  # the last re-load left it in the database
+            save()
+        if "identity" not in skip:
+            from benchmarks import identity_scale
+
+            log("identity: resolution, report and actor page at 1x, 10x, 100x the real records")
+            memory = identity_scale.measure_memory(log=log)
+            results["identity_scale"] = {
+                "memory": memory,
+                "growth": identity_scale.growth(memory),
+                "db": identity_scale.measure_db(log=log),  # wipes the benchmark database
+                "measured": run_info["started"],
+            }
+            loaded = None
             save()
         query_sizes = [s for s in sizes if s != "S" and not {"queries", "ui"} <= skip]
         if loaded in query_sizes:  # what is in the database first: one full load less

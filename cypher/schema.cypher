@@ -56,7 +56,10 @@ OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
 
 // Identity (docs/identity.md): resolved actors are computed from the actor records.
 CREATE CONSTRAINT resolved_actor_id IF NOT EXISTS FOR (n:ResolvedActor) REQUIRE n.id IS UNIQUE;
-CREATE INDEX resolved_actor_name_keys IF NOT EXISTS FOR (n:ResolvedActor) ON (n.name_keys);
+// No index on a resolved actor's names: a group's names grow with the group (a chain of
+// thousands of records gave a 36 KB key list no index can hold). A name finds the actor
+// through its member records, each indexed on its own node (entity_name_keys, search.cypher).
+DROP INDEX resolved_actor_name_keys IF EXISTS;
 CREATE INDEX actor_dataset IF NOT EXISTS FOR (n:Actor) ON (n.dataset);
 CREATE INDEX claim_object_record IF NOT EXISTS FOR (n:Claim) ON (n.object_record);
 

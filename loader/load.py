@@ -26,7 +26,12 @@ from loader.known_ids import label_clashes, lookup_known_ids
 from loader.notices_file import write_notices
 from loader.plan import Plan
 from loader.problems import ValidationFailed
-from loader.resolution import ResolutionOutcome, write_resolution
+from loader.resolution import (
+    ResolutionOutcome,
+    complete_pending,
+    mark_pending,
+    write_resolution,
+)
 from loader.sources.contract import REPAIRED, SKIPPED, Lookup, Notice, ReadContext
 from loader.validate import Dataset
 from loader.writer import DEFAULT_BATCH_SIZE, LoadReport, apply_schema, wipe, write_plan
@@ -159,6 +164,9 @@ def _load(
         return _if_reachable(lookup) if dry_run else lookup
 
     policy = load_policy()  # a broken policy file is refused before anything is written
+    # a load killed between its records and their resolution: completed first, and said (a
+    # wiping load need not: the wipe takes the marker, and its own resolution covers all)
+    finished = None if dry_run or wipe_first else complete_pending(policy)
     source = formats.source_named(input_format or formats.detect_format(paths))
     # the input's files are hashed; unchanged since a completed load, the load is skipped
     inputs = file_hashes.input_of(source, paths, strict=strict, database_ids=use_database_ids)
@@ -176,7 +184,7 @@ def _load(
         if clashes:
             plan.close()
             raise ValidationFailed(clashes)
-    notes = read.lines()
+    notes = [*([finished] if finished else []), *read.lines()]
     written = write_notices(read.notices, source.name, problems_file) if read.notices else None
     if written:
         counts = read.counts()
@@ -193,6 +201,7 @@ def _load(
         else:
             file_hashes.forget(inputs)  # recorded again only once the load has completed
         apply_schema()
+        mark_pending()  # cleared once the resolution below is written
         report = write_plan(plan, batch_size=batch_size, progress=progress)
     finally:
         plan.close()  # the row counts stay; the spooled rows are removed

@@ -152,7 +152,9 @@ def policy_control(found: Evidence) -> Policy:
             key="policy_claimants",
             placeholder="anyone",
         )
-        policy = Policy(cast(SharedNames, shared), int(minimum), tuple(sorted(chosen)))
+        policy = Policy(
+            cast(SharedNames, shared), int(minimum), tuple(sorted(chosen)), current.max_members
+        )  # max_members: the settings file's (no control: a safety limit, not a reading)
         st.session_state[POLICY_KEY] = policy
         st.button(
             "Back to the settings file's policy",

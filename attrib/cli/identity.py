@@ -146,6 +146,7 @@ def show_cmd(
 
 
 REPORT_SECTIONS = (
+    "suspect_chains",
     "refused_joins",
     "ambiguous_names",
     "shared_names",
@@ -166,7 +167,8 @@ def report_cmd(
     min_confidence: MinConfidence = None,
     claimant: Claimants = None,
 ) -> None:
-    """The identity report: refused joins, ambiguous and shared names, names a source says a
+    """The identity report: suspect chains (evidence that would join more than max_members
+    records into one actor), refused joins, ambiguous and shared names, names a source says a
     party gave that the party's own data gives to another group, claims the policy did not
     accept, claims about records not loaded. Conflicts never block an import.
 
@@ -197,7 +199,11 @@ def _print_section(key: str, rows: list[dict[str, Any]], labels: dict[str, str])
         what = row.get("evidence") or row.get("name") or row.get("statement") or row.get("id")
         records = row.get("records") or [row.get("subject"), row.get("object")]
         ids = [str(r["id"] if isinstance(r, dict) else r) for r in records]
-        shown = "; ".join(labels.get(i, i) for i in ids)  # a record not loaded: its id alone
+        more = ""
+        if key == "suspect_chains":  # hundreds of records: the first few, and how many more
+            what = f"{row['size']} records of {', '.join(row['sources'])}"
+            ids, more = ids[:5], f"; and {len(ids) - 5} more" if len(ids) > 5 else ""
+        shown = "; ".join(labels.get(i, i) for i in ids) + more  # not loaded: the id alone
         why = row.get("reason") or row.get("source") or ", ".join(row.get("actors", []))
         table.add_row(escape(str(what)), escape(shown), escape(str(why or "")))
     out.print(table)

@@ -168,7 +168,8 @@ def ui_cmd(port: PortOption = 8501) -> None:
 
 
 def up_cmd(port: PortOption = 8501) -> None:
-    """Start the local Neo4j (unless NEO4J_URI is set), load the seed if empty, serve the UI.
+    """Start the local Neo4j (unless NEO4J_URI is set), load the seed if empty (else complete a
+    resolution a killed load left unfinished), serve the UI.
 
     Exit codes as for `attrib ui`; the port is checked before Neo4j is started.
 
@@ -190,10 +191,22 @@ def up_cmd(port: PortOption = 8501) -> None:
         if empty:
             out.print("The graph is empty: loading the seed case.")
             load_cmd(paths=None, dry_run=False, wipe=False, batch_size=1000)
+        else:
+            _complete_resolution()
         _serve_ui(port)
     finally:
         if local:
             out.print("Neo4j keeps running; `attrib neo4j stop` stops it.")
+
+
+def _complete_resolution() -> None:
+    """A load killed after its records and before their resolution: resolved now, and said."""
+    from loader.resolution import complete_pending
+
+    with failures_as_exits():
+        said = complete_pending()
+    if said:
+        out.print(said)
 
 
 def _graph_is_empty() -> bool:

@@ -76,6 +76,23 @@ class Evidence:
     _carriers: dict[str, set[str]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+    _about: dict[str, tuple[list[Naming], list[RecordClaim]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    def about(self, rid: str) -> tuple[list[Naming], list[RecordClaim]]:
+        """The naming claims and record claims about one record (either end), indexed once:
+        an actor page reads its members' evidence, not every record's."""
+        if self._about is None:
+            found: dict[str, tuple[list[Naming], list[RecordClaim]]] = defaultdict(lambda: ([], []))
+            for naming in self.namings:
+                found[naming.record][0].append(naming)
+            for claim in self.record_claims:
+                found[claim.subject][1].append(claim)
+                if claim.object != claim.subject:
+                    found[claim.object][1].append(claim)
+            self._about = dict(found)
+        return self._about.get(rid, ([], []))
 
     def carriers(self) -> dict[str, set[str]]:
         """name key (or exact id) -> the records carrying it, built once per evidence."""

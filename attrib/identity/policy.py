@@ -6,8 +6,8 @@ or in the UI. Changing it recomputes the actors from the stored evidence: nothin
 re-imported. docs/identity.md explains each setting.
 
 Example:
-    >>> Policy(shared_names="primary").describe()
-    'shared names: primary; equivalence claims from: anyone; minimum confidence: 0'
+    >>> Policy(shared_names="primary", max_members=20).describe().split("; ")[::3]
+    ['shared names: primary', 'at most 20 records per actor']
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ SharedNames = Literal["any", "primary", "none"]
 SHARED_NAMES: tuple[str, ...] = get_args(SharedNames)
 POLICY_FILE = Path(__file__).resolve().parents[2] / "identity-policy.yaml"
 POLICY_ENV = "ATTRIB_IDENTITY_POLICY"
+DEFAULT_MAX_MEMBERS = 50
+SETTINGS = ("shared_names", "min_confidence", "claimants", "max_members")
 
 
 class PolicyError(ValueError):
@@ -41,6 +43,10 @@ class Policy:
     min_confidence: int = 0
     # Claimant ids whose same-as claims are accepted (empty: everyone's).
     claimants: tuple[str, ...] = ()
+    # A chain of evidence that would join more records than this into one actor is suspect:
+    # reported, and its records kept apart. A real group has a record or a few per source;
+    # a chain of thousands is a runaway, not a group.
+    max_members: int = DEFAULT_MAX_MEMBERS
 
     def accepts(self, claimant: str, confidence: int | None) -> bool:
         """Whether a same-as (or distinct) claim by `claimant` counts under this policy."""
@@ -54,7 +60,8 @@ class Policy:
         who = ", ".join(self.claimants) if self.claimants else "anyone"
         return (
             f"shared names: {self.shared_names}; equivalence claims from: {who}; "
-            f"minimum confidence: {self.min_confidence}"
+            f"minimum confidence: {self.min_confidence}; "
+            f"at most {self.max_members} records per actor"
         )
 
     def digest(self) -> str:
@@ -76,6 +83,12 @@ def checked(policy: Policy, where: str) -> Policy:
         )
     if not isinstance(policy.min_confidence, int) or not 0 <= policy.min_confidence <= 100:
         raise PolicyError(f"{where}: min_confidence must be an integer from 0 to 100")
+    if (
+        not isinstance(policy.max_members, int)
+        or isinstance(policy.max_members, bool)
+        or policy.max_members < 2
+    ):
+        raise PolicyError(f"{where}: max_members must be an integer of at least 2")
     if not all(isinstance(c, str) and c for c in policy.claimants):
         raise PolicyError(f"{where}: claimants must be a list of organisation ids")
     return policy
@@ -95,7 +108,7 @@ def load_policy(path: Path | None = None) -> Policy:
         raise PolicyError(f"{target}: not valid YAML ({exc})") from None
     if not isinstance(raw, dict):
         raise PolicyError(f"{target}: a policy file is a mapping of settings")
-    unknown = sorted(set(raw) - {"shared_names", "min_confidence", "claimants"})
+    unknown = sorted(set(raw) - set(SETTINGS))
     if unknown:
         raise PolicyError(f"{target}: unknown setting {unknown[0]!r}")
     claimants = raw.get("claimants") or []
@@ -105,5 +118,6 @@ def load_policy(path: Path | None = None) -> Policy:
         shared_names=raw.get("shared_names", "any"),
         min_confidence=raw.get("min_confidence", 0),
         claimants=tuple(claimants),
+        max_members=raw.get("max_members", DEFAULT_MAX_MEMBERS),
     )
     return checked(policy, str(target))

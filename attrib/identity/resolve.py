@@ -11,6 +11,12 @@ The rules (docs/identity.md):
 - Hard constraints: two records of one dataset are joined only when that dataset itself says
   so; a name one dataset gives to two of its (unjoined) records is ambiguous and joins nothing;
   a "distinct" claim forbids the join. Evidence the constraints refuse is reported.
+- A chain that would join more records than the policy's `max_members` is suspect: it is
+  reported (`Resolution.suspect`) and its records stay apart, never written as one giant
+  actor.
+
+Cost: O(n log n) in the records and the evidence (union-find, groups merged small into
+large); a name's pairs are bounded by the datasets that carry it, not by n.
 
 Example:
     >>> from attrib.identity.evidence import Evidence, Record
@@ -22,7 +28,7 @@ Example:
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 
 from attrib.identity import datasets as ds
@@ -71,6 +77,17 @@ class Ambiguous:
     records: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Suspect:
+    """A chain of evidence that would join more records than the policy allows in one actor:
+    reported, not written; each of its records stays an actor of its own."""
+
+    records: tuple[str, ...]
+    datasets: tuple[str, ...]
+    joins: tuple[Join, ...]  # the evidence that chained them, strongest first
+    reason: str
+
+
 @dataclass
 class Actor:
     id: str
@@ -93,18 +110,23 @@ class Resolution:
     dangling: list[RecordClaim] = field(default_factory=list)  # a record not loaded
     # second-hand namings the giver's own dataset contradicts: not credited (firsthand.py)
     contradicted: list[firsthand.Check] = field(default_factory=list)
+    suspect: list[Suspect] = field(default_factory=list)  # chains too long to be one actor
+    suspect_of: dict[str, int] = field(default_factory=dict)  # record id -> index in suspect
 
 
 class _Groups:
     """Union-find over records, each group knowing its records per dataset component."""
 
-    def __init__(self, records: dict[str, Record], own: dict[str, str]) -> None:
+    def __init__(self, records: dict[str, Record], own: dict[str, str], flagged: set[str]) -> None:
         self.parent = {rid: rid for rid in records}
         # group root -> dataset -> the dataset's own component (records its dataset joined)
         self.comps: dict[str, dict[str, str]] = {
             rid: {rec.dataset: own[rid]} for rid, rec in records.items()
         }
         self.members: dict[str, list[str]] = {rid: [rid] for rid in records}
+        # group root -> its records that a distinct claim names (few): checked on each join
+        # instead of every member, which would make a long chain quadratic
+        self.flagged: dict[str, list[str]] = {rid: [rid] for rid in flagged if rid in records}
 
     def find(self, rid: str) -> str:
         while self.parent[rid] != rid:
@@ -126,6 +148,8 @@ class _Groups:
         self.parent[b] = a
         self.members[a] += self.members.pop(b)
         self.comps[a].update(self.comps.pop(b))
+        if b in self.flagged:
+            self.flagged.setdefault(a, []).extend(self.flagged.pop(b))
 
 
 def _own_components(evidence: Evidence, policy: Policy) -> dict[str, str]:
@@ -134,6 +158,7 @@ def _own_components(evidence: Evidence, policy: Policy) -> dict[str, str]:
 
     def find(rid: str) -> str:
         while parent[rid] != rid:
+            parent[rid] = parent[parent[rid]]  # path halving: a long chain stays cheap
             rid = parent[rid]
         return rid
 
@@ -353,7 +378,7 @@ def _resolve(evidence: Evidence, policy: Policy, uncredited: frozenset[str]) -> 
     joins += _name_joins(evidence, names, usable, policy, spelled, uncredited)
     distinct = _distinct_pairs(evidence, policy)
     carriers = _carriers(names)
-    groups = _Groups(evidence.records, own)
+    groups = _Groups(evidence.records, own, set(distinct))
     accepted: dict[str, list[Join]] = defaultdict(list)
     supporting: list[Join] = []
     for join in sorted(joins, key=Join.order):
@@ -373,7 +398,7 @@ def _resolve(evidence: Evidence, policy: Policy, uncredited: frozenset[str]) -> 
             resolution.refused.append(Refused(join, elsewhere))
             continue
         blocked = sorted(
-            (r, d) for r in groups.members[a] for d in distinct.get(r, ()) if groups.find(d) == b
+            (r, d) for r in groups.flagged.get(a, ()) for d in distinct[r] if groups.find(d) == b
         )
         if blocked:
             left, right = blocked[0]
@@ -385,21 +410,67 @@ def _resolve(evidence: Evidence, policy: Policy, uncredited: frozenset[str]) -> 
         root = groups.find(a)
         gone = b if root == a else a
         accepted[root] += [*accepted.pop(gone, []), join]
+    support: dict[str, list[Join]] = defaultdict(list)
+    for join in supporting:
+        support[groups.find(join.left)].append(join)
     for root in sorted(groups.members, key=lambda r: min(groups.members[r])):
         members = sorted(groups.members[root], key=lambda r: _priority(evidence.records[r]))
-        anchor = evidence.records[members[0]]
-        keys = {k for m in members for k in names.get(m, {})}
-        display = sorted(keys, key=lambda k: (k != name_key(anchor.name), spelled[k].casefold()))
-        actor = Actor(
-            f"actor:{anchor.id}", anchor.name, anchor.id, sorted(members),
-            [spelled[k] for k in display], sorted(accepted.get(root, []), key=Join.order),
-        )  # fmt: skip
-        actor.supporting = [j for j in supporting if groups.find(j.left) == root]
-        resolution.actors.append(actor)
-        for member in members:
-            resolution.actor_of[member] = actor.id
+        chain = sorted(accepted.get(root, []), key=Join.order)
+        if len(members) > policy.max_members:
+            suspect = _suspect(evidence, members, chain, policy.max_members)
+            for member in members:
+                resolution.suspect_of[member] = len(resolution.suspect)
+            resolution.suspect.append(suspect)
+            for member in members:  # each record stands alone until the evidence is settled
+                _add_actor(resolution, evidence, names, spelled, [member], [], [])
+            continue
+        _add_actor(resolution, evidence, names, spelled, members, chain, support.get(root, []))
     resolution.actors.sort(key=lambda a: a.id)
     return resolution
+
+
+def _add_actor(
+    resolution: Resolution, evidence: Evidence, names: dict[str, dict[str, str]],
+    spelled: dict[str, str], members: list[str], joins: list[Join], supporting: list[Join],
+) -> None:  # fmt: skip
+    """One actor of `members` (sorted by display priority: the first names it)."""
+    anchor = evidence.records[members[0]]
+    keys = {k for m in members for k in names.get(m, {})}
+    display = sorted(keys, key=lambda k: (k != name_key(anchor.name), spelled[k].casefold()))
+    actor = Actor(
+        f"actor:{anchor.id}", anchor.name, anchor.id, sorted(members),
+        [spelled[k] for k in display], joins, supporting,
+    )  # fmt: skip
+    resolution.actors.append(actor)
+    for member in members:
+        resolution.actor_of[member] = actor.id
+
+
+def _suspect(evidence: Evidence, members: list[str], chain: list[Join], cap: int) -> Suspect:
+    """A chain too long to be one actor, with why: its size, its sources and the evidence
+    that did most of the chaining (the claimants of its same-as claims, its shared names)."""
+    claimants = {c.id: c.claimant_name or c.claimant or "an unnamed claimant"
+                 for c in evidence.record_claims}  # fmt: skip
+    by_claimant = Counter(claimants.get(j.claim, "?") for j in chain if j.kind == "claim")
+    by_name = Counter(j.name for j in chain if j.kind == "name")
+    datasets = sorted({evidence.records[m].dataset for m in members})
+
+    def most(counts: Counter[str]) -> list[tuple[str, int]]:
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:3]
+
+    parts = []
+    if by_claimant:
+        who = ", ".join(f"{n} by {c}" for c, n in most(by_claimant))
+        parts.append(f"{sum(by_claimant.values())} same-as claims ({who})")
+    if by_name:
+        top = ", ".join(repr(n) for n, _ in most(by_name))
+        parts.append(f"{sum(by_name.values())} shared names (such as {top})")
+    return Suspect(
+        tuple(sorted(members)), tuple(datasets), tuple(chain),
+        f"a chain of {' and '.join(parts) or 'evidence'} would join {len(members)} records of "
+        f"{len(datasets)} source(s) into one actor, more than the policy's {cap} records per "
+        "actor (max_members): its records are kept apart until the evidence is settled",
+    )  # fmt: skip
 
 
 def explain(actor: Actor) -> dict[str, list[Join]]:
@@ -409,9 +480,9 @@ def explain(actor: Actor) -> dict[str, list[Join]]:
         links[join.left].append(join)
         links[join.right].append(join)
     chains: dict[str, list[Join]] = {actor.anchor: []}
-    queue = [actor.anchor]
+    queue = deque([actor.anchor])
     while queue:
-        here = queue.pop(0)
+        here = queue.popleft()
         for join in sorted(links[here], key=Join.order):
             there = join.right if join.left == here else join.left
             if there not in chains:

@@ -16,7 +16,7 @@ from typing import Any
 from attrib.identity import datasets as ds
 from attrib.identity.evidence import Evidence, RecordClaim
 from attrib.identity.firsthand import Check
-from attrib.identity.resolve import Actor, Join, Resolution, explain, resolve
+from attrib.identity.resolve import Actor, Join, Resolution, Suspect, explain, resolve
 from attrib.names import name_key
 
 __all__ = ["actor_document", "find_actors", "report", "resolve", "show"]
@@ -91,9 +91,10 @@ def _name_entries(evidence: Evidence, resolution: Resolution, actor: Actor) -> l
     conflicts: dict[str, list[str]] = defaultdict(list)
     uncredited: dict[str, set[str]] = defaultdict(set)  # name key -> givers not credited
     spoken: set[tuple[str, str]] = set()  # (record, key): a naming claim of its dataset says it
-    for naming in evidence.namings:
+    own_namings = [n for rid in actor.members for n in evidence.about(rid)[0]]
+    for naming in sorted(own_namings, key=lambda n: n.claim):  # the order namings are read in
         key = name_key(naming.name)
-        if naming.record not in members or not key:
+        if not key:
             continue
         if naming.dataset == evidence.records[naming.record].dataset:
             spoken.add((naming.record, key))
@@ -159,11 +160,8 @@ def actor_document(evidence: Evidence, resolution: Resolution, actor: Actor) -> 
                 "joined_by": [_join_document(j) for j in chains.get(rid, [])],
             }
         )
-    claims = [
-        _claim_document(c)
-        for c in evidence.record_claims
-        if c.subject in members or c.object in members
-    ]
+    about = {c.id: c for rid in actor.members for c in evidence.about(rid)[1]}
+    claims = [_claim_document(about[cid]) for cid in sorted(about)]  # as read: by claim id
     refused = [
         {**_join_document(r.join), "reason": r.reason}
         for r in resolution.refused
@@ -178,7 +176,30 @@ def actor_document(evidence: Evidence, resolution: Resolution, actor: Actor) -> 
         "record_claims": claims,
         "refused_joins": refused,
         "policy": resolution.policy.describe(),
+        **_suspect_of(resolution, actor),
     }
+
+
+def _suspect_document(index: int, suspect: Suspect, examples: int = 10) -> dict[str, Any]:
+    """A chain too long to be one actor: its records, sources, why, and its strongest links
+    (the first `examples`; a runaway chain has thousands)."""
+    return {
+        "id": f"suspect-chain:{index + 1}",
+        "size": len(suspect.records),
+        "records": list(suspect.records),
+        "sources": list(suspect.datasets),
+        "evidence_count": len(suspect.joins),
+        "evidence": [_join_document(j) for j in suspect.joins[:examples]],
+        "reason": suspect.reason,
+    }
+
+
+def _suspect_of(resolution: Resolution, actor: Actor) -> dict[str, Any]:
+    """The suspect chain the actor's record is part of, when it is (the page says so)."""
+    index = resolution.suspect_of.get(actor.anchor)
+    if index is None:
+        return {}
+    return {"suspect_chain": _suspect_document(index, resolution.suspect[index])}
 
 
 def show(evidence: Evidence, resolution: Resolution, text: str) -> list[dict[str, Any]]:
@@ -221,6 +242,7 @@ def report(evidence: Evidence, resolution: Resolution) -> dict[str, Any]:
         "policy": resolution.policy.describe(),
         "records": len(evidence.records),
         "actors": len(resolution.actors),
+        "suspect_chains": [_suspect_document(i, s) for i, s in enumerate(resolution.suspect)],
         "refused_joins": [
             {**_join_document(r.join), "reason": r.reason} for r in resolution.refused
         ],

@@ -1,4 +1,5 @@
-"""Identity: everything the resolution could not simply agree with — refused joins, ambiguous
+"""Identity: everything the resolution could not simply agree with — suspect chains (evidence
+that would join more records than the policy allows in one actor), refused joins, ambiguous
 names, names shared across datasets, names not credited to their giver, claims below the
 policy and claims about records that are not loaded (attrib.identity.views.report,
 `attrib identity report`).
@@ -64,6 +65,22 @@ class Lookup:
             "record id": rid,
             "actor": self.actor(rid),
         }
+
+
+def suspect_rows(entry: Row, look: Lookup) -> list[Row]:
+    """One row per suspect chain: how many records, of which sources, why, and its first
+    records (a runaway chain has thousands: the filter still finds any of them)."""
+    first = ", ".join(look.name(r) for r in entry["records"][:5])
+    more = len(entry["records"]) - 5
+    return [
+        {
+            "records": entry["size"],
+            "sources": ", ".join(entry["sources"]),
+            "why suspect": entry["reason"],
+            "first records": first + (f" and {more} more" if more > 0 else ""),
+            "actor": look.actor(entry["records"][0]),
+        }
+    ]
 
 
 def refused_rows(entry: Row, look: Lookup) -> list[Row]:
@@ -178,6 +195,11 @@ def section(
 
 
 SECTIONS: list[tuple[str, str, Callable[[Row, Lookup], list[Row]], str, str]] = [
+    ("suspect_chains", "Suspect chains", suspect_rows, "suspect chains",
+     "Evidence that would join more records into one actor than the policy allows "
+     "(max_members): a runaway chain of same-as claims or shared names, not a group. Its "
+     "records are kept apart, each an actor of its own, until the evidence is settled (a "
+     "distinct-from claim, a higher minimum confidence, or a larger max_members)."),
     ("refused_joins", "Refused joins", refused_rows, "refused joins",
      "Evidence that two records are one group which the rules refused (two records of one "
      "dataset, or a distinct-from claim): two sources disagree; both sides are shown."),
