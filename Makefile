@@ -20,7 +20,7 @@ help:
 	@echo "make bench  benchmarks at sizes S and M -> benchmarks/results.json, benchmarks/README.md"
 	@echo "make bench-large  the same at size L (1M nodes), merged into the results"
 	@echo "make vendor-js    re-fetch the graph's vendored JavaScript (Cytoscape.js, fCoSE) from npm"
-	@echo "                  at the pinned versions and check it against ui/graph_component/vendor/SHA256SUMS"
+	@echo "                  at the pinned versions and check it against ui/graph_component/frontend/vendor/SHA256SUMS"
 
 install: $(STAMP) $(LAUNCHER_STAMP)
 
@@ -69,10 +69,10 @@ bench: install
 bench-large: install
 	$(BIN)/python -m benchmarks.run --sizes L
 
-# The graph's browser side (ui/graph_component/) draws with Cytoscape.js and the fCoSE layout
+# The graph's browser side (ui/graph_component/frontend/) draws with Cytoscape.js and the fCoSE layout
 # (all MIT), vendored as published on npm so that install, CI and the image need no node. This
 # re-fetches the pinned versions (needs npm) and fails unless every file matches SHA256SUMS.
-VENDOR := ui/graph_component/vendor
+VENDOR := ui/graph_component/frontend/vendor
 VENDOR_JS := cytoscape@3.35.0:dist/cytoscape.min.js layout-base@2.0.1:layout-base.js \
 	cose-base@2.2.0:cose-base.js cytoscape-fcose@2.2.0:cytoscape-fcose.js
 

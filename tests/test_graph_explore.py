@@ -1,6 +1,6 @@
 """Explore's graph and its "Path to…" picker, with Streamlit's AppTest on the seeded graph.
 
-The neo4j-viz drawing is a custom component AppTest cannot render: the tests read what it was
+The drawing is a custom component AppTest cannot render: the tests read what it was
 given (`st.session_state["graph:<key>"]`, see ui/graph.py) and what the page writes as text.
 """
 
@@ -112,10 +112,10 @@ def test_a_clicked_node_adds_its_neighbours(hafnium: AppTest) -> None:
     at = hafnium
     before = at.session_state[HOOD]
     assert "mss" not in before["ids"]
-    china = next(n for n in at.session_state["_graph_widgets"][HOOD[6:]][1].nodes
-                 if n.caption == "China")  # fmt: skip
+    china = next(n for n in at.session_state["_graph_payloads"][HOOD[6:]][1]["nodes"]
+                 if n["caption"] == "China")  # fmt: skip
     at.session_state["explore-graph-hafnium"] = {
-        "last_event": {"type": "node_click", "id": str(china.id)}
+        "last_event": {"type": "node_click", "id": china["id"], "n": 1}
     }
     at.run()
     assert not at.exception, at.exception
