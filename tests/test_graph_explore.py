@@ -88,7 +88,10 @@ def test_claims_are_drawn_as_labelled_edges_by_default(hafnium: AppTest) -> None
         c.startswith("Microsoft: NOT linked (non-attribution)") for c in drawn["claim_edges"]
     )
     assert "Microsoft: attribution, High" in drawn["claim_edges"]
-    assert "NOT linked (non-attribution)" in page_text(hafnium)  # the legend under the graph
+    # Drawn dashed, and the caption under the graph says what dashes mean.
+    assert any(c.startswith("Microsoft: NOT linked (non-attribution)") for c in drawn["dashed"])
+    assert "Microsoft: attribution, High" not in drawn["dashed"]
+    assert "Dashed: denials and non-attributions." in page_text(hafnium)
     hafnium.toggle(key="explore_claims_as_edges").set_value(False).run()
     as_nodes = hafnium.session_state[HOOD]
     assert as_nodes["by_label"]["Claim"] > 0 and not as_nodes["claim_edges"]

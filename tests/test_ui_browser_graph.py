@@ -76,6 +76,17 @@ def rendered_at(root: Locator, caption: str) -> tuple[float, float]:
     return point["x"], point["y"]
 
 
+def placed(root: Locator) -> dict[str, tuple[float, float]]:
+    """Where each node is in the drawing's own coordinates, relative to HAFNIUM."""
+    points: dict[str, list[float]] = root.evaluate(
+        "(root) => { const h = root.cy.nodes().filter((n) => n.data('caption') === 'HAFNIUM')"
+        "[0].position(); const out = {}; root.cy.nodes().forEach((n) => {"
+        " out[n.data('caption') + ' ' + n.id()] = [n.position().x - h.x, n.position().y - h.y]; });"
+        " return out; }"
+    )
+    return {k: (v[0], v[1]) for k, v in points.items()}
+
+
 def picture(root: Locator, name: str) -> Image.Image:
     SHOTS.mkdir(parents=True, exist_ok=True)
     canvas = root.locator(".canvas")
@@ -102,6 +113,7 @@ def test_click_a_node_in_the_drawing_and_its_neighbours_are_added(page: Page, ap
     no_exception(page)
     page.screenshot(path=str(SHOTS / "20-explore-hafnium-1280.png"), full_page=True)
     before = drawn(root)["nodes"]
+    where = placed(root)
     assert len(before) == drawn_count(page, key)
     assert "China" in before and "Ministry of State Security" not in before
     image = picture(root, "21-explore-hafnium-graph")  # scrolled into view, then still
@@ -119,6 +131,14 @@ def test_click_a_node_in_the_drawing_and_its_neighbours_are_added(page: Page, ap
     assert set(before) < set(after), "the drawing was not kept and grown"
     assert "Ministry of State Security" in after  # China's neighbour, one hop beyond
     assert len(after) == drawn_count(page, key)
+    # In place: the nodes drawn before have not moved (relative to HAFNIUM).
+    now = placed(root)
+    moved = {
+        c: (round(now[c][0] - x0), round(now[c][1] - y0))
+        for c, (x0, y0) in where.items()
+        if abs(now[c][0] - x0) > 2 or abs(now[c][1] - y0) > 2
+    }
+    assert not moved, f"nodes moved when the neighbours were added: {moved}"
     picture(root, "22-explore-hafnium-expanded")
     page.screenshot(path=str(SHOTS / "23-explore-hafnium-expanded-1280.png"), full_page=True)
 
