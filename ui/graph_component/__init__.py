@@ -59,7 +59,7 @@ def display(payload: dict[str, Any], *, key: str, height: int) -> dict[str, Any]
     returns the last click the browser reported for this drawing, or None.
 
     Example:
-        event = graph_component.display(graph.to_payload(spec, key="g"), key="g", height=520)
+        event = graph_component.display(graph.to_payload(spec), key="g", height=520)
     """
     url = render_url(serve_frontend())
     result = _renderer(url)(
