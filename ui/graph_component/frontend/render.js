@@ -17,6 +17,7 @@
 const VENDOR = ["cytoscape.min.js", "layout-base.js", "cose-base.js", "cytoscape-fcose.js"];
 const BIG = 800; // nodes from which the layout is not animated and labels wait for a zoom in
 
+const FIT_ZOOM = 1.4; // the most a fit zooms in
 let ready = null;
 
 function loadScript(src) {
@@ -80,8 +81,7 @@ const STYLE = [
       "font-size": 9,
       color: "#333333",
       "text-rotation": "autorotate",
-      "text-background-color": "#ffffff",
-      "text-background-opacity": 0.8,
+      "text-margin-y": -7, // above its line, so a dashed line stays visible under its caption
       "min-zoomed-font-size": 7,
     },
   },
@@ -118,6 +118,7 @@ function layout(cy, { fresh, fixed }, root) {
     nodeRepulsion: 6000,
   });
   run.one("layoutstop", () => {
+    if (cy.zoom() > FIT_ZOOM) { cy.zoom(FIT_ZOOM); cy.center(); } // a few nodes: not blown up
     root.dataset.layouts = String(Number(root.dataset.layouts || 0) + 1);
   });
   run.run();
