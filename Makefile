@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8501
 LAUNCHER_STAMP := launcher/target/classpath.txt
 
-.PHONY: install up test test-compose test-unit lint bench bench-large stop clean help
+.PHONY: install up test test-compose test-unit lint bench bench-large stop clean help vendor-js
 
 help:
 	@echo "make up      start the local Neo4j, load the seed, serve the explorer on http://127.0.0.1:8501"
@@ -20,6 +20,8 @@ help:
 	@echo "make bench  benchmarks at sizes S and M, then pages and load on the real record"
 	@echo "            -> benchmarks/results.json, benchmarks/README.md, README's benchmark table"
 	@echo "make bench-large  the same at size L (1M nodes), merged into the results"
+	@echo "make vendor-js    re-fetch the graph's vendored JavaScript (Cytoscape.js, fCoSE) from npm"
+	@echo "                  at the pinned versions and check it against ui/graph_component/frontend/vendor/SHA256SUMS"
 
 install: $(STAMP) $(LAUNCHER_STAMP)
 
@@ -68,6 +70,26 @@ bench: install
 
 bench-large: install
 	$(BIN)/python -m benchmarks.run --sizes L
+
+# The graph's browser side (ui/graph_component/frontend/) draws with Cytoscape.js and the fCoSE layout
+# (all MIT), vendored as published on npm so that install, CI and the image need no node. This
+# re-fetches the pinned versions (needs npm) and fails unless every file matches SHA256SUMS.
+VENDOR := ui/graph_component/frontend/vendor
+VENDOR_JS := cytoscape@3.35.0:dist/cytoscape.min.js layout-base@2.0.1:layout-base.js \
+	cose-base@2.2.0:cose-base.js cytoscape-fcose@2.2.0:cytoscape-fcose.js
+
+vendor-js:
+	@command -v npm >/dev/null || { echo "npm is needed to re-fetch the vendored JavaScript"; exit 1; }
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	for item in $(VENDOR_JS); do \
+	  spec=$${item%%:*}; file=$${item#*:}; name=$${spec%@*}; \
+	  (cd "$$tmp" && npm pack --silent "$$spec" >/dev/null) || exit 1; \
+	  mkdir -p "$$tmp/$$name" && tar xzf "$$tmp/$$name-$${spec#*@}.tgz" -C "$$tmp/$$name" || exit 1; \
+	  cp "$$tmp/$$name/package/$$file" $(VENDOR)/ && \
+	  cp "$$tmp/$$name/package/LICENSE" $(VENDOR)/LICENSE-$$name || exit 1; \
+	  echo "$$spec: $$file"; \
+	done
+	cd $(VENDOR) && sha256sum -c SHA256SUMS
 
 clean:
 	rm -rf $(VENV) launcher/target .pytest_cache .mypy_cache .ruff_cache

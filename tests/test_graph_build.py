@@ -47,9 +47,9 @@ def solarwinds_case() -> tuple[list[GNode], list[GRel]]:
 
 
 def drawn(spec: graph.GraphSpec) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The neo4j-viz nodes and relationships of a spec, by id."""
-    vg = graph.to_visualization(spec)
-    return {str(n.id): n for n in vg.nodes}, {str(r.id): r for r in vg.relationships}
+    """The nodes and links the browser is sent for a spec (`to_payload`), by id."""
+    payload = graph.to_payload(spec)
+    return {n["id"]: n for n in payload["nodes"]}, {e["id"]: e for e in payload["edges"]}
 
 
 def test_a_non_attribution_claim_never_looks_like_an_attribution() -> None:
@@ -60,15 +60,19 @@ def test_a_non_attribution_claim_never_looks_like_an_attribution() -> None:
     # Captioned with who says it, what kind, how sure (the claimant from CLAIMED_BY).
     by_id = {n.id: n for n in spec.nodes}
     assert by_id["c-attr"].caption == "Microsoft: attribution, High"
-    assert attr.caption == "Microsoft: attribution, High"
-    assert non.caption is not None and "NOT linked" in non.caption
-    assert attr.color != non.color
-    # The non-attribution's own edges take its look, not a plain or an attribution one.
+    assert attr["caption"] == "Microsoft: attribution, High"
+    assert "NOT linked" in non["caption"]
+    assert attr["colour"] != non["colour"]
+    assert attr["shape"] == non["shape"] == "diamond"  # a claim drawn as a node
+    # The non-attribution's own edges take its look, not a plain or an attribution one,
+    # and are dashed; so is the denial's DISPUTES link to the claim it denies.
     non_edge, attr_edge = vrels["c-non-OBJECT-solarwinds"], vrels["c-attr-OBJECT-hafnium"]
-    assert non_edge.color != attr_edge.color
-    assert non_edge.caption is not None and "NOT linked" in non_edge.caption
-    assert non_edge.width is not None and attr_edge.width is not None
-    assert non_edge.width < CLAIM_LOOKS["attribution"].width
+    assert non_edge["colour"] != attr_edge["colour"]
+    assert "NOT linked" in non_edge["caption"]
+    assert non_edge["width"] < CLAIM_LOOKS["attribution"].width
+    assert (non_edge["dashed"], attr_edge["dashed"]) == (True, False)
+    assert vrels["c-deny-DISPUTES-c-attr"]["dashed"] is True
+    assert vrels["hafnium-USES-exchange"]["dashed"] is False
     assert spec.claim_kinds == {"attribution", "non-attribution", "denial"}
 
 
@@ -96,9 +100,15 @@ def test_claims_as_edges_makes_one_captioned_edge_per_claim() -> None:
     # No edge touches a claim node any more; the plain edge stays.
     assert [r.type for r in spec.rels if not r.claim_kind] == ["USES"]
     _, vrels = drawn(spec)
-    colours = {k: vrels[f"claim:c-{k}"].color for k in ("attr", "non", "deny")}
+    colours = {k: vrels[f"claim:c-{k}"]["colour"] for k in ("attr", "non", "deny")}
     assert len(set(colours.values())) == 3
-    assert str(colours["deny"]).lower() == CLAIM_LOOKS["denial"].colour
+    assert colours["deny"] == CLAIM_LOOKS["denial"].colour
+    dashed = {k: vrels[f"claim:c-{k}"]["dashed"] for k in ("attr", "non", "deny")}
+    assert dashed == {"attr": False, "non": True, "deny": True}
+    assert spec.summary()["dashed"] == [
+        "Government of China: DENIAL",
+        "Microsoft: NOT linked (non-attribution), no connection",
+    ]
 
 
 def test_the_node_cap_keeps_the_focus_and_counts_the_rest() -> None:
@@ -195,3 +205,25 @@ def test_merge_adds_an_expanded_nodes_neighbours_once() -> None:
         "china",
     ]
     assert len(merged_rels) == 3
+
+
+def test_the_legend_is_the_same_whatever_is_drawn() -> None:
+    """Every label and kind, in one order and one colour, whatever the drawing holds; only
+    what is on this drawing is marked drawn (a filter never recolours or reorders a kind)."""
+    nodes, rels = solarwinds_case()
+    whole = graph.to_payload(graph.build(nodes, rels, claims_as_edges=True))["legend"]
+    only_hafnium = graph.to_payload(graph.build(nodes[:1], []))["legend"]
+    looks = [(i["text"], i["colour"], i.get("dashed")) for i in whole]
+    assert looks == [(i["text"], i["colour"], i.get("dashed")) for i in only_hafnium]
+    drawn_whole = {i["text"] for i in whole if i["drawn"]}
+    assert {"Actor", "Campaign", "attribution", "DENIAL"} <= drawn_whole
+    assert {i["text"] for i in only_hafnium if i["drawn"]} == {"Actor"}
+    dashed = {i["text"] for i in whole if i.get("dashed")}
+    assert dashed == {"DENIAL", "NOT linked (non-attribution)"}
+
+
+def test_a_claim_edge_knows_its_claim() -> None:
+    nodes, rels = solarwinds_case()
+    spec = graph.build(nodes, rels, claims_as_edges=True)
+    assert graph.claim_of_edge(spec, "claim:c-non") == "c-non"
+    assert graph.claim_of_edge(spec, "hafnium-USES-exchange") is None

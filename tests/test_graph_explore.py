@@ -1,6 +1,6 @@
 """Explore's graph and its "Path to…" picker, with Streamlit's AppTest on the seeded graph.
 
-The neo4j-viz drawing is a custom component AppTest cannot render: the tests read what it was
+The drawing is a custom component AppTest cannot render: the tests read what it was
 given (`st.session_state["graph:<key>"]`, see ui/graph.py) and what the page writes as text.
 """
 
@@ -88,7 +88,10 @@ def test_claims_are_drawn_as_labelled_edges_by_default(hafnium: AppTest) -> None
         c.startswith("Microsoft: NOT linked (non-attribution)") for c in drawn["claim_edges"]
     )
     assert "Microsoft: attribution, High" in drawn["claim_edges"]
-    assert "NOT linked (non-attribution)" in page_text(hafnium)  # the legend under the graph
+    # Drawn dashed, and the caption under the graph says what dashes mean.
+    assert any(c.startswith("Microsoft: NOT linked (non-attribution)") for c in drawn["dashed"])
+    assert "Microsoft: attribution, High" not in drawn["dashed"]
+    assert "Dashed: denials and non-attributions." in page_text(hafnium)
     hafnium.toggle(key="explore_claims_as_edges").set_value(False).run()
     as_nodes = hafnium.session_state[HOOD]
     assert as_nodes["by_label"]["Claim"] > 0 and not as_nodes["claim_edges"]
@@ -112,10 +115,10 @@ def test_a_clicked_node_adds_its_neighbours(hafnium: AppTest) -> None:
     at = hafnium
     before = at.session_state[HOOD]
     assert "mss" not in before["ids"]
-    china = next(n for n in at.session_state["_graph_widgets"][HOOD[6:]][1].nodes
-                 if n.caption == "China")  # fmt: skip
+    china = next(n for n in at.session_state["_graph_payloads"][HOOD[6:]][1]["nodes"]
+                 if n["caption"] == "China")  # fmt: skip
     at.session_state["explore-graph-hafnium"] = {
-        "last_event": {"type": "node_click", "id": str(china.id)}
+        "last_event": {"type": "node_click", "id": china["id"], "n": 1}
     }
     at.run()
     assert not at.exception, at.exception

@@ -1,7 +1,7 @@
 """The Streamlit UI, page by page, with Streamlit's AppTest against the real seeded graph.
 
 The tests read what the page shows: metrics, tables, charts' data, markdown, captions and
-alerts. Custom components (the neo4j-viz graph) do not render in AppTest, so the graph tests
+alerts. Custom components (the graph) do not render in AppTest, so the graph tests
 alone read the data built for them (`st.session_state["graph:<key>"]`, see ui/graph.py).
 """
 
@@ -94,7 +94,7 @@ def claim_cards(at: AppTest) -> list[dict[str, Any]]:
     return cards
 
 
-# --- Without Neo4j: the graph data built for neo4j-viz -------------------------------------
+# --- Without Neo4j: the graph data built for the browser -----------------------------------
 
 
 def _node(i: int, label: str = "Actor") -> graph.GNode:
@@ -137,9 +137,13 @@ def test_graph_extract_reads_the_runners_plain_rows() -> None:
     assert {n.caption for n in nodes} == {"HAFNIUM", "China"}
     assert "made_on" not in next(n for n in nodes if n.caption == "HAFNIUM").props
     assert [(r.type, r.start, r.end) for r in rels] == [("OPERATES_FROM", "1", "2")]
-    vg = graph.to_visualization(graph.build(nodes, rels))
-    assert {n.caption for n in vg.nodes} == {"HAFNIUM", "China"}
-    assert {str(n.color) for n in vg.nodes} and len(vg.relationships) == 1
+    payload = graph.to_payload(graph.build(nodes, rels))
+    assert {n["caption"] for n in payload["nodes"]} == {"HAFNIUM", "China"}
+    assert [n["colour"] for n in payload["nodes"]] == [
+        graph.LABEL_COLOURS["Actor"],
+        graph.LABEL_COLOURS["Country"],
+    ]
+    assert len(payload["edges"]) == 1
 
 
 # --- Pages, against the seeded graph --------------------------------------------------------
@@ -199,12 +203,12 @@ def test_explore_finds_hafnium_by_its_alias_and_draws_its_neighbourhood(
     assert "hafnium" in drawn["ids"] and "HAFNIUM" in drawn["captions"]
     assert drawn["by_label"] == HAFNIUM_ONE_HOP
     assert (drawn["nodes"], drawn["relationships"], drawn["dropped_nodes"]) == (39, 50, 0)
-    # A rerun with the same result reuses the session's graph widget; a new cap builds anew.
-    widget = at.session_state["_graph_widgets"]["explore-graph-hafnium"][1]
+    # A rerun with the same result reuses the session's payload; a new cap builds anew.
+    payload = at.session_state["_graph_payloads"]["explore-graph-hafnium"][1]
     at.run()
-    assert at.session_state["_graph_widgets"]["explore-graph-hafnium"][1] is widget
+    assert at.session_state["_graph_payloads"]["explore-graph-hafnium"][1] is payload
     at.slider(key="explore_cap").set_value(20).run()
-    assert at.session_state["_graph_widgets"]["explore-graph-hafnium"][1] is not widget
+    assert at.session_state["_graph_payloads"]["explore-graph-hafnium"][1] is not payload
     assert at.session_state["graph:explore-graph-hafnium"]["nodes"] == 20
     # Claims received, with the non-attribution labelled as such; sources as links.
     received = at.dataframe[0].value

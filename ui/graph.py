@@ -1,26 +1,29 @@
-"""Drawing query results as an interactive graph with neo4j-viz (Neo4j's NVL renderer).
+"""Drawing query results as an interactive graph (our renderer over Cytoscape.js).
 
 Three steps, so the data can be checked without a browser: `extract()` (ui/graph_model.py)
 turns driver records (or the runner's plain rows) into plain nodes and relationships;
 `build()` collapses claims into labelled edges if asked, caps the nodes and keeps what is
-drawn in a `GraphSpec`; `draw()` styles it (ui/graph_style.py: a claim's kind is visible at a
-glance) and renders it with neo4j-viz's frontend (ui/graph_component/: its bundle loaded once
-per page from a static URL, not sent inline with every draw), the claim legend under it.
+drawn in a `GraphSpec`; `to_payload()` styles it (ui/graph_style.py: a claim's kind is visible
+at a glance, denials and non-attributions dashed, a legend that never changes order or colour)
+and `draw()` renders it with ui/graph_component/ (the renderer loaded once per page from a
+static URL, the data sent with each draw). A click on a claim's edge opens the claim.
 AppTest cannot read a custom component, so `draw()` also leaves the spec's summary in session
 state under `graph:<key>` for the UI tests.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import streamlit as st
 
-from ui import graph_fit, text
+from ui import text
 from ui.graph_model import GNode, GRel, extract, merge
 from ui.graph_style import (
-    CLAIM_LOOKS,
+    DISPUTES,
     LABEL_COLOURS,
     NEGATIVE_KINDS,
     NODE_SIZES,
@@ -28,10 +31,20 @@ from ui.graph_style import (
     PLAIN_EDGE,
     claim_caption,
     claim_look,
-    legend_markdown,
+    legend,
 )
 
-__all__ = ["GNode", "GRel", "GraphSpec", "build", "draw", "extract", "merge", "node_by_id"]
+__all__ = [
+    "GNode",
+    "GRel",
+    "GraphSpec",
+    "build",
+    "draw",
+    "extract",
+    "merge",
+    "node_by_id",
+    "to_payload",
+]
 
 DEFAULT_CAP = 150  # nodes drawn at most; the rest are counted as "not drawn"
 CLAIM_ROLES = ("SUBJECT", "OBJECT", "CLAIMED_BY")
@@ -62,6 +75,7 @@ class GraphSpec:
             "captions": sorted(n.caption for n in self.nodes),
             "ids": sorted(str(n.props.get("id", n.id)) for n in self.nodes),
             "claim_edges": sorted(r.caption or "" for r in self.rels if r.claim_kind),
+            "dashed": sorted(e["caption"] for e in to_payload(self)["edges"] if e["dashed"]),
         }
 
 
@@ -155,91 +169,106 @@ def build(
     )
 
 
-def _tooltip_props(props: dict[str, Any]) -> dict[str, Any]:
-    """Properties shown in the renderer's side panel (long lists shortened)."""
-    out: dict[str, Any] = {}
-    for k, v in props.items():
-        if k in ("name_keys", "name_search"):
-            continue
-        if isinstance(v, list) and len(v) > 12:
-            v = [*v[:12], f"… {len(v) - 12} more"]
-        out[k] = v
-    return out
-
-
-def _node_look(n: GNode) -> tuple[str, float]:
+def _node_look(n: GNode) -> tuple[str, float, str]:
+    """Colour, size and shape: a claim (drawn as a node) by its kind, as a diamond."""
     if n.label == "Claim":
-        return claim_look(n.props.get("kind")).colour, NODE_SIZES["Claim"]
-    return LABEL_COLOURS.get(n.label, OTHER_COLOUR), NODE_SIZES.get(n.label, 26)
+        return claim_look(n.props.get("kind")).colour, NODE_SIZES["Claim"], "diamond"
+    return LABEL_COLOURS.get(n.label, OTHER_COLOUR), NODE_SIZES.get(n.label, 26), "ellipse"
 
 
-def _rel_look(r: GRel, claim_kinds: dict[str, str]) -> tuple[str, float, str]:
-    """Colour, width and caption: a claim edge by its kind; a claim's SUBJECT / OBJECT edge
-    takes a negative claim's colour, so a "NOT linked" claim never reads as a link."""
+def _rel_look(r: GRel, claim_kinds: dict[str, str]) -> tuple[str, float, str, bool]:
+    """Colour, width, caption and dashes: a claim edge by its kind; a claim's SUBJECT /
+    OBJECT edge and a denial's DISPUTES edge take a negative claim's look, so a "NOT linked"
+    claim never reads as a link. Negative kinds are dashed."""
     if r.claim_kind is not None:
         look = claim_look(r.claim_kind)
-        return look.colour, look.width, r.caption or look.word
+        return look.colour, look.width, r.caption or look.word, r.claim_kind in NEGATIVE_KINDS
     kind = claim_kinds.get(r.start)
-    if kind in NEGATIVE_KINDS and r.type in ("SUBJECT", "OBJECT"):
-        look = CLAIM_LOOKS[kind]
-        return look.colour, look.width, f"{r.type} ({look.word})"
-    return PLAIN_EDGE, 1, r.type
+    if kind in NEGATIVE_KINDS and r.type in ("SUBJECT", "OBJECT", DISPUTES):
+        look = claim_look(kind)
+        return look.colour, look.width, f"{r.type} ({look.word})", True
+    return PLAIN_EDGE, 1, r.type, False
 
 
-def to_visualization(spec: GraphSpec) -> Any:
-    """The neo4j-viz VisualizationGraph for a spec: colour by label (claims by kind),
-    captions that say who claims what, claim edges styled by kind."""
-    from neo4j_viz import Node, Relationship, VisualizationGraph
+def _tip(label: str, props: dict[str, Any]) -> str:
+    """The hover text of a node: its label, then a few properties that say what it is."""
+    bits = [label]
+    for k in ("id", "kind", "statement", "made_on", "date", "first_seen", "confidence_label"):
+        v = props.get(k)
+        if v not in (None, "", []):
+            bits.append(f"{k}: {str(v)[:200]}")
+    return "\n".join(bits)
 
-    vnodes = []
+
+def to_payload(spec: GraphSpec, *, focus: str | None = None) -> dict[str, Any]:
+    """What the browser draws (ui/graph_component/): nodes coloured by label (claims by
+    kind), links styled by claim kind (negative kinds dashed), captions that say who claims
+    what, and the legend of the fixed tables. Plain data: the renderer sets it as text."""
+    nodes = []
     for n in spec.nodes:
-        colour, size = _node_look(n)
-        vnodes.append(
-            Node(
-                id=n.id,
-                caption=n.caption,
-                color=colour,
-                size=size,
-                properties={"label": n.label, **_tooltip_props(n.props)},
-            )
+        colour, size, shape = _node_look(n)
+        nodes.append(
+            {
+                "id": n.id,
+                "caption": n.caption,
+                "label": n.label,
+                "colour": colour,
+                "size": size,
+                "shape": shape,
+                "focus": focus is not None and focus in (n.id, n.props.get("id")),
+                "tip": _tip(n.label, n.props),
+            }
         )
     claim_kinds = {n.id: str(n.props.get("kind")) for n in spec.nodes if n.label == "Claim"}
-    vrels = []
+    edges = []
     for r in spec.rels:
-        colour, width, caption = _rel_look(r, claim_kinds)
-        vrels.append(
-            Relationship(
-                id=r.id,
-                source=r.start,
-                target=r.end,
-                caption=caption,
-                color=colour,
-                width=width,
-                properties={"type": r.type, **_tooltip_props(r.props)},
-            )
+        colour, width, caption, dashed = _rel_look(r, claim_kinds)
+        edges.append(
+            {
+                "id": r.id,
+                "source": r.start,
+                "target": r.end,
+                "caption": caption,
+                "type": r.type,
+                "colour": colour,
+                "width": width,
+                "dashed": dashed,
+            }
         )
-    vg = VisualizationGraph(nodes=vnodes, relationships=vrels)
-    if spec.legend:
-        kinds = {claim_look(k).word: claim_look(k).colour for k in sorted(spec.claim_kinds)}
-        vg.set_legend(nodes=list(spec.legend.items()), relationships=list(kinds.items()) or None)
-    return vg
+    plain = any(r.claim_kind is None for r in spec.rels)
+    drawn = json.dumps([nodes, edges], sort_keys=True, default=str)
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "legend": legend(set(spec.legend), spec.claim_kinds, plain_links=plain),
+        # what identifies this drawing: the browser updates its elements only when it changes
+        "signature": hashlib.sha256(drawn.encode()).hexdigest()[:16],
+    }
 
 
-# The session's last rendered widget, by its draw key: (what it shows, the widget).
-_WIDGETS = "_graph_widgets"
+# The session's last payload, by its draw key: (what it shows, the payload).
+_PAYLOADS = "_graph_payloads"
 
 
 def draw(
-    spec: GraphSpec, *, key: str, height: int = 520, reuse_key: str | None = None
+    spec: GraphSpec,
+    *,
+    key: str,
+    height: int = 520,
+    reuse_key: str | None = None,
+    focus: str | None = None,
 ) -> list[str]:
     """Render the spec; returns the ids of the nodes the user has selected (after a rerun).
 
-    With `reuse_key` (what identifies the spec: the query run, the cap, the focus), a rerun
-    that shows the same spec reuses this session's widget instead of serialising every node
-    again.
+    A click on a claim drawn as an edge opens that claim's page. With `reuse_key` (what
+    identifies the spec: the query run, the cap, the focus), a rerun that shows the same
+    spec reuses this session's payload instead of styling every node again.
+
+    Example:
+        graph.draw(graph.build(result.nodes, result.rels), key="query-graph", reuse_key=run_id)
     """
-    # Test-only hook: the neo4j-viz widget is a custom component, which AppTest cannot read,
-    # so the tests read what it was given here instead. The page itself never reads it back.
+    # Test-only hook: the drawing is a custom component, which AppTest cannot read, so the
+    # tests read what it was given here instead. The page itself never reads it back.
     st.session_state[f"graph:{key}"] = spec.summary()
     if not spec.nodes:
         st.info("Nothing to draw: the result holds no nodes.")
@@ -249,34 +278,45 @@ def draw(
             f"Drawing {len(spec.nodes)} nodes; {spec.dropped_nodes} more (and "
             f"{spec.dropped_rels} relationships) not drawn to keep the graph readable."
         )
-    widget = _render(spec, key=key, height=height, reuse_key=reuse_key)
-    legend = legend_markdown(spec.claim_kinds)
-    drawn = f"{len(spec.nodes)} nodes and {len(spec.rels)} links drawn."
-    st.caption(f"{drawn} {legend}" if legend else drawn)
-    return [] if widget is None else list(widget.selected.nodeIds)
+    payload = _payload(spec, key=key, reuse_key=reuse_key, focus=focus)
+    event = _render(payload, key=key, height=height)
+    dashed = (
+        " Dashed: denials and non-attributions."
+        if any(e["dashed"] for e in payload["edges"])
+        else ""
+    )
+    st.caption(
+        f"{len(spec.nodes)} nodes and {len(spec.rels)} links drawn.{dashed} Click a claim's "
+        "link to open the claim; scroll to zoom, drag to move."
+    )
+    _open_clicked_claim(spec, key)
+    if event and event.get("type") == "node_click":
+        return [str(event.get("id"))]
+    return []
 
 
-def _render(spec: GraphSpec, *, key: str, height: int, reuse_key: str | None) -> Any:
-    """The widget, drawn (None if the renderer could not start: the page goes on)."""
+def _payload(
+    spec: GraphSpec, *, key: str, reuse_key: str | None, focus: str | None
+) -> dict[str, Any]:
+    kept: dict[str, tuple[str, dict[str, Any]]] = st.session_state.setdefault(_PAYLOADS, {})
+    if reuse_key is not None and key in kept and kept[key][0] == reuse_key:
+        return kept[key][1]
+    payload = to_payload(spec, focus=focus)
+    if reuse_key is not None:  # only the graph last drawn is kept
+        st.session_state[_PAYLOADS] = {key: (reuse_key, payload)}
+    return payload
+
+
+def _render(payload: dict[str, Any], *, key: str, height: int) -> dict[str, Any] | None:
+    """The drawing, with its last click (None if the renderer could not start: the page
+    goes on)."""
     try:
         from ui import graph_component
 
-        widgets: dict[str, tuple[str, Any]] = st.session_state.setdefault(_WIDGETS, {})
-        kept = widgets.get(key)
-        if reuse_key is not None and kept is not None and kept[0] == reuse_key:
-            widget = kept[1]
-        else:
-            widget = to_visualization(spec).render_widget(height=f"{height}px", on_dangling="none")
-            if reuse_key is not None:  # only the graph last drawn is kept
-                st.session_state[_WIDGETS] = {key: (reuse_key, widget)}
-        graph_component.display(widget, key=key)
-        # NVL fits the drawing to its frame once, when the layout settles: a frame that was
-        # hidden then (a tab not yet open) stays unfitted. This refits it when it is shown.
-        graph_fit.refit_when_shown(key)
+        return graph_component.display(payload, key=key, height=height)
     except Exception as exc:  # the table stays usable if the renderer cannot start
         st.warning(text.md(f"The graph could not be drawn here ({type(exc).__name__}: {exc})."))
         return None
-    return widget
 
 
 def last_event(key: str) -> dict[str, Any] | None:
@@ -284,6 +324,39 @@ def last_event(key: str) -> dict[str, Any] | None:
     state = st.session_state.get(key)
     event = state.get("last_event") if isinstance(state, dict) else None
     return event if isinstance(event, dict) else None
+
+
+def new_event(key: str, reader: str) -> dict[str, Any] | None:
+    """The drawing's last click if `reader` has not acted on it yet (then it has).
+
+    The drawing keeps its last click until the next one; each reader remembers the click it
+    acted on, so a rerun does not act on it again.
+    """
+    event = last_event(key)
+    seen_key = f"graph-seen:{reader}:{key}"
+    if not event or event == st.session_state.get(seen_key):
+        return None
+    st.session_state[seen_key] = event
+    return event
+
+
+def claim_of_edge(spec: GraphSpec, element_id: str) -> str | None:
+    """The id of the claim a drawn edge stands for (a claim drawn as one edge), or None."""
+    rel = next((r for r in spec.rels if r.id == element_id), None)
+    if rel is None or rel.claim_kind is None:
+        return None
+    claim_id = rel.props.get("id")
+    return str(claim_id) if claim_id else None
+
+
+def _open_clicked_claim(spec: GraphSpec, key: str) -> None:
+    """A click on a claim's edge opens the Claim page on it (as the pages' claim links do)."""
+    event = new_event(key, "claim")
+    if not event or event.get("type") != "edge_click":
+        return
+    claim_id = claim_of_edge(spec, str(event.get("id")))
+    if claim_id:
+        st.switch_page("views/claim.py", query_params={"claim": claim_id})
 
 
 def node_by_id(spec: GraphSpec, element_id: str) -> GNode | None:

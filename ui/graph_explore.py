@@ -13,7 +13,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui import common, graph, text
+from ui import common, evidence, graph, text
 
 STEP = 40  # nodes added by "show more", and room made for each expanded node
 DEFAULT_CAP = 40
@@ -76,7 +76,9 @@ def show(entity_id: str, open_entity: Callable[[str | None], None]) -> None:
             focus=entity_id,
             claims_as_edges=as_edges,
         )
-        selected = graph.draw(spec, key=key, reuse_key=f"{':'.join(runs)}:{cap}:{as_edges}")
+        selected = graph.draw(
+            spec, key=key, reuse_key=f"{':'.join(runs)}:{cap}:{as_edges}", focus=entity_id
+        )
         _controls(spec, entity_id, expanded)
         _selection(spec, selected, entity_id, open_entity)
 
@@ -105,15 +107,11 @@ def _controls(spec: graph.GraphSpec, entity_id: str, expanded: list[str]) -> Non
 def _clicked(key: str, entity_id: str, nodes: list[graph.GNode], expanded: list[str]) -> str | None:
     """The id of a node just clicked in the drawing whose neighbours are not drawn yet.
 
-    The drawing keeps its last click until the next one; the click already acted on is
-    remembered, so a rerun (or "Reset the drawing") does not expand that node again.
+    A click is acted on once (`graph.new_event`), so a rerun (or "Reset the drawing") does
+    not expand that node again.
     """
-    event = graph.last_event(key)
-    seen_key = f"{_expanded_key(entity_id)}:click"
-    if not event or event == st.session_state.get(seen_key):
-        return None
-    st.session_state[seen_key] = event
-    if event.get("type") not in ("node_click", "node_double_click"):
+    event = graph.new_event(key, f"expand:{entity_id}")
+    if not event or event.get("type") != "node_click":
         return None
     ends = [e.node for n in nodes for e in n.ends]
     node = next((n for n in [*nodes, *ends] if n.id == str(event.get("id"))), None)
@@ -135,7 +133,9 @@ def _selection(
         if node is None:
             continue
         st.markdown(f"Selected: **{text.md(node.caption)}** :gray-badge[{text.md(node.label)}]")
-        if "Entity" in node.labels and node.props.get("id") != entity_id:
+        if node.label == "Claim" and node.props.get("id"):
+            evidence.claim_link(str(node.props["id"]))
+        elif "Entity" in node.labels and node.props.get("id") != entity_id:
             st.button(
                 f"Open {text.md(node.caption)}",
                 key=f"open-selected-{node.props['id']}",

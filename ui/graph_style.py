@@ -1,9 +1,10 @@
 """How the graph looks: a colour per label, and a look per claim kind that says what it is.
 
 A claim's kind must be readable at a glance: a non-attribution ("HAFNIUM is NOT behind
-SolarWinds") or a denial must never look like an attribution. NVL (neo4j-viz's renderer) draws
-no dashed lines, so each kind differs by colour, width and a caption that names it; the same
-table feeds the legend shown under the graph.
+SolarWinds") or a denial must never look like an attribution. Each kind differs by colour,
+width and a caption that names it, and the kinds that deny or negate a link are drawn dashed.
+The same fixed tables feed the legend drawn under the graph (`legend`), always whole and in
+the same order, so a kind keeps its colour and place whatever the filter.
 """
 
 from __future__ import annotations
@@ -41,21 +42,22 @@ class KindLook:
     colour: str
     width: float
     word: str
-    streamlit: str  # the named colour for the legend's badge (Streamlit's palette)
 
 
 CLAIM_LOOKS: dict[str, KindLook] = {
-    "attribution": KindLook("#1f4e9c", 4, "attribution", "blue"),
-    "sponsorship": KindLook("#7b3fb0", 3, "sponsorship", "violet"),
-    "denial": KindLook("#d11a1a", 3, "DENIAL", "red"),
-    "non-attribution": KindLook("#37474f", 2, "NOT linked (non-attribution)", "gray"),
-    "alias": KindLook("#2e8b57", 2, "alias", "green"),
-    "same-as": KindLook("#2e8b57", 2, "same as", "green"),
-    "fact": KindLook("#c98a2b", 1.5, "fact", "orange"),
+    "attribution": KindLook("#1f4e9c", 4, "attribution"),
+    "sponsorship": KindLook("#7b3fb0", 3, "sponsorship"),
+    "denial": KindLook("#d11a1a", 3, "DENIAL"),
+    "non-attribution": KindLook("#37474f", 2, "NOT linked (non-attribution)"),
+    "alias": KindLook("#2e8b57", 2, "alias"),
+    "same-as": KindLook("#2e8b57", 2, "same as"),
+    "fact": KindLook("#c98a2b", 1.5, "fact"),
 }
-OTHER_CLAIM = KindLook("#c98a2b", 1.5, "claim", "orange")
-# Kinds that deny or negate a link: their edges never take an attribution's look.
+OTHER_CLAIM = KindLook("#c98a2b", 1.5, "claim")
+# Kinds that deny or negate a link: their edges never take an attribution's look, and are dashed.
 NEGATIVE_KINDS = frozenset({"denial", "non-attribution", "distinct"})
+# A denial's DISPUTES link to the claim it denies takes the denial's look.
+DISPUTES = "DISPUTES"
 
 
 def claim_look(kind: Any) -> KindLook:
@@ -75,14 +77,51 @@ def claim_caption(props: dict[str, Any], *, short: bool = False) -> str:
     return text
 
 
-def legend_markdown(kinds: set[str]) -> str:
-    """The claim kinds on the graph as coloured badges, for Markdown under the drawing
-    (names come from the fixed table above, never from the data)."""
-    badges = [
-        f":{look.streamlit}-badge[{look.word}]"
-        for kind, look in CLAIM_LOOKS.items()
-        if kind in kinds
+def legend(labels: set[str], kinds: set[str], *, plain_links: bool) -> list[dict[str, Any]]:
+    """The legend drawn under the graph: every label and claim kind of the fixed tables, in
+    their order, each marked `drawn` when it is on this drawing (names from the tables,
+    never from the data). Node entries are dots; claim kinds and plain links are lines."""
+    items: list[dict[str, Any]] = [
+        {"text": label, "colour": colour, "line": False, "drawn": label in labels}
+        for label, colour in LABEL_COLOURS.items()
     ]
-    if any(k not in CLAIM_LOOKS for k in kinds):
-        badges.append(f":{OTHER_CLAIM.streamlit}-badge[other claims]")
-    return "Claims: " + " ".join(badges) if badges else ""
+    if labels - set(LABEL_COLOURS):
+        items.append({"text": "other", "colour": OTHER_COLOUR, "line": False, "drawn": True})
+    seen_words: set[str] = set()
+    for kind, look in CLAIM_LOOKS.items():
+        if look.word in seen_words:
+            continue
+        seen_words.add(look.word)
+        same = {k for k, v in CLAIM_LOOKS.items() if v.word == look.word}
+        items.append(
+            {
+                "text": look.word,
+                "colour": look.colour,
+                "line": True,
+                "width": look.width,
+                "dashed": kind in NEGATIVE_KINDS,
+                "drawn": bool(kinds & (same | {kind})),
+            }
+        )
+    if kinds - set(CLAIM_LOOKS):
+        items.append(
+            {
+                "text": "other claims",
+                "colour": OTHER_CLAIM.colour,
+                "line": True,
+                "width": OTHER_CLAIM.width,
+                "dashed": False,
+                "drawn": True,
+            }
+        )
+    items.append(
+        {
+            "text": "other link",
+            "colour": PLAIN_EDGE,
+            "line": True,
+            "width": 1,
+            "dashed": False,
+            "drawn": plain_links,
+        }
+    )
+    return items

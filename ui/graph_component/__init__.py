@@ -1,62 +1,50 @@
-"""The graph's browser side: neo4j-viz's renderer, loaded from a static URL once per page.
+"""The graph's browser side: our renderer over Cytoscape.js, loaded from a static URL once per page.
 
-Why: `neo4j_viz.streamlit.display_widget` declares its component with the renderer inline: a
-5 MB JavaScript bundle (which carries its own 2 MB stylesheet) plus that stylesheet again as
-the component's CSS. Every draw in a new browser session sent those ~7 MB through the
-session's websocket, and Chromium compiled a fresh copy from a blob URL. Here the component's
-JavaScript is `loader.js` (a few lines) which imports the same bundle from the installed
-package's file, served by Streamlit's component file route (`/component/<name>/graph.js`):
-one request per page, nothing per draw. The data, the state the browser writes back
-(`selected`, `options`, `last_event`) and the frame (`stBidiComponentIsolated`) are those of
-`display_widget`, so expanding on click and the fit companion (ui/graph_fit.py) are unchanged.
+What the browser runs is ours or MIT: `frontend/render.js` (this project's renderer) and
+`frontend/vendor/` (Cytoscape.js and the fCoSE layout exactly as published on npm, with their
+licences and SHA256SUMS; `make vendor-js` re-fetches and checks them). The drawing is a
+Streamlit components-v2 component whose JavaScript is `loader.js` (a few lines): it imports
+`render.js` from Streamlit's component file route (`/component/<name>/render.js`), which loads
+the vendored files beside it, so nothing of the renderer goes through the session's websocket
+with a draw: only the data does. The browser writes one state back, `last_event` (the last
+click: node, link or background), read with `ui.graph.last_event`.
+Why the choice of Cytoscape.js and fCoSE, with figures: docs/graph-component.md.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
-from neo4j_viz.streamlit import (
-    _RECEIVE_KEYS,
-    _SEND_KEYS,
-    _component_height,
-    _sync_persisted_to_widget,
-    _sync_result_to_widget,
-)
-from neo4j_viz.widget import GraphWidget
 
 COMPONENT = "attrib_graph"  # the v2 component drawn on the page
-BUNDLE_FILE = "graph.js"  # neo4j-viz's Streamlit build (resources/streamlit_v2/)
+FRONTEND = Path(__file__).with_name("frontend")  # served as static files
+RENDER_FILE = "render.js"
 _LOADER = Path(__file__).with_name("loader.js")
 
 
-def bundle_dir() -> Path:
-    """The installed neo4j-viz folder holding its Streamlit bundle."""
-    return Path(str(files("neo4j_viz") / "resources" / "streamlit_v2"))
-
-
-def serve_bundle() -> str:
-    """Declare the bundle's folder as a (v1) component's files, which Streamlit serves at
+def serve_frontend() -> str:
+    """Declare `frontend/` as a (v1) component's files, which Streamlit serves at
     `/<base>/component/<name>/<file>`; returns that name. Idempotent; called on every draw,
-    as the declaration is kept by the running Streamlit instance (a new one starts empty)."""
+    as the declaration is kept by the running Streamlit instance (a new one starts empty).
+    Only the file route is used: nothing is drawn through the v1 API."""
     from streamlit.components.v1 import declare_component
 
-    return str(declare_component("neo4j_viz_bundle", path=str(bundle_dir())).name)
+    return str(declare_component("graph_frontend", path=str(FRONTEND)).name)
 
 
-def bundle_url(name: str) -> str:
-    """The bundle's address on this server (an absolute path: the loader runs from a blob)."""
+def render_url(name: str) -> str:
+    """The renderer's address on this server (an absolute path: the loader runs from a blob)."""
     base = str(st.get_option("server.baseUrlPath") or "").strip("/")
     prefix = f"/{base}" if base else ""
-    return f"{prefix}/component/{name}/{BUNDLE_FILE}"
+    return f"{prefix}/component/{name}/{RENDER_FILE}"
 
 
 def loader_js(url: str) -> str:
-    """The component's JavaScript: the loader with the bundle's address in it."""
-    return _LOADER.read_text(encoding="utf-8").replace("__BUNDLE_PATH__", url)
+    """The component's JavaScript: the loader with the renderer's address in it."""
+    return _LOADER.read_text(encoding="utf-8").replace("__RENDER_PATH__", url)
 
 
 @lru_cache(maxsize=1)
@@ -66,19 +54,19 @@ def _renderer(url: str) -> Any:
     return component(COMPONENT, js=loader_js(url))
 
 
-def display(widget: GraphWidget, *, key: str) -> None:
-    """Draw `widget` under `key`, as `neo4j_viz.streamlit.display_widget` does (the browser's
-    selection, options and last click synced back into `widget`), without the inline bundle."""
-    url = bundle_url(serve_bundle())
-    _sync_persisted_to_widget(widget, key)
-    state = widget.get_state()
+def display(payload: dict[str, Any], *, key: str, height: int) -> dict[str, Any] | None:
+    """Draw `payload` (ui.graph.to_payload: styled nodes, links, legend) under `key`;
+    returns the last click the browser reported for this drawing, or None.
+
+    Example:
+        event = graph_component.display(graph.to_payload(spec), key="g", height=520)
+    """
+    url = render_url(serve_frontend())
     result = _renderer(url)(
         key=key,
-        data={trait: state[trait] for trait in _SEND_KEYS if trait in state},
-        height=_component_height(state.get("height")),
-        default=dict.fromkeys(_RECEIVE_KEYS),
-        on_selected_change=lambda *_a, **_k: None,  # register `selected` as a state key
-        on_options_change=lambda *_a, **_k: None,  # register `options` as a state key
+        data={**payload, "key": key, "height": height},
+        default={"last_event": None},
         on_last_event_change=lambda *_a, **_k: None,  # register `last_event` as a state key
     )
-    _sync_result_to_widget(widget, result)
+    event = result.get("last_event") if result is not None else None
+    return event if isinstance(event, dict) else None

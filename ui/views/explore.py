@@ -3,7 +3,7 @@
 Queries: `search` (full-text and folded-alias match: "silk typhoon" finds HAFNIUM),
 `entity_profile` (details, relations, claims, events - each with its sources, shown inline
 and whole on selection, ui/evidence_rows.py - and record sources), `neighbourhood`
-(drawn with neo4j-viz, ui/graph_explore.py: expand on click), `provenance` (every source
+(drawn with Cytoscape.js, ui/graph_explore.py: expand on click), `provenance` (every source
 behind the entity, one click away) and `shortest_path` ("Path to…", ui/graph_paths.py).
 """
 
