@@ -127,6 +127,15 @@ def test_a_month_dated_claim_keeps_its_precision_when_shown_whole(
     assert "2021-03-01" not in seen
 
 
+def test_an_empty_cell_is_empty_not_none(fresh_cache: Fingerprint) -> None:
+    """A relation without a date or a note shows empty cells, not the word "None" (issue 20)."""
+    at = open_page("explore", id="hafnium")
+    relations = frame(at, "explore-hafnium-relations")
+    exploits = relations[relations["relation"] == "EXPLOITS"].iloc[0]
+    assert (exploits["since"], exploits["note"]) == ("", "")
+    assert not relations.isna().any().any()
+
+
 def test_relations_show_source_titles_not_ids(fresh_cache: Fingerprint) -> None:
     at = open_page("explore", id="hafnium")
     relations = frame(at, "explore-hafnium-relations")

@@ -98,9 +98,9 @@ def view(_frame: pd.DataFrame, run_id: str, chosen: tuple[str, ...]) -> View:
         .interactive(bind_y=False)
     )
     # What an analyst reads first (date, kind, who, what, sources) on the left: on screen at
-    # 1,280 px (ui/evidence_rows.py WIDTHS).
+    # 1,280 px (ui/evidence_rows.py TIMELINE_COLUMNS).
     table = shown[
-        ["when", "kind", "who", "text", "cited", "confidence", "confidence_label", "link",
+        ["when", "kind", "who", "text", "confidence", "cited", "confidence_label", "link",
          "about", "type", "id"]
     ]  # fmt: skip
     table = table.rename(

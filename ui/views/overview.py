@@ -13,7 +13,15 @@ import streamlit as st
 from ui import as_of as as_of_view
 from ui import common, evidence, result_view, tables
 
-STATEMENT_WIDTH = 280  # px
+# px: at 1,280 px each table keeps its evidence (date, confidence, sources) on screen; the
+# other columns follow, and a selected row shows the claim whole.
+DISPUTED_COLUMNS = tables.fixed(
+    {"status": 78, "claimant": 120, "attributed to": 110, "made on": 84, "0-100": 70,
+     "sources": 250}
+)  # fmt: skip
+NEWEST_COLUMNS = tables.fixed(
+    {"made on": 84, "kind": 96, "claimant": 100, "statement": 220, "0-100": 70, "sources": 200}
+)
 
 st.title("Attribution Explorer")
 st.caption(
@@ -71,16 +79,16 @@ def show_disputed(disputed: common.Result) -> None:
                 {
                     "status": r["status"],
                     "claimant": r["claimant"],
-                    "kind": r["kind"],
                     "attributed to": r["attributed"],
-                    "denied by": ", ".join(d["claimant"] or "?" for d in r["denials"]),
-                    "sources": evidence.sources_text(r.get("sources")),
-                    "first source": evidence.first_url(r.get("sources")),
-                    "denied on": ", ".join(d.get("made_on") or "?" for d in r["denials"]),
                     "made on": r["made_on"] or "—",
-                    "wording": r["confidence_label"],
                     "0-100": r["confidence"],
+                    "sources": evidence.sources_text(r.get("sources")),
+                    "denied by": ", ".join(d["claimant"] or "?" for d in r["denials"]),
+                    "denied on": ", ".join(d.get("made_on") or "?" for d in r["denials"]),
+                    "kind": r["kind"],
+                    "wording": r["confidence_label"],
                     "subject": r["subject"],
+                    "first source": evidence.first_url(r.get("sources")),
                 }
                 for r in rows
             ]
@@ -90,7 +98,7 @@ def show_disputed(disputed: common.Result) -> None:
             key="overview-disputed",
             records=rows,
             detail=result_view.row_detail,
-            config=result_view.column_config(table),
+            config=DISPUTED_COLUMNS,
         )
     else:
         st.success("No attribution is disputed.")
@@ -124,21 +132,18 @@ with common.query("newest_claims", {"limit": 10}) as newest:
                     "kind": r["kind"],
                     "claimant": r["claimant"],
                     "statement": r["statement"],
+                    "0-100": r["confidence"],
                     "sources": evidence.sources_text(r.get("sources")),
+                    "wording": r["confidence_label"],
                     "first source": evidence.first_url(r.get("sources")),
-                    "confidence": r["confidence_label"],
                 }
                 for r in newest.rows
             ]
         )
-        # The statement wraps in less than a long column's room: the sources stay in view.
-        config = result_view.column_config(table) | {
-            "statement": st.column_config.TextColumn("statement", width=STATEMENT_WIDTH)
-        }
         tables.show(
             table,
             key="overview-newest",
             records=newest.rows,
             detail=result_view.row_detail,
-            config=config,
+            config=NEWEST_COLUMNS,
         )
