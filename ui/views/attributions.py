@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from attrib.values import confidence_text, period_bounds
+from attrib.values import confidence_text, period_bounds, period_sort_key
 from ui import as_of as as_of_view
 from ui import common, evidence, lag_view, result_view, tables, text
 
@@ -175,14 +175,17 @@ def state_link_lines(row: dict[str, Any]) -> list[str]:
     return lines
 
 
-def denial_note(d: dict[str, Any]) -> None:
-    """A denial against the claim it disputes: who, when (as precise as known), what, sources."""
+def denial_note(d: dict[str, Any], claim_made_on: Any) -> None:
+    """A denial against the claim it disputes: who, when (as precise as known, and whether
+    before or after the claim), what, sources."""
     full = denials_by_id.get(d.get("claim"), {})
     party = " (the accused party)" if d.get("by_attributed_party") else ""
     made = d.get("made_on") or "—"  # as precise as known, like every date the queries give
+    order = evidence.order_text(d.get("made_on"), claim_made_on)
+    when = f"{text.md(made)}, {order}" if order else text.md(made)
     note = (
         f":red-badge[:material/block: denial] **Denied by {text.md(d.get('claimant'))}{party}**, "
-        f"{text.md(made)}: {text.md(d.get('statement'))}"
+        f"{when}: {text.md(d.get('statement'))}"
     )
     if full.get("quote"):
         note += f"\n\n> {text.md(full['quote'])}"
@@ -219,9 +222,10 @@ def card(row: dict[str, Any]) -> None:
         st.markdown(
             "**State link:**" + ("\n" + "\n".join(f"- {x}" for x in links) if links else " none")
         )
-        denials = row.get("denials") or []
+        # in time order, each placed before or after the claim
+        denials = sorted(row.get("denials") or [], key=lambda d: period_sort_key(d.get("made_on")))
         for d in denials:
-            denial_note(d)
+            denial_note(d, row.get("made_on"))
         if not denials:
             st.caption("No denial disputes this claim.")
         evidence.said_block(row)

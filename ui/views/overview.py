@@ -7,12 +7,15 @@ with its status as known once the latest claim was made: the date comes from the
 
 from __future__ import annotations
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
 from ui import as_of as as_of_view
 from ui import common, evidence, result_view, tables
 
+BAR_PX = 26  # px a bar of the count charts: room for its label
+MIN_CHART_PX = 160
 # px: at 1,280 px each table keeps its evidence (date, confidence, sources) on screen; the
 # other columns follow, and a selected row shows the claim whole.
 DISPUTED_COLUMNS = tables.fixed(
@@ -30,6 +33,22 @@ st.caption(
 )
 
 # --- Counts ------------------------------------------------------------------------------------
+
+
+def bars(frame: pd.DataFrame, name: str) -> alt.Chart:
+    """Counts as horizontal bars, the largest first, every bar named: each gets room for its
+    label (`BAR_PX`), and labels are never dropped to avoid overlap (Vega's default)."""
+    chart: alt.Chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("count:Q", title="count"),
+            y=alt.Y(f"{name}:N", sort="-x", title=None, axis=alt.Axis(labelOverlap=False)),
+            tooltip=[name, "count"],
+        )
+        .properties(height=max(MIN_CHART_PX, BAR_PX * len(frame)))
+    )
+    return chart
 
 
 def show_counts(counts: common.Result) -> None:
@@ -51,11 +70,11 @@ def show_counts(counts: common.Result) -> None:
     with left:
         st.subheader("Nodes by label")
         frame = pd.DataFrame({"label": list(nodes), "count": list(nodes.values())})
-        st.bar_chart(frame, x="label", y="count", horizontal=True, sort="-count", height=320)
+        st.altair_chart(bars(frame, "label"), width="stretch")
     with right:
         st.subheader("Claims by kind")
         frame = pd.DataFrame({"kind": list(claims), "count": list(claims.values())})
-        st.bar_chart(frame, x="kind", y="count", horizontal=True, sort="-count", height=320)
+        st.altair_chart(bars(frame, "kind"), width="stretch")
     with st.expander("Relationships by type"):
         tables.show(
             pd.DataFrame({"type": list(rels), "count": list(rels.values())}),
