@@ -171,7 +171,7 @@ def test_events_show_their_sources(fresh_cache: Fingerprint) -> None:
 def test_timeline_rows_show_their_sources_and_open_whole(fresh_cache: Fingerprint) -> None:
     at = open_page("timeline")
     table = frame(at, "timeline")
-    assert list(table.columns[:5]) == ["date", "kind", "claimant", "what", "sources"]
+    assert list(table.columns[:6]) == ["date", "kind", "claimant", "what", "0-100", "sources"]
     ms = table[table["id"] == MS_ATTRIBUTION]
     assert ms.iloc[0]["sources"].startswith(MS_BLOG)
     assert ms.iloc[0]["link"] == MS_BLOG_URL

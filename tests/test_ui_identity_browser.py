@@ -25,6 +25,10 @@ def test_actor_page_and_identity_page_render(page: Page, app_url: str) -> None:
     assert page.get_by_role("heading", name="HAFNIUM").first.is_visible()
     names = page.locator("[data-testid=stDataFrame]").first
     assert names.is_visible()
+    # at 1,280 px the names as their sources give them, and each claim's evidence (issue 20)
+    assert cut_off(names, ["name", "given by", "as its sources give it"]) == []
+    claims = page.locator("[data-testid=stDataFrame]").last
+    assert cut_off(claims, ["claimant", "other end", "made on", "0-100", "sources"]) == []
     body = page.inner_text("body")
     shown = ["Names (", "Member records (2)", "seed (1)", "misp-threat-actor (1)",
              "Refused joins (2)", "Attributions and state links", "Non-attributions"]  # fmt: skip

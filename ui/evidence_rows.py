@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from attrib.values import confidence_text, partial_date_text
+from attrib.values import confidence_text, partial_date_text, period_sort_key
 from ui import evidence, tables, text
 
 Row = Mapping[str, Any]
@@ -183,10 +183,16 @@ def timeline_detail(row: Row) -> None:
         event_detail({**row, "name": row.get("text"), "date_precision": row.get("precision")})
 
 
+PERIOD_NOTE = "A date known only to the month or year (2021-03, 2022) comes after its days."
+
+
 def show_claims(claims: Sequence[Row], key: str) -> None:
-    """A tab of claims: the table, and the selected claim whole."""
+    """A tab of claims in date order (a month or a year after the days it holds): the table,
+    and the selected claim whole."""
+    ordered = sorted(claims, key=lambda c: period_sort_key(c.get("made_on")))
+    st.caption(PERIOD_NOTE)
     tables.show(
-        claim_frame(claims), key=key, records=claims, detail=claim_detail, config=CLAIM_COLUMNS
+        claim_frame(ordered), key=key, records=ordered, detail=claim_detail, config=CLAIM_COLUMNS
     )
 
 
