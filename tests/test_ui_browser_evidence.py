@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Locator, Page
 
 from attrib.runner import run_named
+from attrib.values import period_sort_key
 from tests.browser_kit import columns_in_view, no_exception, shot, wait_idle
 from tests.seed_facts import MS_ATTRIBUTION
 
@@ -50,9 +51,11 @@ def test_hafnium_claims_show_sources_and_a_click_shows_the_claim_whole(
     assert re.search(r"\b\d+ rows?\b", body)  # the row count
     shot(page, "40-explore-claims-1280")
 
+    claims = run_named("entity_profile", {"id": "hafnium"}).rows[0]["claims"]
+    # in the table's order: by date, a month after the days it holds
     received = [
         c["claim"]
-        for c in run_named("entity_profile", {"id": "hafnium"}).rows[0]["claims"]
+        for c in sorted(claims, key=lambda c: period_sort_key(c.get("made_on")))
         if c["role"] != "claimant"
     ]
     click_row(table, received.index(MS_ATTRIBUTION))
