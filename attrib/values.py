@@ -175,6 +175,32 @@ def period_bounds(value: Any) -> tuple[dt.date, dt.date] | None:
     return first, last
 
 
+def period_order(value: Any, other: Any) -> str:
+    """Whether a date as precisely as known comes "earlier" or "later" than another, by their
+    periods (`period_bounds`); "same period" when they overlap (2021-03 and 2021-03-02: the
+    order is not known), "" when either is missing.
+
+    Example:
+        period_order("2021-03", "2021-07-19") == "earlier"
+    """
+    mine, theirs = period_bounds(value), period_bounds(other)
+    if mine is None or theirs is None:
+        return ""
+    if mine[1] < theirs[0]:
+        return "earlier"
+    if mine[0] > theirs[1]:
+        return "later"
+    return "same period"
+
+
+def period_sort_key(value: Any) -> tuple[dt.date, int]:
+    """A key that sorts dates as precisely as known by their periods: a month or a year
+    after the days it holds (by its last day, as the as-of rule counts it known; a longer
+    period after a shorter one ending the same day); undated last."""
+    bounds = period_bounds(value)
+    return (bounds[1], (bounds[1] - bounds[0]).days) if bounds else (dt.date.max, 0)
+
+
 def _jsonable(value: Any) -> Any:
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()

@@ -3,9 +3,10 @@ Streamlit run is over. (The `app_url`, `browser` and `page` fixtures are in conf
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
 REPO = Path(__file__).resolve().parent.parent
 SHOTS = REPO / "test-output" / "screenshots"
@@ -45,3 +46,38 @@ def settle(page: Page, last: str) -> None:
     )
     no_exception(page)
     assert page.locator("[data-testid=stAlertContentError]").count() == 0
+
+
+def columns_in_view(table: Locator) -> list[str]:
+    """The columns a table (`stDataFrame`) shows without scrolling sideways, whole or in part:
+    the grid draws on a canvas and lists in its accessible table (role=columnheader) only the
+    columns in view."""
+    headers = table.get_by_role("columnheader", include_hidden=True)  # canvas content
+    headers.first.wait_for(state="attached")
+    return [(h.text_content() or "").strip() for h in headers.all()]
+
+
+def cut_off(table: Locator, wanted: Sequence[str]) -> list[str]:
+    """Those of the `wanted` columns that are not wholly on screen at the table's left edge:
+    out of view, or in view but cut by the table's right edge (the column after it is not in
+    view; the last column is cut when the table scrolls sideways)."""
+    table.scroll_into_view_if_needed()
+    headers = table.get_by_role("columnheader", include_hidden=True)
+    headers.first.wait_for(state="attached")
+    place = {
+        (h.text_content() or "").strip(): int(h.get_attribute("aria-colindex") or 0)
+        for h in headers.all()
+    }
+    count = int(table.locator("table[role=grid]").get_attribute("aria-colcount") or 0)
+    scrolls = table.evaluate(
+        "e => { const s = e.querySelector('.dvn-scroller');"
+        " return !!s && s.scrollWidth > s.clientWidth + 1 }"
+    )
+    shown = set(place.values())
+    cut = []
+    for name in wanted:
+        index = place.get(name)
+        whole = index is not None and (index + 1 in shown if index < count else not scrolls)
+        if not whole:
+            cut.append(name)
+    return cut

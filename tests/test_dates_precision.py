@@ -203,7 +203,7 @@ def test_ui_tables_and_text_keep_the_precision(fresh_cache: Fingerprint) -> None
     assert by_id["ev-2021-01-06-exchange-intrusions-begin"]["date"] == "2021-01-06"
 
     at = open_page("attributions", campaign="exchange-2021")
-    assert "Denied by Government of China (the accused party)**, 2021-03:" in texts(at)
+    assert "Denied by Government of China (the accused party)**, 2021-03, " in texts(at)
     assert "2021-03-01" not in texts(at)
 
     at = open_page("explore", id="apt10")

@@ -269,7 +269,7 @@ def test_the_attributions_table_keeps_its_evidence_columns(fresh_cache: Fingerpr
     (first one and how many more) and the first source's link."""
     at = open_page("attributions", campaign="exchange-2021")
     glance = table(at, "attributed to")
-    evidence_columns = ["basis", "made on", "wording", "0-100", "denied by", "sources",
+    evidence_columns = ["made on", "0-100", "sources", "denied by", "basis", "wording",
                         "first source"]  # fmt: skip
     assert [c for c in glance.columns if c in evidence_columns] == evidence_columns
     (answer,) = [

@@ -13,7 +13,8 @@ import pytest
 from playwright.sync_api import Locator, Page
 
 from attrib.runner import run_named
-from tests.browser_kit import no_exception, shot, wait_idle
+from attrib.values import period_sort_key
+from tests.browser_kit import columns_in_view, no_exception, shot, wait_idle
 from tests.seed_facts import MS_ATTRIBUTION
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
@@ -23,14 +24,6 @@ HEADER_PX = 35  # the table's header row (ui/tables.py ROW_HEIGHT)
 WRAPPED_ROW_PX = 78  # a row of wrapped text (ui/tables.py WRAP_ROW_HEIGHT)
 MS_QUOTE = "attributes this campaign with high confidence to HAFNIUM"
 MS_BLOG = "HAFNIUM targeting Exchange Servers with 0-day exploits"
-
-
-def columns_in_view(table: Locator) -> list[str]:
-    """The columns the grid shows without scrolling sideways: it draws on a canvas and lists
-    in its accessible table (role=columnheader) only the columns in view."""
-    headers = table.get_by_role("columnheader", include_hidden=True)  # canvas content
-    headers.first.wait_for(state="attached")
-    return [(h.text_content() or "").strip() for h in headers.all()]
 
 
 def click_row(table: Locator, index: int) -> None:
@@ -52,15 +45,17 @@ def test_hafnium_claims_show_sources_and_a_click_shows_the_claim_whole(
     table.scroll_into_view_if_needed()
     in_view = columns_in_view(table)
     # the statement and sources whole: the column after them starts in view too
-    assert in_view[:5] == ["made on", "kind", "claimant", "statement", "sources"], in_view
-    assert len(in_view) > 5, in_view
+    assert in_view[:6] == ["made on", "kind", "claimant", "statement", "0-100", "sources"], in_view
+    assert len(in_view) > 6, in_view
     body = page.inner_text("body")
     assert re.search(r"\b\d+ rows?\b", body)  # the row count
     shot(page, "40-explore-claims-1280")
 
+    claims = run_named("entity_profile", {"id": "hafnium"}).rows[0]["claims"]
+    # in the table's order: by date, a month after the days it holds
     received = [
         c["claim"]
-        for c in run_named("entity_profile", {"id": "hafnium"}).rows[0]["claims"]
+        for c in sorted(claims, key=lambda c: period_sort_key(c.get("made_on")))
         if c["role"] != "claimant"
     ]
     click_row(table, received.index(MS_ATTRIBUTION))
@@ -88,8 +83,8 @@ def test_timeline_table_shows_sources_at_1280(page: Page, app_url: str) -> None:
     table = page.locator("[data-testid=stDataFrame]").first
     table.scroll_into_view_if_needed()
     in_view = columns_in_view(table)
-    assert in_view[:5] == ["date", "kind", "claimant", "what", "sources"], in_view
-    assert len(in_view) > 5, in_view
+    assert in_view[:6] == ["date", "kind", "claimant", "what", "0-100", "sources"], in_view
+    assert len(in_view) > 6, in_view
     shot(page, "42-timeline-1280")
     click_row(table, 0)  # the first intrusions, an event: its sources too
     sources = page.get_by_text(re.compile(r"^Sources \(\d+\)")).first

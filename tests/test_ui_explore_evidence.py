@@ -137,6 +137,15 @@ def test_a_month_dated_claim_keeps_its_precision_when_shown_whole(
     assert "2021-03-01" not in seen
 
 
+def test_an_empty_cell_is_empty_not_none(fresh_cache: Fingerprint) -> None:
+    """A relation without a date or a note shows empty cells, not the word "None" (issue 20)."""
+    at = open_page("explore", id="hafnium")
+    relations = frame(at, "explore-hafnium-relations")
+    exploits = relations[relations["relation"] == "EXPLOITS"].iloc[0]
+    assert (exploits["since"], exploits["note"]) == ("", "")
+    assert not relations.isna().any().any()
+
+
 def test_relations_show_source_titles_not_ids(fresh_cache: Fingerprint) -> None:
     at = open_page("explore", id="hafnium")
     relations = frame(at, "explore-hafnium-relations")
@@ -172,7 +181,7 @@ def test_events_show_their_sources(fresh_cache: Fingerprint) -> None:
 def test_timeline_rows_show_their_sources_and_open_whole(fresh_cache: Fingerprint) -> None:
     at = open_page("timeline")
     table = frame(at, "timeline")
-    assert list(table.columns[:5]) == ["date", "kind", "claimant", "what", "sources"]
+    assert list(table.columns[:6]) == ["date", "kind", "claimant", "what", "0-100", "sources"]
     ms = table[table["id"] == MS_ATTRIBUTION]
     assert ms.iloc[0]["sources"].startswith(MS_BLOG)
     assert ms.iloc[0]["link"] == MS_BLOG_URL

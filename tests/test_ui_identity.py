@@ -41,7 +41,11 @@ pytestmark = pytest.mark.neo4j
 MISP_SOURCE = "dataset:misp-threat-actor"
 VENDOR = "org-test-vendor"
 EXCHANGE = "2021 Microsoft Exchange Server data breach"
-ACTOR_LINKS = ["actor?actor=actor:hafnium", "actor?actor=actor:apt10"]  # the actor page's address
+# the actor page's address, ending in the name the table shows (its display text)
+ACTOR_LINKS = [
+    "actor?actor=actor:hafnium&actor_name=HAFNIUM",
+    "actor?actor=actor:apt10&actor_name=APT10",
+]
 
 
 def table(at: AppTest, column: str) -> pd.DataFrame:
@@ -399,7 +403,10 @@ def test_a_name_its_giver_gives_another_group_is_not_credited_where_names_are_sh
         ]
     ]
     assert rows[["actor", "other actor"]].values.tolist() == [
-        ["actor?actor=actor:attack:g0032", "actor?actor=actor:attack:g0082"]
+        [
+            "actor?actor=actor:attack:g0032&actor_name=Lazarus%20Group",
+            "actor?actor=actor:attack:g0082&actor_name=APT38",
+        ]
     ]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from attrib.values import period_sort_key
 from ui import evidence, tables
 
 BLOG = {
@@ -81,7 +82,39 @@ def test_the_first_link_is_a_web_url_only():
     assert evidence.first_url([dict(BLOG, url=None)]) is None
 
 
-def test_a_source_older_than_its_claim_is_flagged_by_month():
-    assert evidence.older_than_claim({"published": "2020-12-30"}, "2021-03")
-    assert not evidence.older_than_claim({"published": "2021-03"}, "2021-03-05")
-    assert not evidence.older_than_claim({"published": None}, "2021-03-05")
+def test_a_source_older_than_its_claim_is_flagged_by_period():
+    vendor = {"made_on": "2021-03", "claimant_kind": "vendor"}
+    assert evidence.older_than_claim({"published": "2020-12-30"}, vendor)
+    assert not evidence.older_than_claim(
+        {"published": "2021-03"}, dict(vendor, made_on="2021-03-05")
+    )
+    assert not evidence.older_than_claim({"published": "2021-03-05"}, vendor)  # in the month
+    assert not evidence.older_than_claim({"published": None}, vendor)
+    # a source of the claim's own time stands for its statement: older ones are its background
+    statement = {"published": "2021-03", "id": "statement"}
+    assert not evidence.older_than_claim(
+        {"published": "2020-12-30"}, dict(vendor, sources=[statement])
+    )
+
+
+def test_a_secondary_works_claim_may_cite_earlier_reporting():
+    """An encyclopedia's claim (claimant kind media) cites earlier news: no warning."""
+    wikipedia = {"made_on": "2022", "claimant_kind": "media"}
+    assert not evidence.older_than_claim({"published": "2021-03-02"}, wikipedia)
+    assert evidence.older_than_claim(
+        {"published": "2021-03-02"}, dict(wikipedia, claimant_kind="vendor")
+    )
+
+
+def test_a_denial_is_placed_before_or_after_the_claim_by_periods():
+    assert evidence.order_text("2021-03", "2021-07-19") == "earlier than this claim"
+    assert evidence.order_text("2021-08", "2021-07-19") == "later than this claim"
+    assert evidence.order_text("2021-03", "2021-03-02").startswith("in the same period")
+    assert evidence.order_text(None, "2021-03-02") == ""
+
+
+def test_a_month_or_a_year_sorts_after_the_days_it_holds():
+    dates = ["2021-03", "2021-03-31", "2021", "2021-03-02", None, "2021-02-28"]
+    assert sorted(dates, key=period_sort_key) == [
+        "2021-02-28", "2021-03-02", "2021-03-31", "2021-03", "2021", None,
+    ]  # fmt: skip

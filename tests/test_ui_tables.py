@@ -82,8 +82,8 @@ def test_a_table_of_claims_puts_who_what_when_and_evidence_first() -> None:
     keys = ["claim", "scope", "subject", "claimant", "attributed", "basis", "made_on",
             "confidence", "quote", "sources", "denials", "status"]  # fmt: skip
     assert list(result_view.frame(keys, []).columns) == [
-        "status", "claimant", "attributed", "denials", "sources", "first source", "made_on",
-        "confidence", "subject", "scope", "basis", "quote", "claim",
+        "status", "claimant", "attributed", "made_on", "confidence", "sources", "denials",
+        "first source", "subject", "scope", "basis", "quote", "claim",
     ]  # fmt: skip
     assert list(result_view.frame(["id", "name", "kind"], []).columns) == ["id", "name", "kind"]
 

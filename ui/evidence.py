@@ -1,5 +1,6 @@
 """A claim's evidence where the claim is shown (issue #11, item 1): its sources, deduplicated,
-independent apart from relays, flagged when older than the claim; its quote and the editor's
+independent apart from relays, flagged when older than the claim (unless the claim is a
+secondary work's, which cites earlier reporting); its quote and the editor's
 note; a link to the claim page.
 
 Rows are those of the catalogue queries that carry a claim's `sources` (a list of maps with
@@ -16,6 +17,7 @@ from typing import Any
 import streamlit as st
 
 from attrib.evidence import independence_text, relaying
+from attrib.values import period_order
 from ui import common, text
 
 Source = Mapping[str, Any]
@@ -61,10 +63,40 @@ def first_url(sources: Sequence[Source] | None) -> str | None:
     return None
 
 
-def older_than_claim(src: Source, made_on: Any) -> bool:
-    """A source published in an earlier month than the claim it supports was made."""
-    published = str(src.get("published") or "")
-    return bool(published and made_on) and published[:7] < str(made_on)[:7]
+# Claimants whose claims are secondary works (an encyclopedia, a news roundup): they cite
+# earlier reporting as a matter of course, so a source older than their claim is no warning.
+SECONDARY_CLAIMANTS = frozenset({"media"})
+
+
+def older_than_claim(src: Source, claim: Mapping[str, Any]) -> bool:
+    """A source published wholly before the claim was made (by their periods: 2021-03 is not
+    before 2021-03-05), where that deserves a warning: the source stands for the claim's own
+    statement, for no source the claim cites is from its time or later. Not when one is (the
+    older sources are the reporting the statement builds on), nor for a secondary work's
+    claim (`claimant_kind` media), which cites earlier reporting."""
+    made_on = claim.get("made_on")
+    if claim.get("claimant_kind") in SECONDARY_CLAIMANTS:
+        return False
+    if period_order(src.get("published"), made_on) != "earlier":
+        return False
+    cited = claim.get("sources") or []
+    return not any(period_order(s.get("published"), made_on) in OWN_TIME for s in cited)
+
+
+OWN_TIME = ("same period", "later")  # a source that can be the statement or report it
+
+
+ORDER_WORDS = {
+    "earlier": "earlier than this claim",
+    "later": "later than this claim",
+    "same period": "in the same period as this claim (which came first is not known)",
+}
+
+
+def order_text(made_on: Any, claim_made_on: Any) -> str:
+    """Whether a denial (or any claim) dated `made_on` came before or after the claim it is
+    placed against, by their periods (`attrib.values.period_order`); "" without dates."""
+    return ORDER_WORDS.get(period_order(made_on, claim_made_on), "")
 
 
 def sources_block(row: Mapping[str, Any]) -> None:
@@ -85,7 +117,7 @@ def sources_block(row: Mapping[str, Any]) -> None:
             line += " · relays " + ", ".join(
                 f"“{text.md(t)}”" for t in relayed_titles(src, sources)
             )
-        if older_than_claim(src, row.get("made_on")):
+        if older_than_claim(src, row):
             line += " · :orange[published before the claim was made]"
         lines.append(f"- {line}")
     st.markdown(count + ("\n" + "\n".join(lines) if lines else ": none"))

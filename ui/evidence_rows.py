@@ -22,40 +22,26 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from attrib.values import confidence_text, partial_date_text
+from attrib.values import confidence_text, partial_date_text, period_sort_key
 from ui import evidence, tables, text
 
 Row = Mapping[str, Any]
 PRECISION_WORDS = {"month": "known to the month", "year": "known to the year"}
 
-# Widths (px) that keep date, kind, claimant, statement and sources on screen at 1,280 px:
-# the table is 820 px wide beside the sidebar, 33 of them the row marker (a day and
-# "non-attribution" on one line); the rest of the row is one scroll to the right.
-WIDTHS = {"date": 92, "kind": 112, "claimant": 96, "statement": 258, "sources": 222}
-
-
-def _column(name: str, width: int) -> Any:
-    return st.column_config.TextColumn(name, width=width)
-
-
-def column_widths(names: Mapping[str, str]) -> dict[str, Any]:
-    """Column configuration for a table whose columns `names` maps from WIDTHS' roles."""
-    # the "link" and "0-100" columns are configured by ui.tables from their names
-    return {column: _column(column, WIDTHS[role]) for role, column in names.items()}
-
-
-CLAIM_COLUMNS = column_widths(
-    {"date": "made on", "kind": "kind", "statement": "statement", "sources": "sources",
-     "claimant": "claimant"}
-)  # fmt: skip
-TIMELINE_COLUMNS = column_widths(
-    {"date": "date", "kind": "kind", "statement": "what", "sources": "sources",
-     "claimant": "claimant"}
-)  # fmt: skip
-EVENT_COLUMNS = column_widths(
-    {"date": "date", "kind": "kind", "statement": "event", "sources": "sources"}
+# Widths (px) that keep the evidence (date, confidence, sources) on screen at 1,280 px beside
+# date, kind, claimant and statement: `ui.tables.VIEW_PX` in all; the rest of the row follows
+# (one scroll to the right) and is whole in the selected row.
+CLAIM_COLUMNS = tables.fixed(
+    {"made on": 84, "kind": 100, "claimant": 96, "statement": 220, "0-100": 70, "sources": 200}
 )
-RELATION_COLUMNS = column_widths({"sources": "sources"})
+TIMELINE_COLUMNS = tables.fixed(
+    {"date": 84, "kind": 100, "claimant": 96, "what": 220, "0-100": 70, "sources": 200}
+)
+EVENT_COLUMNS = tables.fixed({"date": 84, "kind": 100, "event": 250, "sources": 250})
+# A relation's evidence: since when, its sources and the editor's note.
+RELATION_COLUMNS = tables.fixed(
+    {"relation": 120, "other": 140, "since": 84, "sources": 220, "note": 200}
+)
 
 
 def when(row: Row, field: str, precision: Any = None) -> str:
@@ -78,10 +64,10 @@ def claim_frame(claims: Sequence[Row]) -> pd.DataFrame:
                 "kind": c["kind"],
                 "claimant": c.get("claimant"),
                 "statement": c.get("statement"),
-                "sources": evidence.sources_text(c.get("sources")),
-                "link": evidence.first_url(c.get("sources")),
                 "0-100": c.get("confidence"),
+                "sources": evidence.sources_text(c.get("sources")),
                 "confidence": c.get("confidence_label"),
+                "link": evidence.first_url(c.get("sources")),
                 "subject": c.get("subject"),
                 "object": c.get("object"),
                 "claim id": c["claim"],
@@ -98,11 +84,11 @@ def relation_frame(relations: Sequence[Row]) -> pd.DataFrame:
             {
                 "relation": r["type"] if r["direction"] == "out" else f"← {r['type']}",
                 "other": r["other"],
-                "label": r["other_label"],
                 "since": r.get("since"),
                 "sources": evidence.sources_text(r.get("sources")),
-                "link": evidence.first_url(r.get("sources")),
                 "note": r.get("note"),
+                "label": r["other_label"],
+                "link": evidence.first_url(r.get("sources")),
             }
             for r in relations
         ]
@@ -197,10 +183,16 @@ def timeline_detail(row: Row) -> None:
         event_detail({**row, "name": row.get("text"), "date_precision": row.get("precision")})
 
 
+PERIOD_NOTE = "A date known only to the month or year (2021-03, 2022) comes after its days."
+
+
 def show_claims(claims: Sequence[Row], key: str) -> None:
-    """A tab of claims: the table, and the selected claim whole."""
+    """A tab of claims in date order (a month or a year after the days it holds): the table,
+    and the selected claim whole."""
+    ordered = sorted(claims, key=lambda c: period_sort_key(c.get("made_on")))
+    st.caption(PERIOD_NOTE)
     tables.show(
-        claim_frame(claims), key=key, records=claims, detail=claim_detail, config=CLAIM_COLUMNS
+        claim_frame(ordered), key=key, records=ordered, detail=claim_detail, config=CLAIM_COLUMNS
     )
 
 

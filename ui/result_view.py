@@ -10,8 +10,8 @@ In the table
   precision (the date's text already says it) are left out: the selected row and the
   downloads keep them;
 - a normalised 0-100 confidence is a bar;
-- in a table of claims, status, claimant, kind, ends, date, confidence, denials and sources
-  come first, the claim's id last.
+- in a table of claims, status, claimant, ends, date, confidence and sources come first (the
+  evidence on screen at 1,280 px), then kind and denials, the claim's id last.
 
 A selected row is shown whole (`row_detail`): a claim's words and its sources
 (`evidence.said_block`, `evidence.sources_block`, with a link to its Claim page), then every
@@ -40,9 +40,10 @@ ITEM_DATES = ("made_on", "published", "date", "as_of", "since")
 LINK_COLUMN = "first source"
 CONFIDENCE_NAMES = ("confidence", "highest_confidence")
 # In a table of claims, what an analyst weighs a claim by comes first, in view at 1,280 px:
-# status, who, what, when, how sure, who denies it and on what evidence; its id comes last.
-CLAIM_FIRST = ("status", "claimant", "kind", "attributed", "sponsor", "not_linked_to",
-               "denials", "sources", LINK_COLUMN, "made_on", "confidence", "confidence_label",
+# status, who, what, when, how sure, on what evidence, then who denies it; its id comes last.
+# The date, the 0-100 confidence and the sources are the evidence: on screen before the rest.
+CLAIM_FIRST = ("status", "claimant", "attributed", "sponsor", "not_linked_to", "made_on",
+               "confidence", "sources", "kind", "denials", LINK_COLUMN, "confidence_label",
                "subject", "object", "statement")  # fmt: skip
 # px: a name or a list of denials wraps within this width (rows of long text are three lines
 # tall), so that the columns above fit beside one another at 1,280 px.

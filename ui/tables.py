@@ -36,6 +36,10 @@ WRAP_ROW_HEIGHT = 78  # px: three lines of text (Streamlit wraps cells taller th
 ROW_HEIGHT = 35  # px: Streamlit's default row
 CHAR_PX = 7  # px: a character of the table's font, on average, with room to spare
 CELL_PADDING_PX = 24  # px: a cell's padding, both sides
+# px: the width a table shows without scrolling sideways at 1,280 px beside the sidebar (the
+# main column is 820 px; the row marker takes 33). The columns a page fixes with `fixed` (its
+# evidence: date, confidence, sources) sum to no more than this.
+VIEW_PX = 785
 # Column names that hold a normalised 0-100 confidence (drawn as a bar).
 CONFIDENCE_COLUMNS = frozenset({"0-100", "confidence (0-100)", "confidence_0_100"})
 LINK_COLUMNS = frozenset({"url", "link", "source url", "first source"})
@@ -68,6 +72,41 @@ def confidence_bar(column: str) -> Any:
     return st.column_config.ProgressColumn(
         column, min_value=0, max_value=100, format="%d", width="small"
     )
+
+
+def fixed(widths: Mapping[str, int]) -> dict[str, Any]:
+    """Configuration for columns of set widths (px), in the order given: a table's leading
+    columns, its evidence among them, that stay on screen at 1,280 px (`VIEW_PX` in all); a
+    0-100 confidence column as a bar.
+
+    Example:
+        tables.fixed({"made on": 84, "0-100": 70, "sources": 250})
+    """
+    total = sum(widths.values())
+    if total > VIEW_PX:
+        raise ValueError(f"columns of {total} px do not fit in {VIEW_PX} px: {dict(widths)}")
+    return {
+        name: (
+            st.column_config.ProgressColumn(name, min_value=0, max_value=100, format="%d", width=px)
+            if name.lower() in CONFIDENCE_COLUMNS
+            else st.column_config.TextColumn(name, width=px)
+        )
+        for name, px in widths.items()
+    }
+
+
+def _missing(value: Any) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def blank_empty(frame: pd.DataFrame) -> pd.DataFrame:
+    """Missing values in text columns as empty cells (Streamlit writes "None" in them)."""
+    out = frame.copy()
+    for name in out.columns:
+        column = out[name]
+        if column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
+            out[name] = column.astype(object).map(lambda v: "" if _missing(v) else v)
+    return out
 
 
 def column_config(frame: pd.DataFrame) -> dict[str, Any]:
@@ -140,7 +179,7 @@ def show(
     total = len(frame)
     start, end = _page(total, key, page_size)
     st.caption(count_text(total, start, end))
-    shown = frame.iloc[start:end]
+    shown = blank_empty(frame.iloc[start:end])
     wrapped = wraps(shown)
     row_height = WRAP_ROW_HEIGHT if wrapped else ROW_HEIGHT
     columns = column_config(shown) | dict(config or {})

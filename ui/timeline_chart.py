@@ -14,7 +14,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from attrib.values import period_bounds
+from attrib.values import period_bounds, period_sort_key
 from ui import common, evidence
 
 # A rerun (any widget change) must not rebuild the table and the chart of up to 500 items:
@@ -35,7 +35,8 @@ class View:
 def frame(_result: common.Result, run_id: str) -> pd.DataFrame:
     """The timeline rows as a frame with display columns: when (the date as precise as known,
     "2021-03"), date (its first day, where the chart draws it), lane, who, about, the sources
-    as one cell and the first source's link. Its index is the row's place in the result."""
+    as one cell and the first source's link. Its index is the row's place in the result; its
+    rows are in date order by period, a month or a year after the days it holds."""
     out = pd.DataFrame(_result.rows)
     out["when"] = out["date"].fillna("—")
     periods = [period_bounds(d) for d in out["date"]]
@@ -51,7 +52,14 @@ def frame(_result: common.Result, run_id: str) -> pd.DataFrame:
     ]
     out["cited"] = [evidence.sources_text(s) for s in out["sources"]]
     out["link"] = [evidence.first_url(s) for s in out["sources"]]
-    return out
+    # a month or a year after the days it holds (ties keep the query's order)
+    order = sorted(range(len(out)), key=lambda i: period_sort_key(_result.rows[i].get("date")))
+    return out.iloc[order]
+
+
+def kinds(frame: pd.DataFrame) -> list[str]:
+    """Every kind of the timeline, in a fixed order: the colour scale's domain."""
+    return sorted(str(k) for k in frame["kind"].dropna().unique())
 
 
 @st.cache_resource(ttl=common.CACHE_TTL_SECONDS, show_spinner=False, max_entries=64)
@@ -79,8 +87,12 @@ def view(_frame: pd.DataFrame, run_id: str, chosen: tuple[str, ...]) -> View:
                 sort=sorted(shown["lane"].unique()),
                 axis=alt.Axis(labelLimit=220),
             ),
+            # every kind of the result in the scale, chosen or not: a kind keeps its colour
+            # when the filter changes
             color=alt.Color(
-                "kind:N", legend=alt.Legend(title="kind"), scale=alt.Scale(scheme="tableau20")
+                "kind:N",
+                legend=alt.Legend(title="kind"),
+                scale=alt.Scale(scheme="tableau20", domain=kinds(_frame)),
             ),
             shape=alt.Shape("type:N", legend=alt.Legend(title="what")),
             tooltip=[
@@ -98,9 +110,9 @@ def view(_frame: pd.DataFrame, run_id: str, chosen: tuple[str, ...]) -> View:
         .interactive(bind_y=False)
     )
     # What an analyst reads first (date, kind, who, what, sources) on the left: on screen at
-    # 1,280 px (ui/evidence_rows.py WIDTHS).
+    # 1,280 px (ui/evidence_rows.py TIMELINE_COLUMNS).
     table = shown[
-        ["when", "kind", "who", "text", "cited", "confidence", "confidence_label", "link",
+        ["when", "kind", "who", "text", "confidence", "cited", "confidence_label", "link",
          "about", "type", "id"]
     ]  # fmt: skip
     table = table.rename(

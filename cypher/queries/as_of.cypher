@@ -11,6 +11,8 @@
 //   (undated ones too). Dates are as precise as known ("2021-03"). Non-attributions,
 //   aliases, facts and denials are never listed as attributions. Give an id to keep the
 //   claims whose subject or object it is.
+//   claimant_kind: what the claimant is (an organisation's kind - vendor, media, government, ... - or
+//   person); a media claimant's claim (an encyclopedia, a news roundup) cites earlier reporting.
 // param: as_of (date, required): the day, YYYY-MM-DD, e.g. 2021-03-31
 // param: period_start (boolean, default: false): count a claim or source dated only by month or year from the first day of its period, not the last
 // param: id (string, optional): a campaign or actor id to filter on, e.g. exchange-2021
@@ -79,6 +81,7 @@ RETURN c.id AS claim,
        subj.name AS subject,
        [l IN labels(subj) WHERE l <> 'Entity'][0] AS subject_label,
        who.name AS claimant,
+       CASE WHEN who:Person THEN 'person' ELSE who.kind END AS claimant_kind,
        obj.name AS attributed,
        [l IN labels(obj) WHERE l <> 'Entity'][0] AS attributed_label,
        left(toString(c.made_on), CASE c.made_on_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END) AS made_on,

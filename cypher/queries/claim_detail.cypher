@@ -8,6 +8,8 @@
 //   attribution_basis) says so and why (claimant_inferred, claimant_rule); a date the dataset
 //   gives in another form keeps it (made_on_raw); an attribution dated before its incident
 //   began says so (before_incident_start). One row, or none when no claim has the id.
+//   claimant_kind: what the claimant is (an organisation's kind - vendor, media, government, ... - or
+//   person); a media claimant's claim (an encyclopedia, a news roundup) cites earlier reporting.
 // param: claim (string, required): a claim id, e.g. claim-microsoft-attribution-exchange-hafnium
 MATCH (c:Claim {id: $claim})
 OPTIONAL MATCH (c)-[:CLAIMED_BY]->(who)
@@ -31,6 +33,7 @@ RETURN c.id AS id,
        c.alias AS alias,
        c.dataset AS dataset,
        who {.id, .name, label: [l IN labels(who) WHERE l <> 'Entity'][0]} AS claimant,
+       CASE WHEN who:Person THEN 'person' ELSE who.kind END AS claimant_kind,
        subject {.id, .name, label: [l IN labels(subject) WHERE l <> 'Entity'][0]} AS subject,
        object {.id, .name, label: [l IN labels(object) WHERE l <> 'Entity'][0]} AS object,
        [(c)-[:CITES]->(s:Source) |

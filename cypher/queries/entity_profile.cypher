@@ -9,6 +9,8 @@
 //   url, reliability (Admiralty A-F) and relays (the ids of the sources it reports). Lists
 //   are capped at 200 items each, sources at 50 per row. Dates are as precise as known
 //   ("2021-03", "2022"), in properties too (beside their _precision).
+//   claimant_kind: what the claimant is (an organisation's kind - vendor, media, government, ... - or
+//   person); a media claimant's claim (an encyclopedia, a news roundup) cites earlier reporting.
 // param: id (string, required): the entity id, e.g. hafnium
 MATCH (n:Entity {id: $id})
 RETURN n.id AS id,
@@ -47,7 +49,8 @@ RETURN n.id AS id,
          RETURN {claim: c.id, kind: c.kind,
                  role: CASE type(role) WHEN 'CLAIMED_BY' THEN 'claimant' ELSE toLower(type(role)) END,
                  made_on: left(toString(c.made_on), CASE c.made_on_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END), made_on_precision: c.made_on_precision,
-                 claimant: who.name, subject: subj.name, object: obj.name,
+                 claimant: who.name, claimant_kind: CASE WHEN who:Person THEN 'person' ELSE who.kind END,
+                 subject: subj.name, object: obj.name,
                  statement: c.statement, quote: c.quote, note: c.note, basis: c.basis,
                  confidence_label: c.confidence_label, confidence_scale: c.confidence_scale,
                  confidence: c.confidence,

@@ -5,6 +5,8 @@
 //   claimant's confidence wording, the quote in the claimant's words, the editor's note and
 //   the sources (title, publisher, date, URL, reliability and the source each relays). Give a
 //   kind to see only that kind. Dates are as precise as known ("2021-03", "2022").
+//   claimant_kind: what the claimant is (an organisation's kind - vendor, media, government, ... - or
+//   person); a media claimant's claim (an encyclopedia, a news roundup) cites earlier reporting.
 // param: kind (string, optional): only claims of this kind, e.g. attribution
 // param: limit (integer, default: 20): rows at most
 MATCH (c:Claim)
@@ -21,6 +23,7 @@ RETURN c.id AS claim,
        left(toString(c.made_on), CASE c.made_on_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END) AS made_on,
        c.made_on_precision AS made_on_precision,
        who.name AS claimant,
+       CASE WHEN who:Person THEN 'person' ELSE who.kind END AS claimant_kind,
        subj.name AS subject,
        obj.name AS object,
        c.statement AS statement,

@@ -12,7 +12,10 @@
 //   that. Exact name or alias matches come first (always, however many names contain the
 //   input), then by full-text score, then by name; matched says how each was found (exact,
 //   full-text, name contains). An actor record (one source's record of a group) also shows the
-//   resolved actor it belongs to, its dataset, and who gave the name found.
+//   resolved actor it belongs to, its dataset, and who gave the name found. A claim, event
+//   or source carries its date as precise as known (made on, happened, published: "2021-03")
+//   and a claim or event its sources (title, publisher, published, url, relays), oldest
+//   first, so a result card shows its provenance.
 // param: q (string, required): the name or alias to look for, e.g. silk typhoon
 // param: limit (integer, default: 25): rows at most (1-100)
 // derive: key (name_key of q): the input folded as stored names are (attrib.names.name_key)
@@ -95,6 +98,16 @@ RETURN node.id AS id,
        resolved.name AS actor,
        resolved.id AS actor_id,
        node.dataset AS dataset,
+       left(toString(coalesce(node.made_on, node.date, node.published)),
+            CASE coalesce(node.made_on_precision, node.date_precision, node.published_precision)
+              WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END) AS date,
+       COLLECT {
+         MATCH (node)-[:CITES]->(s:Source)
+         RETURN {id: s.id, title: s.title, title_en: s.title_en, publisher: s.publisher,
+                 url: s.url, relays: [(s)-[:RELAYS]->(original:Source) | original.id],
+                 published: left(toString(s.published), CASE s.published_precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END)}
+         ORDER BY s.published, s.id
+       } AS sources,
        // who gave the name found: a name a source reports another party gave is said so
        // ("MITRE, according to MISP galaxy …"): the giver's own data may say otherwise
        [(c:Claim {kind: 'alias'})-[:SUBJECT]->(node)

@@ -11,6 +11,8 @@
 //   of the sources it reports); a claim also its confidence (0-100) and confidence_scale
 //   beside the original wording, quote, note (the editor's) and basis; an event its
 //   description.
+//   claimant_kind: what the claimant is (an organisation's kind - vendor, media, government, ... - or
+//   person); a media claimant's claim (an encyclopedia, a news roundup) cites earlier reporting.
 // param: id (string, optional): an entity id, e.g. hafnium (none: everything)
 // param: limit (integer, default: 500): rows at most
 CALL () {
@@ -32,7 +34,8 @@ CALL () {
   OPTIONAL MATCH (c)-[:SUBJECT]->(subj)
   OPTIONAL MATCH (c)-[:OBJECT]->(obj)
   RETURN c.made_on AS day, c.made_on_precision AS precision, 'claim' AS type, c.kind AS kind,
-         c.id AS id, c.statement AS text, who.name AS claimant, subj.name AS subject,
+         c.id AS id, c.statement AS text, who.name AS claimant, CASE WHEN who:Person THEN 'person' ELSE who.kind END AS claimant_kind,
+         subj.name AS subject,
          obj.name AS object, null AS concerns, c.confidence_label AS confidence_label, c AS item
   UNION ALL
   CALL () {
@@ -48,7 +51,8 @@ CALL () {
     LIMIT $limit
   }
   RETURN e.date AS day, e.date_precision AS precision, 'event' AS type, e.kind AS kind,
-         e.id AS id, e.name AS text, null AS claimant, null AS subject, null AS object,
+         e.id AS id, e.name AS text, null AS claimant, null AS claimant_kind, null AS subject,
+         null AS object,
          COLLECT { MATCH (e)-[:CONCERNS]->(x) RETURN x.name ORDER BY x.name } AS concerns,
          null AS confidence_label, e AS item
 }
@@ -61,7 +65,8 @@ ORDER BY day, type DESC, id
 LIMIT $limit
 RETURN left(toString(day), CASE precision WHEN 'year' THEN 4 WHEN 'month' THEN 7 ELSE 10 END)
          AS date,
-       precision, type, kind, id, text, claimant, subject, object, concerns, confidence_label,
+       precision, type, kind, id, text, claimant, claimant_kind, subject, object, concerns,
+       confidence_label,
        item.confidence AS confidence, item.confidence_scale AS confidence_scale,
        item.quote AS quote, item.note AS note, item.basis AS basis,
        item.description AS description,

@@ -24,15 +24,15 @@ from ui import actor_ties, common, evidence, identity_policy, result_view, table
 CLAIMS_QUERY = attributions.QUERY
 CLAIMS_LIMIT = 500
 ATTRIBUTION_KINDS = ("attribution", "sponsorship")
-# Widths (px) that keep who, what, how sure, when and who disputes it in view at 1,280 px.
-CLAIM_COLUMNS = {
-    "claimant": st.column_config.TextColumn(width=140),
-    "kind": st.column_config.TextColumn(width=85),
+# Widths (px) that keep who, what, when, how sure and on what sources in view at 1,280 px;
+# who disputes it, the wording and the rest follow (and are whole in the selected row).
+CLAIM_COLUMNS = tables.fixed(
+    {"claimant": 110, "kind": 90, "other end": 170, "made on": 84, "0-100": 70, "sources": 250}
+) | {
     "other end": st.column_config.TextColumn(
-        width=250, help="The campaign the actor is said to be behind, or the state or agency "
+        width=170, help="The campaign the actor is said to be behind, or the state or agency "
         "said to sponsor it (both ends are in the column “subject → object”)."
     ),
-    "made on": st.column_config.TextColumn(width=80),
     "disputed by": st.column_config.TextColumn(width=260),
 }  # fmt: skip
 # The names table: the sentence of who gave a name and who says so is the widest cell.
@@ -223,10 +223,11 @@ def claims_table(rows: list[dict[str, Any]], members: set[str]) -> pd.DataFrame:
                 "kind": r["kind"],
                 "other end": _other_end(r, members),
                 "made on": partial_date_text(r.get("made_on"), r.get("made_on_precision")) or "—",
+                "0-100": r.get("confidence"),
+                "sources": evidence.sources_text(r.get("sources")),
                 "disputed by": disputes(r) or "not disputed",
                 "confidence": confidence_text(r.get("confidence_label"), r.get("confidence")),
                 "subject → object": f"{_end(r, 'subject')} → {_end(r, 'object')}",
-                "sources": evidence.sources_text(r.get("sources")),
                 "via record": ", ".join(f"{v['id']} ({v['dataset']})" for v in r["via"]),
             }
             for r in rows

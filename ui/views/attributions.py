@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from attrib.values import confidence_text, period_bounds
+from attrib.values import confidence_text, period_bounds, period_sort_key
 from ui import as_of as as_of_view
 from ui import common, evidence, lag_view, result_view, tables, text
 
@@ -175,14 +175,17 @@ def state_link_lines(row: dict[str, Any]) -> list[str]:
     return lines
 
 
-def denial_note(d: dict[str, Any]) -> None:
-    """A denial against the claim it disputes: who, when (as precise as known), what, sources."""
+def denial_note(d: dict[str, Any], claim_made_on: Any) -> None:
+    """A denial against the claim it disputes: who, when (as precise as known, and whether
+    before or after the claim), what, sources."""
     full = denials_by_id.get(d.get("claim"), {})
     party = " (the accused party)" if d.get("by_attributed_party") else ""
     made = d.get("made_on") or "—"  # as precise as known, like every date the queries give
+    order = evidence.order_text(d.get("made_on"), claim_made_on)
+    when = f"{text.md(made)}, {order}" if order else text.md(made)
     note = (
         f":red-badge[:material/block: denial] **Denied by {text.md(d.get('claimant'))}{party}**, "
-        f"{text.md(made)}: {text.md(d.get('statement'))}"
+        f"{when}: {text.md(d.get('statement'))}"
     )
     if full.get("quote"):
         note += f"\n\n> {text.md(full['quote'])}"
@@ -219,9 +222,10 @@ def card(row: dict[str, Any]) -> None:
         st.markdown(
             "**State link:**" + ("\n" + "\n".join(f"- {x}" for x in links) if links else " none")
         )
-        denials = row.get("denials") or []
+        # in time order, each placed before or after the claim
+        denials = sorted(row.get("denials") or [], key=lambda d: period_sort_key(d.get("made_on")))
         for d in denials:
-            denial_note(d)
+            denial_note(d, row.get("made_on"))
         if not denials:
             st.caption("No denial disputes this claim.")
         evidence.said_block(row)
@@ -230,30 +234,44 @@ def card(row: dict[str, Any]) -> None:
         st.caption(f"claim id: {text.code(row['claim'])}")
 
 
+# px: at 1,280 px who, what, when, how sure and on what sources are on screen; the rest of a
+# claim (kind, state link, basis, wording, denials) follows, and is whole in the selected row.
+GLANCE_COLUMNS = tables.fixed(
+    {"status": 78, "claimant": 120, "attributed to": 110, "made on": 84, "0-100": 70,
+     "sources": 250}
+)  # fmt: skip
+
+
 def glance(items: list[dict[str, Any]]) -> None:
-    """The claims in one table, for comparing at a glance."""
+    """The claims in one table, for comparing at a glance: the evidence first."""
     table = pd.DataFrame(
         [
             {
                 "status": r["status"],
                 "claimant": r.get("claimant"),
-                "kind": r["kind"],
                 "attributed to": r["attributed"],
+                "made on": r.get("made_on") or "—",
+                "0-100": r.get("confidence"),
+                "sources": evidence.sources_text(r.get("sources")),
+                "denied by": ", ".join(d.get("claimant") or "?" for d in r.get("denials") or []),
+                "kind": r["kind"],
                 "state link": ", ".join(
                     sorted({link["state"] for link in r.get("state_link") or []})
                 ),
                 "basis": r.get("basis"),
-                "made on": r.get("made_on") or "—",
                 "wording": r.get("confidence_label"),
-                "0-100": r.get("confidence"),
-                "denied by": ", ".join(d.get("claimant") or "?" for d in r.get("denials") or []),
-                "sources": evidence.sources_text(r.get("sources")),
                 "first source": evidence.first_url(r.get("sources")),
             }
             for r in items
         ]
     )
-    tables.show(table, key="attributions-glance", records=items, detail=result_view.row_detail)
+    tables.show(
+        table,
+        key="attributions-glance",
+        records=items,
+        detail=result_view.row_detail,
+        config=GLANCE_COLUMNS,
+    )
 
 
 def columns_of(items: list[dict[str, Any]], per_row: int = 3) -> None:

@@ -13,8 +13,8 @@ from typing import Any
 import streamlit as st
 
 from attrib.evidence import independence_text, relaying
-from attrib.values import confidence_text, partial_date_text
-from ui import common, text
+from attrib.values import confidence_text, partial_date_text, period_sort_key
+from ui import common, evidence, text
 
 KIND_BADGES = {  # non-attribution and denial never look like an attribution
     "attribution": ":blue-badge[attribution]",
@@ -44,9 +44,13 @@ def entity(node: dict[str, Any] | None) -> str:
     return f"{text.md(node.get('name') or node.get('id'))} ({text.md(node.get('label'))})"
 
 
-def claim_line(other: dict[str, Any]) -> None:
+def claim_line(other: dict[str, Any], made_on: Any) -> None:
+    """A claim that disputes or supports this one (or that this one disputes or supports):
+    when, and whether before or after this claim; who; what."""
+    order = evidence.order_text(other.get("made_on"), made_on)
     st.markdown(
-        f"- {when(other)} · **{text.md(other.get('claimant') or 'unknown')}** "
+        f"- {when(other)}{f' ({order})' if order else ''} · "
+        f"**{text.md(other.get('claimant') or 'unknown')}** "
         f"({text.md(other.get('kind'))}): {text.md(other.get('statement'))}"
     )
     st.page_link(
@@ -63,15 +67,14 @@ def show_sources(claim: dict[str, Any]) -> None:
         if relaying(sources)
         else f"{len(sources)} source(s), none relaying another cited here"
     )
-    made_on = claim.get("made_on")
     for src in sorted(sources, key=lambda s: str(s.get("published") or "")):
         bits = [common.source_link({**src, "published": when(src, "published")})]
         if src.get("reliability"):
             bits.append(f"reliability **{text.md(src['reliability'])}** (Admiralty)")
-        if src.get("relays"):
-            bits.append("relays " + ", ".join(text.md(r) for r in src["relays"]))
-        published = src.get("published")
-        if made_on and published and str(published)[:7] < str(made_on)[:7]:
+        if src.get("relays"):  # by title, as cited beside it
+            titles = evidence.relayed_titles(src, sources)
+            bits.append("relays " + ", ".join(f"“{text.md(t)}”" for t in titles))
+        if evidence.older_than_claim(src, claim):
             bits.append(":orange[published before the claim was made]")
         st.markdown("- " + " · ".join(bits))
 
@@ -147,7 +150,7 @@ with common.query("claim_detail", {"claim": claim_id}) as found:
         ):
             if claim[key]:
                 st.subheader(f"{title} ({len(claim[key])})")
-                for other in claim[key]:
-                    claim_line(other)
+                for other in sorted(claim[key], key=lambda o: period_sort_key(o.get("made_on"))):
+                    claim_line(other, claim.get("made_on"))
         st.subheader("History")
         show_history(claim)

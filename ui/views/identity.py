@@ -26,17 +26,36 @@ PAGE_SIZES = (25, 50, 100, 250)
 Row = dict[str, Any]
 
 
-def actor_url(actor_id: str) -> str:
-    """The actor page's address, relative to this page (so it works under any base path)."""
-    return f"actor?actor={quote(actor_id, safe=':')}"
+def actor_url(actor_id: str, name: str) -> str:
+    """The actor page's address, relative to this page (so it works under any base path); it
+    ends in the actor's name, which the table shows (`ACTOR_COLUMNS`) instead of its id."""
+    return f"actor?actor={quote(actor_id, safe=':')}&actor_name={quote(name, safe='')}"
 
 
+# An actor is shown by its name and opens its page; its id is in the address (hover) and in
+# the selected row.
 ACTOR_COLUMNS = {
     label: st.column_config.LinkColumn(
-        label, help="Opens the actor page", display_text=r"actor=(.*)$"
+        label, help="Opens the actor page", display_text=r"actor_name=(.*)$", width=140
     )
     for label in ("actor", "other actor")
 }
+# px: at 1,280 px the records and the reason (or the claimant and confidence) are on screen.
+SECTION_COLUMNS = {
+    "refused_joins": tables.fixed(
+        {"record": 150, "other record": 150, "why refused": 330, "evidence": 150}
+    ),
+    "names_not_credited": tables.fixed(
+        {"name": 90, "record": 150, "giver's own record": 150, "why not credited": 330}
+    ),
+    "ambiguous_names": tables.fixed({"name": 160, "record": 180, "source": 140}),
+    "shared_names": tables.fixed({"name": 160, "ended in": 110, "record": 160, "source": 130}),
+    "below_policy": tables.fixed(
+        {"kind": 80, "claimant": 110, "confidence": 150, "statement": 200, "role": 64,
+         "record": 120}
+    ),
+}  # fmt: skip
+SECTION_COLUMNS["about_records_not_loaded"] = SECTION_COLUMNS["below_policy"]
 
 
 class Lookup:
@@ -45,6 +64,7 @@ class Lookup:
     def __init__(self, evidence: Evidence, resolution: Resolution) -> None:
         self.records = evidence.records
         self.actor_of = resolution.actor_of
+        self.actor_names = {a.id: a.name for a in resolution.actors}
 
     def name(self, rid: str) -> str:
         rec = self.records.get(rid)
@@ -55,15 +75,16 @@ class Lookup:
         return rec.dataset if rec else ""
 
     def actor(self, rid: str) -> str | None:
+        """The address of the actor page of the actor the record ended in, ending in its name."""
         found = self.actor_of.get(rid)
-        return actor_url(found) if found else None
+        return actor_url(found, self.actor_names.get(found, found)) if found else None
 
     def record_row(self, rid: str) -> Row:
         return {
             "record": self.name(rid),
             "source": self.source(rid),
-            "record id": rid,
             "actor": self.actor(rid),
+            "record id": rid,
         }
 
 
@@ -88,12 +109,12 @@ def refused_rows(entry: Row, look: Lookup) -> list[Row]:
     left, right = entry["records"]
     return [
         {
-            "evidence": entry["evidence"],
             "record": f"{look.name(left)} ({look.source(left)})",
-            "actor": look.actor(left),
             "other record": f"{look.name(right)} ({look.source(right)})",
-            "other actor": look.actor(right),
             "why refused": entry["reason"],
+            "evidence": entry["evidence"],
+            "actor": look.actor(left),
+            "other actor": look.actor(right),
         }
     ]
 
@@ -118,10 +139,10 @@ def not_credited_rows(entry: Row, look: Lookup) -> list[Row]:
         {
             "name": entry["name"],
             "record": f"{look.name(record)} ({look.source(record)})",
-            "actor": look.actor(record),
             "giver's own record": f"{look.name(other)} ({look.source(other)})",
-            "other actor": look.actor(other),
             "why not credited": entry["reason"],
+            "actor": look.actor(record),
+            "other actor": look.actor(other),
         }
         for other in entry["given_to"]
     ]
@@ -132,11 +153,13 @@ def claim_rows(entry: Row, look: Lookup) -> list[Row]:
         "kind": entry["kind"],
         "claimant": entry["claimant"],
         "confidence": confidence_text(entry["confidence_label"], entry["confidence"]),
-        "reported in": entry["dataset"],
         "statement": entry["statement"],
     }
     ends = ("subject", "object")
-    return [{**claim, "role": end, **look.record_row(entry[end])} for end in ends]
+    return [
+        {**claim, "role": end, **look.record_row(entry[end]), "reported in": entry["dataset"]}
+        for end in ends
+    ]
 
 
 def records_of(entry: Row) -> list[str]:
@@ -189,7 +212,7 @@ def section(
     tables.show(
         pd.DataFrame(rows),
         key=f"identity_table_{key}",
-        config=ACTOR_COLUMNS,
+        config=SECTION_COLUMNS[key] | ACTOR_COLUMNS,
         page_size=max(1, len(rows)),
     )
 

@@ -7,13 +7,24 @@ with its status as known once the latest claim was made: the date comes from the
 
 from __future__ import annotations
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
 from ui import as_of as as_of_view
 from ui import common, evidence, result_view, tables
 
-STATEMENT_WIDTH = 280  # px
+BAR_PX = 26  # px a bar of the count charts: room for its label
+MIN_CHART_PX = 160
+# px: at 1,280 px each table keeps its evidence (date, confidence, sources) on screen; the
+# other columns follow, and a selected row shows the claim whole.
+DISPUTED_COLUMNS = tables.fixed(
+    {"status": 78, "claimant": 120, "attributed to": 110, "made on": 84, "0-100": 70,
+     "sources": 250}
+)  # fmt: skip
+NEWEST_COLUMNS = tables.fixed(
+    {"made on": 84, "kind": 96, "claimant": 100, "statement": 220, "0-100": 70, "sources": 200}
+)
 
 st.title("Attribution Explorer")
 st.caption(
@@ -22,6 +33,22 @@ st.caption(
 )
 
 # --- Counts ------------------------------------------------------------------------------------
+
+
+def bars(frame: pd.DataFrame, name: str) -> alt.Chart:
+    """Counts as horizontal bars, the largest first, every bar named: each gets room for its
+    label (`BAR_PX`), and labels are never dropped to avoid overlap (Vega's default)."""
+    chart: alt.Chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("count:Q", title="count"),
+            y=alt.Y(f"{name}:N", sort="-x", title=None, axis=alt.Axis(labelOverlap=False)),
+            tooltip=[name, "count"],
+        )
+        .properties(height=max(MIN_CHART_PX, BAR_PX * len(frame)))
+    )
+    return chart
 
 
 def show_counts(counts: common.Result) -> None:
@@ -43,11 +70,11 @@ def show_counts(counts: common.Result) -> None:
     with left:
         st.subheader("Nodes by label")
         frame = pd.DataFrame({"label": list(nodes), "count": list(nodes.values())})
-        st.bar_chart(frame, x="label", y="count", horizontal=True, sort="-count", height=320)
+        st.altair_chart(bars(frame, "label"), width="stretch")
     with right:
         st.subheader("Claims by kind")
         frame = pd.DataFrame({"kind": list(claims), "count": list(claims.values())})
-        st.bar_chart(frame, x="kind", y="count", horizontal=True, sort="-count", height=320)
+        st.altair_chart(bars(frame, "kind"), width="stretch")
     with st.expander("Relationships by type"):
         tables.show(
             pd.DataFrame({"type": list(rels), "count": list(rels.values())}),
@@ -71,16 +98,16 @@ def show_disputed(disputed: common.Result) -> None:
                 {
                     "status": r["status"],
                     "claimant": r["claimant"],
-                    "kind": r["kind"],
                     "attributed to": r["attributed"],
-                    "denied by": ", ".join(d["claimant"] or "?" for d in r["denials"]),
-                    "sources": evidence.sources_text(r.get("sources")),
-                    "first source": evidence.first_url(r.get("sources")),
-                    "denied on": ", ".join(d.get("made_on") or "?" for d in r["denials"]),
                     "made on": r["made_on"] or "—",
-                    "wording": r["confidence_label"],
                     "0-100": r["confidence"],
+                    "sources": evidence.sources_text(r.get("sources")),
+                    "denied by": ", ".join(d["claimant"] or "?" for d in r["denials"]),
+                    "denied on": ", ".join(d.get("made_on") or "?" for d in r["denials"]),
+                    "kind": r["kind"],
+                    "wording": r["confidence_label"],
                     "subject": r["subject"],
+                    "first source": evidence.first_url(r.get("sources")),
                 }
                 for r in rows
             ]
@@ -90,7 +117,7 @@ def show_disputed(disputed: common.Result) -> None:
             key="overview-disputed",
             records=rows,
             detail=result_view.row_detail,
-            config=result_view.column_config(table),
+            config=DISPUTED_COLUMNS,
         )
     else:
         st.success("No attribution is disputed.")
@@ -124,21 +151,18 @@ with common.query("newest_claims", {"limit": 10}) as newest:
                     "kind": r["kind"],
                     "claimant": r["claimant"],
                     "statement": r["statement"],
+                    "0-100": r["confidence"],
                     "sources": evidence.sources_text(r.get("sources")),
+                    "wording": r["confidence_label"],
                     "first source": evidence.first_url(r.get("sources")),
-                    "confidence": r["confidence_label"],
                 }
                 for r in newest.rows
             ]
         )
-        # The statement wraps in less than a long column's room: the sources stay in view.
-        config = result_view.column_config(table) | {
-            "statement": st.column_config.TextColumn("statement", width=STATEMENT_WIDTH)
-        }
         tables.show(
             table,
             key="overview-newest",
             records=newest.rows,
             detail=result_view.row_detail,
-            config=config,
+            config=NEWEST_COLUMNS,
         )

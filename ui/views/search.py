@@ -1,7 +1,8 @@
 """Search: one box for names and for what was said, results grouped by kind, matches in bold.
 
 Query: `search` (entity names and aliases in every language, actor records of every dataset
-with the actor they resolve to, and claims, events and sources by their text). A claim opens
+with the actor they resolve to, and claims, events and sources by their text). A card shows
+a claim's or event's date and its first source with how many more, a source's date. A claim opens
 on the Claim page with its evidence; an entity on Explore; an actor record on the Actor page.
 """
 
@@ -11,7 +12,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui import common, text
+from ui import common, evidence, text
 from ui.highlight import highlight
 
 GROUPS = (  # (title, labels): the order an analyst reads them in
@@ -59,6 +60,8 @@ def _card(row: dict[str, Any]) -> None:
         badge = f":gray-badge[{text.md(row['label'])}{kind}]"
         st.markdown(f"{highlight(row['name'], q)} {badge}")
         bits = []
+        if row.get("date"):  # made on, happened or published: as precise as known
+            bits.append(text.md(row["date"]))
         if row.get("claimant"):
             bits.append(f"claimed by **{text.md(row['claimant'])}**")
         if row.get("dataset"):
@@ -69,6 +72,8 @@ def _card(row: dict[str, Any]) -> None:
             bits.append("aliases: " + ", ".join(highlight(a, q) for a in row["aliases"][:12]))
         if bits:
             st.caption(" · ".join(bits))
+        if row.get("sources"):  # the first source and how many more: provenance at a glance
+            st.caption("Source: " + text.md(evidence.sources_text(row["sources"])))
         if row.get("summary"):
             st.markdown(highlight(row["summary"], q))
         _links(row)

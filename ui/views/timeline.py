@@ -19,6 +19,10 @@ st.caption(
     "Claims (by the day they were made) and events (by the day they happened). A date known "
     "only to the month or year is shown as such (2021-03, 2022) and drawn on its first day."
 )
+PERIOD_NOTE = (
+    "In the table a date known only to the month or year (2021-03, 2022) comes after the "
+    "days of its period: it counts as known from the period's last day."
+)
 
 left, right = st.columns([2, 3])
 find = left.text_input(
@@ -50,6 +54,7 @@ with common.query("timeline", params) as result:
         chosen = st.multiselect("Kinds", kinds, default=kinds, key="timeline_kinds")
         view = timeline_chart.view(frame, result.run_id, tuple(chosen))
         st.vega_lite_chart(view.drawn, view.spec, width="stretch")
+        st.caption(PERIOD_NOTE)
         tables.show(
             view.table,
             key="timeline",
