@@ -86,3 +86,20 @@ def test_the_runtime_closure_holds_transitive_dependencies_but_not_the_test_extr
     assert {"starlette", "cpe", "pytz"} <= names  # through streamlit, stix2-validator, neo4j
     assert not {"pytest", "playwright", "ruff", "mypy"} & names  # the test extra
     assert "attribution-explorer" not in names
+
+
+MIT_TEXT = "MIT License\n\nPermission is hereby granted, free of charge, to any person ..."
+GPL_TEXT = "GNU GENERAL PUBLIC LICENSE\nVersion 3 ... Permission is hereby granted, free of charge"
+
+
+def test_a_served_script_needs_a_permissive_licence_beside_it(tmp_path: Path) -> None:
+    vendor = tmp_path / "ui" / "graph" / "vendor"
+    vendor.mkdir(parents=True)
+    for name in ("ok.min.js", "gpl.js", "bare.js"):
+        (vendor / name).write_text("/* js */", encoding="utf-8")
+    (vendor / "LICENSE-ok").write_text(MIT_TEXT, encoding="utf-8")
+    (vendor / "LICENSE-gpl").write_text(GPL_TEXT, encoding="utf-8")
+    verdicts = {Path(v.name).name: v for v in licences.served_files(tmp_path / "ui")}
+    assert verdicts["ok.min.js"].ok and verdicts["ok.min.js"].licence == "MIT"
+    assert not verdicts["gpl.js"].ok and "strong copyleft" in verdicts["gpl.js"].why
+    assert not verdicts["bare.js"].ok and "LICENSE-bare" in verdicts["bare.js"].why

@@ -9,8 +9,12 @@ or file-level copyleft (MPL-2.0, used unmodified). GPL and AGPL fail, and so doe
 not recognised (LGPL included): each such package needs an entry in
 `tools/licence-exceptions.toml` that says why it is acceptable.
 
+The JavaScript the app serves to browsers from its own tree (`ui/**/vendor/*.js`, such as
+Cytoscape.js) is checked too: each file needs its licence beside it (`LICENSE-<name>`, the
+name without `.min`), and that text must be a permissive licence.
+
 Usage: `python -m tools.licences` (also `make licences`, run by `.ci/run`) prints the table and
-exits 1 when a package fails.
+exits 1 when a package or a served file fails.
 """
 
 from __future__ import annotations
@@ -29,6 +33,19 @@ from packaging.requirements import Requirement
 
 PROJECT = "attribution-explorer"
 EXCEPTIONS_FILE = Path(__file__).with_name("licence-exceptions.toml")
+UI_DIR = Path(__file__).resolve().parent.parent / "ui"
+
+# A licence text's tell-tale sentence -> its name (the first match wins: GPL before MIT, as a
+# GPL text may quote a permissive one).
+_LICENCE_TEXTS = (
+    ("GNU AFFERO GENERAL PUBLIC LICENSE", "AGPL"),
+    ("GNU LESSER GENERAL PUBLIC LICENSE", "LGPL"),
+    ("GNU GENERAL PUBLIC LICENSE", "GPL"),
+    ("Permission is hereby granted, free of charge", "MIT"),
+    ("Apache License", "Apache-2.0"),
+    ("Redistribution and use in source and binary forms", "BSD"),
+    ("Permission to use, copy, modify, and/or distribute this software", "ISC"),
+)
 
 # Licence names and SPDX ids as pip-licenses reports them ("MIT License", "BSD-3-Clause",
 # "Apache Software License", "Mozilla Public License 2.0 (MPL 2.0)", "MIT-CMU", ...).
@@ -161,13 +178,38 @@ def read_licences(names: list[str]) -> list[dict[str, str]]:
     return rows
 
 
+def licence_of_text(text: str) -> str:
+    """The licence a LICENSE file's text is, by its tell-tale sentence; "" when unknown."""
+    folded = " ".join(text.split()).upper()
+    for sentence, name in _LICENCE_TEXTS:
+        if sentence.upper() in folded:
+            return name
+    return ""
+
+
+def served_files(ui_dir: Path = UI_DIR) -> list[Verdict]:
+    """The verdict on each vendored JavaScript file the app serves to browsers."""
+    verdicts = []
+    for script in sorted(ui_dir.rglob("vendor/*.js")):
+        name = script.name.removesuffix(".js").removesuffix(".min")
+        licence_file = script.with_name(f"LICENSE-{name}")
+        if not licence_file.is_file():
+            verdicts.append(Verdict(str(script), "", "", False, f"no {licence_file.name}"))
+            continue
+        licence = licence_of_text(licence_file.read_text(encoding="utf-8", errors="replace"))
+        ok, why = judge_licence(licence or "UNKNOWN")
+        verdicts.append(Verdict(str(script.relative_to(ui_dir.parent)), "", licence, ok, why))
+    return verdicts
+
+
 def main() -> int:
-    """Print every runtime dependency's licence and verdict; 1 when any fails."""
+    """Print every runtime dependency's and served file's licence and verdict; 1 when any
+    fails."""
     names = runtime_closure()
     rows = read_licences(names)
     listed = {normalise(row["Name"]) for row in rows}
     unlisted = [name for name in names if normalise(name) not in listed]
-    verdicts = judge(rows, load_exceptions())
+    verdicts = judge(rows, load_exceptions()) + served_files()
     width = max(len(v.name) for v in verdicts)
     for v in sorted(verdicts, key=lambda v: normalise(v.name)):
         mark = "ok  " if v.ok else "FAIL"
@@ -176,7 +218,9 @@ def main() -> int:
     failed = [v for v in verdicts if not v.ok]
     for name in unlisted:
         print(f"FAIL {name}: installed but pip-licenses returned no row for it")
-    print(f"{len(verdicts)} runtime packages, {len(failed) + len(unlisted)} failing")
+    print(
+        f"{len(verdicts)} runtime packages and served files, {len(failed) + len(unlisted)} failing"
+    )
     return 1 if failed or unlisted else 0
 
 
