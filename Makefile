@@ -7,13 +7,14 @@ STAMP := $(VENV)/.installed
 PORT ?= 8501
 LAUNCHER_STAMP := launcher/target/classpath.txt
 
-.PHONY: install up test test-compose test-unit lint bench bench-large stop clean help vendor-js
+.PHONY: install up test test-compose test-unit lint licences bench bench-large stop clean help vendor-js
 
 help:
 	@echo "make up      start the local Neo4j, load the seed, serve the explorer on http://127.0.0.1:8501"
 	@echo "             (another port: make up PORT=8600)"
 	@echo "make test    run every test against a real Neo4j started for the tests (then stopped)"
 	@echo "make lint    ruff check, ruff format --check, mypy"
+	@echo "make licences  fails if a runtime dependency is GPL, AGPL or of unknown licence"
 	@echo "make test-compose  docker compose up for real on local images, then checks the stack"
 	@echo "             (root: installs docker.io and debootstrap, starts dockerd; docker/README.md)"
 	@echo "make stop    stop the local Neo4j started by make up"
@@ -61,6 +62,11 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+# Every runtime dependency's licence from its metadata; GPL, AGPL and unknown fail, exceptions
+# with their reasons in tools/licence-exceptions.toml.
+licences: install
+	$(BIN)/python -m tools.licences
 
 # Benchmarks on their own Neo4j (.data/bench-neo4j, wiped freely, stopped after): S and M within
 # ~15 minutes on 2 cores, then the pages and a 60 s load on the real record (benchmarks/load_test.py);
