@@ -22,6 +22,7 @@ from typing import TypeVar
 from attrib.errors import UNREACHABLE
 from attrib.identity.policy import load_policy
 from loader import formats
+from loader.bulk import bulk_write, check_bulk_possible
 from loader.known_ids import label_clashes, lookup_known_ids
 from loader.notices_file import write_notices
 from loader.plan import Plan
@@ -105,6 +106,8 @@ def load(
     input_format: str | None = None,
     strict: bool = False,
     problems_file: Path | None = None,
+    bulk: bool = False,
+    say: Callable[[str], None] = print,
 ) -> LoadOutcome:
     """Validate every record of `paths`, then write them (schema first) unless `dry_run`.
 
@@ -123,14 +126,20 @@ def load(
             otherwise its valid records load and the rest are reported (`LoadOutcome.notices`,
             written to a problems file: `loader.notices_file`).
         problems_file: where to write the notices (default: a new file in `problems_dir()`).
+        bulk: write through `neo4j-admin database import` (`loader.bulk`): the local server
+            only, into an empty database; the server is stopped and started again.
+        say: where the bulk path says that it stops and starts the server.
 
     Raises:
         ValidationFailed: the input has problems; nothing was written.
+        BulkRefused: `bulk` asked where it cannot be used; nothing was read or written.
     """
+    if bulk and not dry_run:
+        check_bulk_possible()  # before anything is read: a refusal changes nothing
     with _exits_cleanly_on_sigterm():
         return _load(
             paths, dry_run, wipe_first, batch_size, use_database_ids, progress, on_plan,
-            input_format, strict, problems_file,
+            input_format, strict, problems_file, (say if bulk else None),
         )  # fmt: skip
 
 
@@ -145,6 +154,7 @@ def _load(
     input_format: str | None,
     strict: bool,
     problems_file: Path | None,
+    bulk_say: Callable[[str], None] | None,
 ) -> LoadOutcome:
 
     def lookups(lookup: Lookup[T]) -> Lookup[T] | None:
@@ -176,10 +186,13 @@ def _load(
             on_plan(plan)
         if dry_run:
             return LoadOutcome(dataset, plan, None, source.name, None, notes, *found)
-        if wipe_first:
-            wipe()
-        apply_schema()
-        report = write_plan(plan, batch_size=batch_size, progress=progress)
+        if bulk_say is not None:
+            report = bulk_write(plan, progress=progress, say=bulk_say)
+        else:
+            if wipe_first:
+                wipe()
+            apply_schema()
+            report = write_plan(plan, batch_size=batch_size, progress=progress)
     finally:
         plan.close()  # the row counts stay; the spooled rows are removed
     # the actors an analyst sees are computed from every dataset's records, whatever was

@@ -150,7 +150,7 @@ def _upsert(
             progress(len(batch))
 
 
-def _one_row_per_id(refs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def one_row_per_id(refs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One reference row per id; for an unregistered organisation the smallest name and kind
     among its rows, as create_missing_nodes.cypher keeps across imports."""
     unique: dict[str, dict[str, Any]] = {}
@@ -196,7 +196,7 @@ def write_plan(
     """Write nodes (all labels) then edges, batch by batch; `progress(n)` after each batch."""
     report = LoadReport()
     for label, refs in plan.refs.items():
-        unique = _one_row_per_id(refs)
+        unique = one_row_per_id(refs)
         _create_missing(
             label, unique, report.nodes.setdefault(label, Tally()), batch_size, progress
         )
