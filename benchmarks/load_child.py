@@ -1,10 +1,12 @@
 """One run of the real loader in its own process, for its time and peak memory (VmHWM).
 
-    python -m benchmarks.load_child PATH [--wipe] [--batch-size N]
+    python -m benchmarks.load_child PATH [--wipe] [--batch-size N] [--bulk [--keep-files DIR]]
 
 Prints one JSON object: seconds (total, validation, writing), created / updated / unchanged,
-rows, rows per second and the process's peak resident memory. The benchmark server must be
-the one `benchmarks.run` started (ATTRIB_DATA_DIR set, no NEO4J_URI).
+rows, rows per second and the process's peak resident memory; with --bulk (loader.bulk, into
+an empty database) also where the bulk write's time went and the import tool's arguments.
+The benchmark server must be the one `benchmarks.run` started (ATTRIB_DATA_DIR set, no
+NEO4J_URI).
 """
 
 from __future__ import annotations
@@ -35,11 +37,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("path", type=Path)
     ap.add_argument("--wipe", action="store_true")
     ap.add_argument("--batch-size", type=int, default=1000)
+    ap.add_argument("--bulk", action="store_true", help="through neo4j-admin database import")
+    ap.add_argument("--keep-files", type=Path, help="with --bulk: keep the import files here")
     args = ap.parse_args(argv)
     logging.getLogger("neo4j").setLevel(logging.ERROR)  # "type does not exist yet" notices
 
     from attrib import db
+    from loader.bulk import BulkRun
     from loader.load import load
+
+    bulk = BulkRun(keep_files=args.keep_files) if args.bulk else None
 
     marks: dict[str, float] = {}
     started = time.perf_counter()
@@ -48,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
         wipe_first=args.wipe,
         batch_size=args.batch_size,
         on_plan=lambda plan: marks.setdefault("planned", time.perf_counter()),
+        bulk=bulk or False,
+        say=lambda line: print(line, file=sys.stderr),
     )
     ended = time.perf_counter()
     db.close()
@@ -72,6 +81,19 @@ def main(argv: list[str] | None = None) -> int:
             "updated": totals.updated,
             "unchanged": totals.unchanged,
             "peak_rss_mb": round(peak_rss_mb(), 1),
+            **(
+                {
+                    "bulk": {
+                        "files_seconds": round(bulk.files_seconds, 2),
+                        "import_seconds": round(bulk.import_seconds, 2),
+                        "offline_seconds": round(bulk.offline_seconds, 2),
+                        "schema_seconds": round(bulk.schema_seconds, 2),
+                        "arguments": bulk.arguments,
+                    }
+                }
+                if bulk
+                else {}
+            ),
         },
         sys.stdout,
     )

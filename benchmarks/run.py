@@ -11,7 +11,9 @@ not run this time are kept from the previous results.json (each size records whe
 What is measured (see README.md for the goals):
 - loader: the batched loader (loader.writer.write_plan) against one MERGE per row, each in its
   own transaction through attrib.db, on the same 5k-row slice; batch sizes 100, 1k, 10k; the
-  full load (wiped) and an unchanged re-load at each size, in a subprocess for peak memory.
+  full load (wiped) and an unchanged re-load at each size, in a subprocess for peak memory;
+  the bulk first load (`attrib load --bulk`, loader.bulk) at each size and
+  `neo4j-admin database import` alone on the same files.
 - queries: every catalogue query through attrib.runner.run_named (the UI's path), warm-up runs
   then >= 50 runs with parameters drawn from the corpus; PROFILE of the hot queries; the id
   lookup with and without its index.
@@ -52,6 +54,8 @@ GOALS = {
     "index_ratio": 10.0,
     "warm_over_first": 0.10,
     "drivers_per_process": 1,
+    "bulk_rows_per_s_L": 50_000,  # issue 19: the bulk first load at L, end to end
+    "bulk_over_import_tool": 2.0,  # issue 19: within 2x of the import tool alone
 }
 
 
@@ -123,7 +127,11 @@ def server_version() -> str:
 # --- loader ----------------------------------------------------------------------------------
 
 
-def child_load(path: Path, *, wipe: bool, batch_size: int = 1000) -> dict[str, Any]:
+def child_load(
+    path: Path, *, wipe: bool, batch_size: int = 1000, bulk_files: Path | None = None
+) -> dict[str, Any]:
+    """One load in a subprocess (benchmarks.load_child); `bulk_files`: through the import
+    tool (loader.bulk, into an empty database), its files kept there."""
     cmd = [
         sys.executable,
         "-m",
@@ -134,6 +142,8 @@ def child_load(path: Path, *, wipe: bool, batch_size: int = 1000) -> dict[str, A
     ]
     if wipe:
         cmd.append("--wipe")
+    if bulk_files is not None:
+        cmd += ["--bulk", "--keep-files", str(bulk_files)]
     out = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, check=False)
     if out.returncode != 0:
         raise RuntimeError(f"load failed ({out.returncode}):\n{out.stderr[-3000:]}")
@@ -290,6 +300,57 @@ def bench_loader(sizes: list[str], corpora: dict[str, Path]) -> dict[str, Any]:
             "reload_over_first": round(again["seconds"] / first["seconds"], 3),
             "peak_rss_mb": max(first["peak_rss_mb"], again["peak_rss_mb"]),
         }
+    out["bulk"] = bench_bulk(sizes, corpora, out["sizes"])
+    return out
+
+
+def bench_bulk(
+    sizes: list[str], corpora: dict[str, Path], online: dict[str, Any]
+) -> dict[str, Any]:
+    """The bulk first load (`attrib load --bulk`) at each size, end to end into an empty
+    database, then `neo4j-admin database import` alone on the same files (server stopped, JVM
+    start included); the database is left as a full load leaves it (schema, resolved actors)."""
+    import shutil
+    import tempfile
+
+    from attrib import db, local_server
+    from attrib.identity.policy import load_policy
+    from attrib.local_server import offline_import
+    from loader import writer
+    from loader.resolution import write_resolution
+
+    out: dict[str, Any] = {}
+    for size in sizes:
+        files = DATA_DIR.parent / f"bench-bulk-files-{size}"
+        shutil.rmtree(files, ignore_errors=True)
+        writer.wipe()  # untimed: the bulk load needs an empty database
+        db.close()
+        log(f"loader: bulk first load of {size}")
+        first = child_load(corpora[size], wipe=False, bulk_files=files)
+        steps = first.pop("bulk")
+        arguments = steps.pop("arguments")
+        log(f"loader: {size} bulk {first['seconds']} s; the import tool alone on its files")
+        db.close()
+        local_server.stop()
+        try:
+            with tempfile.TemporaryDirectory() as tmp:
+                alone, _ = offline_import.run_import_tool(arguments, Path(tmp))
+        finally:
+            local_server.start()
+            shutil.rmtree(files, ignore_errors=True)
+        writer.apply_schema()  # as the bulk load left it: schema and resolved actors
+        write_resolution(load_policy())
+        online_s = online.get(size, {}).get("first", {}).get("seconds")
+        out[size] = {
+            "first": first,
+            "steps": steps,
+            "import_tool_seconds": round(alone, 2),
+            "import_tool_rows_per_s": round(first["rows"] / alone, 1),
+            "over_import_tool": round(first["seconds"] / alone, 2),
+            "online_first_seconds": online_s,
+            "speedup_over_online": round(online_s / first["seconds"], 1) if online_s else None,
+        }
+        log(f"loader: {size} import tool alone {alone:.1f} s ({out[size]['over_import_tool']}x)")
     return out
 
 
@@ -671,6 +732,7 @@ def main(argv: list[str] | None = None) -> int:
             for key in ("slice", "slice_spread", "ratio_batched_vs_per_row", "batch_sizes"):
                 results["loader"][key] = loader[key]
             results["loader"].setdefault("sizes", {}).update(loader["sizes"])
+            results["loader"].setdefault("bulk", {}).update(loader["bulk"])
             results["loader"]["measured"] = run_info["started"]
             loaded = sizes[-1]  # the last re-load left it in the database
             save()

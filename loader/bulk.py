@@ -21,18 +21,21 @@ import os
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from attrib import cypher_text, db
-from attrib.local_server import offline_import
+from attrib.local_server import LocalNeo4jError, offline_import
 from attrib.local_server.state import live_state
 from attrib.settings import NotConfigured, current
-from loader.bulk_csv import write_import_files
+from loader.bulk_csv import ImportFiles, write_import_files
 from loader.plan import Plan
-from loader.writer import LoadReport, Tally, apply_schema
+from loader.writer import LoadReport, Tally, _chunks, _edge_query, _node_query, apply_schema
 
 BULK_DIR_PREFIX = "attrib-bulk-"
+SCHEMA_WAIT_SECONDS = 3600  # index population over a whole imported graph (L: a million nodes)
+POLL_SECONDS = 2.0
+EMPTY_LIST_BATCH = 5_000
 
 
 class BulkRefused(Exception):
@@ -40,14 +43,15 @@ class BulkRefused(Exception):
 
 
 @dataclass
-class BulkTimings:
-    """Where a bulk write's time went (the benchmarks report them)."""
+class BulkRun:
+    """A bulk write's options and where its time went (the benchmarks read them)."""
 
+    keep_files: Path | None = None  # keep the import files here (default: removed after)
     files_seconds: float = 0.0  # the plan written as CSV
     import_seconds: float = 0.0  # the import tool alone
     offline_seconds: float = 0.0  # the server stopped: stop, import, start
     schema_seconds: float = 0.0  # constraints and indexes created and populated
-    import_files: Path | None = None  # kept only when asked (keep_files)
+    arguments: list[str] = field(default_factory=list)  # the tool's file arguments
 
 
 def check_bulk_possible() -> None:
@@ -88,13 +92,47 @@ def check_bulk_possible() -> None:
         )
 
 
+def _await_indexes(say: Callable[[str], None]) -> None:
+    """Poll until every index is online: queries planned before then would not use them."""
+    deadline = time.monotonic() + SCHEMA_WAIT_SECONDS
+    query = cypher_text.read("admin/indexes_not_online.cypher")
+    while True:
+        pending = db.read(query, timeout=30).records
+        failed = [r["name"] for r in pending if r["state"] == "FAILED"]
+        if failed:
+            raise LocalNeo4jError(
+                f"index(es) {', '.join(failed)} failed to populate; see the server's "
+                "debug.log, then load again with `attrib load --wipe` (without --bulk)"
+            )
+        if not pending:
+            return
+        if time.monotonic() > deadline:
+            raise LocalNeo4jError(
+                f"the indexes were not online after {SCHEMA_WAIT_SECONDS} s: "
+                + ", ".join(f"{r['name']} {r['populationPercent']:.0f}%" for r in pending)
+            )
+        time.sleep(POLL_SECONDS)
+
+
+def _set_empty_lists(files: ImportFiles) -> None:
+    """The empty lists the files left out, set as the online load sets them (by id: after
+    the constraints exist, so each row is an index seek)."""
+    for label, rows in files.empty_node_lists.items():
+        query = _node_query("load/bulk_empty_lists_nodes.cypher", label)
+        for batch in _chunks(rows, EMPTY_LIST_BATCH):
+            db.run_write(query, {"rows": batch})
+    for shape, rows in files.empty_edge_lists.items():
+        query = _edge_query("load/bulk_empty_lists_edges.cypher", shape)
+        for batch in _chunks(rows, EMPTY_LIST_BATCH):
+            db.run_write(query, {"rows": batch})
+
+
 def bulk_write(
     plan: Plan,
     *,
     progress: Callable[[int], None] | None = None,
     say: Callable[[str], None] = print,
-    timings: BulkTimings | None = None,
-    keep_files: Path | None = None,
+    run: BulkRun | None = None,
 ) -> LoadReport:
     """Write a validated plan through the import tool, then apply the schema.
 
@@ -105,31 +143,32 @@ def bulk_write(
         plan: the plan `loader.load` made (the same as for the online load).
         progress: called with the number of rows as the files are written.
         say: one line per step for the screen (the server stops and starts).
-        timings: filled with where the time went.
-        keep_files: write the import files here and keep them (the benchmarks time the
-            import tool alone on them); default: a temporary directory, removed after.
+        run: options (`keep_files`: the benchmarks time the import tool alone on them),
+            filled with where the time went.
 
     Raises:
         loader.bulk_csv.BulkUnsupported: a value the files cannot carry (before any stop).
         attrib.local_server.LocalNeo4jError: the import failed or the server would not
             stop or start.
     """
-    timings = timings or BulkTimings()
+    timings = run or BulkRun()
     with tempfile.TemporaryDirectory(prefix=BULK_DIR_PREFIX) as tmp:
         workdir = Path(tmp)
-        target = keep_files or workdir / "files"
+        target = timings.keep_files or workdir / "files"
         target.mkdir(parents=True, exist_ok=True)
         started = time.monotonic()
         say(f"Writing the plan as import files ({plan.node_count() + plan.edge_count()} rows) ...")
         files = write_import_files(plan, target, progress)
         timings.files_seconds = time.monotonic() - started
-        timings.import_files = keep_files
+        timings.arguments = files.arguments()
         db.close()  # its connections end with the server
-        run = offline_import.import_offline(files.arguments(), workdir, say)
-        timings.import_seconds, timings.offline_seconds = run.seconds, run.stopped_seconds
+        done = offline_import.import_offline(timings.arguments, workdir, say)
+        timings.import_seconds, timings.offline_seconds = done.seconds, done.stopped_seconds
     started = time.monotonic()
     say("Creating the constraints and indexes (cypher/schema.cypher) ...")
-    apply_schema()
+    apply_schema(wait=False)
+    _await_indexes(say)
+    _set_empty_lists(files)
     timings.schema_seconds = time.monotonic() - started
     report = LoadReport()
     for label, count in files.node_rows.items():

@@ -16,8 +16,10 @@ What the online load would make of a plan is what these files say:
 - an edge whose end is not among the planned nodes is refused: in an empty database the online
   load's MATCH would find no node either, and a plan never holds such an edge.
 
-A value the files cannot carry exactly (an empty list, a list of mixed types, the array
-delimiter inside a value) is refused with its label, id and property before anything stops.
+An empty list is left out of the files (an empty array field reads as no property) and set
+after the import (`ImportFiles.empty_node_lists`, `empty_edge_lists`). A value the files cannot
+carry exactly (a list of mixed types, an empty list element, the array delimiter inside a
+value) is refused with its label, id and property before anything stops.
 """
 
 from __future__ import annotations
@@ -64,6 +66,10 @@ class ImportFiles:
     relationships: dict[str, list[CsvGroup]] = field(default_factory=dict)  # type -> groups
     node_rows: dict[str, int] = field(default_factory=dict)  # label -> nodes
     relationship_rows: dict[str, int] = field(default_factory=dict)  # type -> relationships
+    # Empty lists, set after the import (an empty array field reads as no property):
+    # label -> [{"id", "props"}], (type, from label, to label) -> [{"from", "to", "props"}]
+    empty_node_lists: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    empty_edge_lists: dict[tuple[str, str, str], list[dict[str, Any]]] = field(default_factory=dict)
 
     def rows(self) -> int:
         return sum(self.node_rows.values()) + sum(self.relationship_rows.values())
@@ -104,9 +110,7 @@ def _type_of(value: Any, where: Callable[[], str]) -> str:
     if isinstance(value, list | tuple):
         kinds = {_kind(v) for v in value}
         if len(kinds) != 1 or None in kinds:
-            raise BulkUnsupported(
-                f"{where()}: a list that is empty or mixes types; load it without --bulk"
-            )
+            raise BulkUnsupported(f"{where()}: a list that mixes types; load it without --bulk")
         return f"{kinds.pop()}[]"
     kind = _kind(value)
     if kind is None:
@@ -224,6 +228,19 @@ def _last_rows(
             yield row
 
 
+def _without_empty_lists(
+    props: dict[str, Any], empties: list[dict[str, Any]], row: dict[str, Any]
+) -> dict[str, Any]:
+    """`props` less its empty lists, which go to `empties` as `row` + their props."""
+    empty: dict[str, Any] = {
+        k: [] for k, v in props.items() if isinstance(v, list | tuple) and not v
+    }
+    if not empty:
+        return props
+    empties.append({**row, "props": empty})
+    return {k: v for k, v in props.items() if k not in empty}
+
+
 def _node_labels(label: str) -> str:
     if label not in m.NODE_LABELS:
         raise BulkUnsupported(f"{label}: not a node label of the graph")
@@ -262,6 +279,7 @@ def write_import_files(
         owned = {hash(row["id"]) for row in own}
         refs = [r for r in one_row_per_id(plan.refs.get(label, [])) if hash(r["id"]) not in owned]
         writer = _Writer(directory, f"nodes-{label}", [f"id:ID({label})"])
+        empty_nodes = files.empty_node_lists.setdefault(label, [])
         count = 0
         for row in [*refs, *_last_rows(own, lambda r: r["id"])]:
             rid = row["id"]
@@ -270,6 +288,7 @@ def write_import_files(
                 return f"{label} {rid!r}, property {key!r}"
 
             props = {k: v for k, v in row["props"].items() if k != "id"}
+            props = _without_empty_lists(props, empty_nodes, {"id": rid})
             writer.write([rid], _signature(props, where), props, where)
             count += 1
             advance()
@@ -287,6 +306,7 @@ def write_import_files(
             directory, f"rels-{etype}-{frm}-{to}", [f":START_ID({frm})", f":END_ID({to})"]
         )
         count = 0
+        empty_edges = files.empty_edge_lists.setdefault(shape, [])
         for row in _last_rows(plan.edges[shape], lambda r: (r["from"], r["to"])):
             a, b = row["from"], row["to"]
 
@@ -298,7 +318,7 @@ def write_import_files(
                     raise BulkUnsupported(
                         f"{etype} from {a!r} to {b!r}: no {label} {end!r} in the input"
                     )
-            props = row["props"]
+            props = _without_empty_lists(row["props"], empty_edges, {"from": a, "to": b})
             writer.write([a, b], _signature(props, where_edge), props, where_edge)
             count += 1
             advance()

@@ -22,7 +22,7 @@ from typing import TypeVar
 from attrib.errors import UNREACHABLE
 from attrib.identity.policy import load_policy
 from loader import formats
-from loader.bulk import bulk_write, check_bulk_possible
+from loader.bulk import BulkRun, bulk_write, check_bulk_possible
 from loader.known_ids import label_clashes, lookup_known_ids
 from loader.notices_file import write_notices
 from loader.plan import Plan
@@ -106,7 +106,7 @@ def load(
     input_format: str | None = None,
     strict: bool = False,
     problems_file: Path | None = None,
-    bulk: bool = False,
+    bulk: bool | BulkRun = False,
     say: Callable[[str], None] = print,
 ) -> LoadOutcome:
     """Validate every record of `paths`, then write them (schema first) unless `dry_run`.
@@ -127,7 +127,8 @@ def load(
             written to a problems file: `loader.notices_file`).
         problems_file: where to write the notices (default: a new file in `problems_dir()`).
         bulk: write through `neo4j-admin database import` (`loader.bulk`): the local server
-            only, into an empty database; the server is stopped and started again.
+            only, into an empty database; the server is stopped and started again. A
+            `BulkRun` also keeps the import files where it says and records the timings.
         say: where the bulk path says that it stops and starts the server.
 
     Raises:
@@ -139,7 +140,8 @@ def load(
     with _exits_cleanly_on_sigterm():
         return _load(
             paths, dry_run, wipe_first, batch_size, use_database_ids, progress, on_plan,
-            input_format, strict, problems_file, (say if bulk else None),
+            input_format, strict, problems_file,
+            (BulkRun() if bulk is True else bulk) or None, say,
         )  # fmt: skip
 
 
@@ -154,7 +156,8 @@ def _load(
     input_format: str | None,
     strict: bool,
     problems_file: Path | None,
-    bulk_say: Callable[[str], None] | None,
+    bulk: BulkRun | None,
+    say: Callable[[str], None],
 ) -> LoadOutcome:
 
     def lookups(lookup: Lookup[T]) -> Lookup[T] | None:
@@ -186,8 +189,8 @@ def _load(
             on_plan(plan)
         if dry_run:
             return LoadOutcome(dataset, plan, None, source.name, None, notes, *found)
-        if bulk_say is not None:
-            report = bulk_write(plan, progress=progress, say=bulk_say)
+        if bulk is not None:
+            report = bulk_write(plan, progress=progress, say=say, run=bulk)
         else:
             if wipe_first:
                 wipe()

@@ -57,11 +57,13 @@ def _same(existing: dict[str, Any], planned: dict[str, Any]) -> bool:
     return norm(existing) == norm(planned)
 
 
-def apply_schema() -> None:
-    """Create constraints and indexes (IF NOT EXISTS) and wait until they are online."""
+def apply_schema(wait: bool = True) -> None:
+    """Create constraints and indexes (IF NOT EXISTS) and, unless `wait` is False, wait until
+    they are online (the bulk load polls instead: `loader.bulk`)."""
     for statement in cypher_text.statements("schema.cypher"):
         db.run_autocommit(statement)
-    db.run_autocommit(cypher_text.read("admin/await_indexes.cypher"), {"seconds": 300})
+    if wait:
+        db.run_autocommit(cypher_text.read("admin/await_indexes.cypher"), {"seconds": 300})
 
 
 def wipe(batch: int = 10_000) -> None:

@@ -26,6 +26,7 @@ IMPORT_OFF_HEAP = "2G"  # --max-off-heap-memory (its default, 90% of free memory
 #                         on a machine shared with other work)
 IMPORT_THREADS = 2
 START_TRIES = 3  # another program may take the port while the server is down
+START_WAIT_SECONDS = 300.0  # for Bolt after the import: a busy machine can take minutes
 LOG_TAIL = 40  # lines of the tool's output shown when it fails
 
 
@@ -130,7 +131,7 @@ def _start_again(say: Callable[[str], None]) -> None:
     (unless ATTRIB_NEO4J_PORT forces one: then the error says so)."""
     for attempt in range(1, START_TRIES + 1):
         try:
-            process.start(progress=say)
+            process.start(wait_seconds=START_WAIT_SECONDS, progress=say)
             return
         except PortInUse:
             if attempt == START_TRIES or os.environ.get(process.ENV_PORT):
