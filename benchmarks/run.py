@@ -12,8 +12,9 @@ What is measured (see README.md for the goals):
 - loader: the batched loader (loader.writer.write_plan) against one MERGE per row, each in its
   own transaction through attrib.db, on the same 5k-row slice; batch sizes 100, 1k, 10k; the
   full load (wiped) and an unchanged re-load at each size, in a subprocess for peak memory;
-  the bulk first load (`attrib load --bulk`, loader.bulk) at each size and
-  `neo4j-admin database import` alone on the same files.
+- bulk: the bulk first load (`attrib load --bulk`, loader.bulk) at each size and
+  `neo4j-admin database import` alone on the same files (`--skip loader,queries,ui` for it
+  alone: the online figures of the last run stay beside it).
 - queries: every catalogue query through attrib.runner.run_named (the UI's path), warm-up runs
   then >= 50 runs with parameters drawn from the corpus; PROFILE of the hot queries; the id
   lookup with and without its index.
@@ -300,7 +301,6 @@ def bench_loader(sizes: list[str], corpora: dict[str, Path]) -> dict[str, Any]:
             "reload_over_first": round(again["seconds"] / first["seconds"], 3),
             "peak_rss_mb": max(first["peak_rss_mb"], again["peak_rss_mb"]),
         }
-    out["bulk"] = bench_bulk(sizes, corpora, out["sizes"])
     return out
 
 
@@ -309,7 +309,8 @@ def bench_bulk(
 ) -> dict[str, Any]:
     """The bulk first load (`attrib load --bulk`) at each size, end to end into an empty
     database, then `neo4j-admin database import` alone on the same files (server stopped, JVM
-    start included); the database is left as a full load leaves it (schema, resolved actors)."""
+    start included); the database is left as a full load leaves it (schema, resolved actors).
+    `online`: the online first loads (loader.sizes, of this run or an earlier one)."""
     import shutil
     import tempfile
 
@@ -662,7 +663,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=50, help="timed runs per query (>= 50)")
     ap.add_argument("--warmup", type=int, default=10, help="untimed runs per query, first")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--skip", default="", help="comma-separated parts to skip: loader,queries,ui")
+    ap.add_argument(
+        "--skip", default="", help="comma-separated parts to skip: loader,bulk,queries,ui"
+    )
     ap.add_argument("--keep-server", action="store_true", help="leave the benchmark Neo4j running")
     ap.add_argument(
         "--reuse",
@@ -689,7 +692,7 @@ def main(argv: list[str] | None = None) -> int:
         "sizes": sizes,
         "load_before": loadavg(),
         "parts": [
-            *[part for part in ("loader", "queries", "ui") if part not in skip],
+            *[part for part in ("loader", "bulk", "queries", "ui") if part not in skip],
             *([f"stix:{args.stix}"] if args.stix else []),
         ],
         "reuse": args.reuse,
@@ -732,9 +735,14 @@ def main(argv: list[str] | None = None) -> int:
             for key in ("slice", "slice_spread", "ratio_batched_vs_per_row", "batch_sizes"):
                 results["loader"][key] = loader[key]
             results["loader"].setdefault("sizes", {}).update(loader["sizes"])
-            results["loader"].setdefault("bulk", {}).update(loader["bulk"])
             results["loader"]["measured"] = run_info["started"]
             loaded = sizes[-1]  # the last re-load left it in the database
+            save()
+        if "bulk" not in skip:
+            online = results.get("loader", {}).get("sizes", {})
+            bulk = bench_bulk(sizes, corpora, online)
+            results.setdefault("loader", {}).setdefault("bulk", {}).update(bulk)
+            loaded = sizes[-1]  # left as a full load of the last size leaves it
             save()
         query_sizes = [s for s in sizes if s != "S" and not {"queries", "ui"} <= skip]
         if loaded in query_sizes:  # what is in the database first: one full load less
