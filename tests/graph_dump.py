@@ -38,7 +38,7 @@ def graph_lines() -> list[str]:
     lines += sorted(
         "edge " + json.dumps([r["from"], r["type"], r["to"], typed(r["props"])]) for r in edges
     )
-    for kind in ("constraint", "schema"):
+    for kind in ("constraint", "index"):
         rows = db.read(cypher_text.read(f"admin/{kind}_listing.cypher"), timeout=60).records
         lines += [f"{kind} " + json.dumps(typed(dict(r))) for r in rows]
     return lines
