@@ -168,7 +168,7 @@ def _bulk_goals(bulk: dict[str, Any], goals: dict[str, Any]) -> list[dict[str, A
             "loader.bulk.L.first.rows_per_s",
         )
     )
-    for size in (s for s in SIZE_ORDER if s in bulk):
+    for size in (s for s in SIZE_ORDER if s in bulk and "error" not in bulk[s]):
         ratio = bulk[size]["over_import_tool"]
         out.append(
             _goal(
@@ -209,6 +209,9 @@ def _bulk_table(bulk: dict[str, Any]) -> list[str]:
     )
     for size in (s for s in SIZE_ORDER if s in bulk):
         e = bulk[size]
+        if "error" in e:
+            lines.append(_row(size, f"failed: {' '.join(e['error'].split())[-300:]}"))
+            continue
         f, st = e["first"], e["steps"]
         lines.append(
             _row(

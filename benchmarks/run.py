@@ -327,7 +327,13 @@ def bench_bulk(
         writer.wipe()  # untimed: the bulk load needs an empty database
         db.close()
         log(f"loader: bulk first load of {size}")
-        first = child_load(corpora[size], wipe=False, bulk_files=files)
+        try:
+            first = child_load(corpora[size], wipe=False, bulk_files=files)
+        except RuntimeError as exc:  # kept as the figure of this size; the others go on
+            log(f"loader: {size} bulk load failed: {str(exc)[-600:]}")
+            out[size] = {"error": str(exc)[-600:]}
+            shutil.rmtree(files, ignore_errors=True)
+            continue
         steps = first.pop("bulk")
         arguments = steps.pop("arguments")
         log(f"loader: {size} bulk {first['seconds']} s; the import tool alone on its files")
