@@ -1,11 +1,13 @@
 """One run of the real loader in its own process, for its time and peak memory (VmHWM).
 
-    python -m benchmarks.load_child PATH [--wipe] [--batch-size N]
+    python -m benchmarks.load_child PATH [--wipe] [--batch-size N] [--bulk [--keep-files DIR]]
 
 Prints one JSON object: seconds (total, validation, writing, of which the identity resolution
 after the last batch), created / updated / unchanged, rows, rows per second, what the
-resolution made (actors, suspect chains) and the process's peak resident memory. The
-benchmark server must be the one `benchmarks.run` started (ATTRIB_DATA_DIR set, no NEO4J_URI).
+resolution made (actors, suspect chains) and the process's peak resident memory; with --bulk
+(loader.bulk, into an empty database) also where the bulk write's time went and the import
+tool's arguments. The benchmark server must be the one `benchmarks.run` started
+(ATTRIB_DATA_DIR set, no NEO4J_URI).
 """
 
 from __future__ import annotations
@@ -36,11 +38,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("path", type=Path)
     ap.add_argument("--wipe", action="store_true")
     ap.add_argument("--batch-size", type=int, default=1000)
+    ap.add_argument("--bulk", action="store_true", help="through neo4j-admin database import")
+    ap.add_argument("--keep-files", type=Path, help="with --bulk: keep the import files here")
     args = ap.parse_args(argv)
     logging.getLogger("neo4j").setLevel(logging.ERROR)  # "type does not exist yet" notices
 
     from attrib import db
+    from loader.bulk import BulkRun
     from loader.load import load
+
+    bulk = BulkRun(keep_files=args.keep_files) if args.bulk else None
 
     marks: dict[str, float] = {}
 
@@ -56,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         batch_size=args.batch_size,
         on_plan=lambda _plan: mark("planned", first=True),
         progress=lambda _rows: mark("written"),
+        bulk=bulk or False,
+        say=lambda line: print(line, file=sys.stderr),
     )
     ended = time.perf_counter()
     from benchmarks.identity_scale import coverage
@@ -98,6 +107,19 @@ def main(argv: list[str] | None = None) -> int:
                 "records_without_actor": stored["records"] - stored["members"],
                 "largest_stored_actor": stored["largest"],
             },
+            **(
+                {
+                    "bulk": {
+                        "files_seconds": round(bulk.files_seconds, 2),
+                        "import_seconds": round(bulk.import_seconds, 2),
+                        "offline_seconds": round(bulk.offline_seconds, 2),
+                        "schema_seconds": round(bulk.schema_seconds, 2),
+                        "arguments": bulk.arguments,
+                    }
+                }
+                if bulk
+                else {}
+            ),
         },
         sys.stdout,
     )

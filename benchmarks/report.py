@@ -14,14 +14,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from benchmarks import report_identity, report_pages
-from benchmarks.report_kit import MARKS, goal, row, table_head
+from benchmarks import report_bulk, report_identity, report_pages
+from benchmarks.report_kit import MARKS, SIZE_ORDER, goal, row, seconds_split, table_head
 from benchmarks.report_pages import per_anchor, provenance
 from benchmarks.report_summary import splice, summary
 
 HERE = Path(__file__).resolve().parent
 NOTES = HERE / "NOTES.md"
-SIZE_ORDER = ("S", "M", "L")
 
 
 def finish(results: dict[str, Any], goals: dict[str, Any]) -> None:
@@ -94,6 +93,7 @@ def evaluate(results: dict[str, Any], goals: dict[str, Any]) -> list[dict[str, A
                 _stamp(loader),
             )
         )
+    out += report_bulk.goals(loader.get("bulk", {}), goals)
     queries = results.get("queries", {})
     for cls, limit, label in (
         ("lookup", goals["p95_lookup_ms"], "lookups"),
@@ -181,11 +181,6 @@ def evaluate(results: dict[str, Any], goals: dict[str, Any]) -> list[dict[str, A
     return out
 
 
-def _seconds_split(first: dict[str, Any]) -> str:
-    """A first load's time: total (validate + write)."""
-    return f"{first['seconds']:g} ({first['validate_seconds']:g} + {first['write_seconds']:g})"
-
-
 def _changes(again: dict[str, Any]) -> str:
     """What a re-load did: created / updated / unchanged."""
     return f"{again['created']:,} / {again['updated']:,} / {again['unchanged']:,}"
@@ -211,7 +206,8 @@ def readme(results: dict[str, Any], goals: dict[str, Any], notes: str | None = N
         "```bash",
         "make bench          # sizes S and M, then the pages and the load on the real record",
         "make bench-large    # size L (the largest corpus), merged in",
-        "python -m benchmarks.run --sizes S --skip loader,queries,ui,load --stix S  # STIX import",
+        "python -m benchmarks.run --sizes S --skip loader,bulk,identity,queries,ui,load \\",
+        "    --stix S                           # the STIX import alone",
         "python -m benchmarks.corpus M --stix   # a corpus alone (YAML, and STIX 2.1 bundles)",
         "python -m benchmarks.load_test --results benchmarks/results.json  # pages and load alone",
         "python -m benchmarks.report   # this file and the README's section, from results.json",
@@ -353,7 +349,7 @@ def readme(results: dict[str, Any], goals: dict[str, Any], notes: str | None = N
                 row(
                     size,
                     f"{f['rows']:,}",
-                    _seconds_split(f),
+                    seconds_split(f),
                     f"{f['rows_per_s']:,.0f}",
                     f"{a['seconds']:g}",
                     _changes(a),
@@ -361,6 +357,7 @@ def readme(results: dict[str, Any], goals: dict[str, Any], notes: str | None = N
                 )
             )
     lines += report_identity.lines(results)
+    lines += report_bulk.table(loader.get("bulk", {}))
     queries = results.get("queries_by_size", {})
     if queries:
         sizes = [s for s in SIZE_ORDER if s in queries]
@@ -473,7 +470,7 @@ def readme(results: dict[str, Any], goals: dict[str, Any], notes: str | None = N
                     size,
                     objects,
                     f"{f['nodes']:,} / {f['edges']:,}",
-                    _seconds_split(f),
+                    seconds_split(f),
                     f"{a['seconds']:g}",
                     _changes(a),
                     f"{e['peak_rss_mb']:g} MB",

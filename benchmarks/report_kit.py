@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 MARKS = {True: "met", False: "**missed**", None: "not measured"}
+SIZE_ORDER = ("S", "M", "L")
 
 
 def goal(
@@ -37,3 +38,8 @@ def row(*cells: Any) -> str:
 def table_head(intro: list[str], columns: list[str]) -> list[str]:
     """The lines that open a table: a blank line, the intro, a blank line, header and rule."""
     return ["", *intro, "", row(*columns), "|" + "---|" * len(columns)]
+
+
+def seconds_split(first: dict[str, Any]) -> str:
+    """A first load's time: total (validate + write)."""
+    return f"{first['seconds']:g} ({first['validate_seconds']:g} + {first['write_seconds']:g})"

@@ -11,7 +11,10 @@ not run this time are kept from the previous results.json (each size records whe
 What is measured (see README.md for the goals):
 - loader: the batched loader (loader.writer.write_plan) against one MERGE per row, each in its
   own transaction through attrib.db, on the same 5k-row slice; batch sizes 100, 1k, 10k; the
-  full load (wiped) and an unchanged re-load at each size, in a subprocess for peak memory.
+  full load (wiped) and an unchanged re-load at each size, in a subprocess for peak memory;
+- bulk: the bulk first load (`attrib load --bulk`, loader.bulk) at each size and
+  `neo4j-admin database import` alone on the same files (`--skip loader,queries,ui` for it
+  alone: the online figures of the last run stay beside it).
 - queries: every catalogue query through attrib.runner.run_named (the UI's path), warm-up runs
   then >= 50 runs with parameters drawn from the corpus; PROFILE of the hot queries; the id
   lookup with and without its index.
@@ -63,6 +66,8 @@ GOALS = {
     "step_p95_s": 1.5,
     "errors": 0,
     "identity_growth_slack": 1.5,  # benchmarks/identity_scale.py: CPU time vs n log n
+    "bulk_rows_per_s_L": 50_000,  # issue 19: the bulk first load at L, end to end
+    "bulk_over_import_tool": 2.0,  # issue 19: within 2x of the import tool alone
 }
 
 
@@ -134,7 +139,11 @@ def server_version() -> str:
 # --- loader ----------------------------------------------------------------------------------
 
 
-def child_load(path: Path, *, wipe: bool, batch_size: int = 1000) -> dict[str, Any]:
+def child_load(
+    path: Path, *, wipe: bool, batch_size: int = 1000, bulk_files: Path | None = None
+) -> dict[str, Any]:
+    """One load in a subprocess (benchmarks.load_child); `bulk_files`: through the import
+    tool (loader.bulk, into an empty database), its files kept there."""
     cmd = [
         sys.executable,
         "-m",
@@ -145,6 +154,8 @@ def child_load(path: Path, *, wipe: bool, batch_size: int = 1000) -> dict[str, A
     ]
     if wipe:
         cmd.append("--wipe")
+    if bulk_files is not None:
+        cmd += ["--bulk", "--keep-files", str(bulk_files)]
     out = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, check=False)
     if out.returncode != 0:
         raise RuntimeError(f"load failed ({out.returncode}):\n{out.stderr[-3000:]}")
@@ -302,6 +313,63 @@ def bench_loader(sizes: list[str], corpora: dict[str, Path]) -> dict[str, Any]:
             "reload_over_first": round(again["seconds"] / first["seconds"], 3),
             "peak_rss_mb": max(first["peak_rss_mb"], again["peak_rss_mb"]),
         }
+    return out
+
+
+def bench_bulk(
+    sizes: list[str], corpora: dict[str, Path], online: dict[str, Any]
+) -> dict[str, Any]:
+    """The bulk first load (`attrib load --bulk`) at each size, end to end into an empty
+    database, then `neo4j-admin database import` alone on the same files (server stopped, JVM
+    start included); the database is left as a full load leaves it (schema, resolved actors).
+    `online`: the online first loads (loader.sizes, of this run or an earlier one)."""
+    import shutil
+    import tempfile
+
+    from attrib import db, local_server
+    from attrib.identity.policy import load_policy
+    from attrib.local_server import offline_import
+    from loader import writer
+    from loader.resolution import write_resolution
+
+    out: dict[str, Any] = {}
+    for size in sizes:
+        files = DATA_DIR.parent / f"bench-bulk-files-{size}"
+        shutil.rmtree(files, ignore_errors=True)
+        writer.wipe()  # untimed: the bulk load needs an empty database
+        db.close()
+        log(f"loader: bulk first load of {size}")
+        try:
+            first = child_load(corpora[size], wipe=False, bulk_files=files)
+        except RuntimeError as exc:  # kept as the figure of this size; the others go on
+            log(f"loader: {size} bulk load failed: {str(exc)[-600:]}")
+            out[size] = {"error": str(exc)[-600:]}
+            shutil.rmtree(files, ignore_errors=True)
+            continue
+        steps = first.pop("bulk")
+        arguments = steps.pop("arguments")
+        log(f"loader: {size} bulk {first['seconds']} s; the import tool alone on its files")
+        db.close()
+        local_server.stop()
+        try:
+            with tempfile.TemporaryDirectory() as tmp:
+                alone, _ = offline_import.run_import_tool(arguments, Path(tmp))
+        finally:
+            local_server.start()
+            shutil.rmtree(files, ignore_errors=True)
+        writer.apply_schema()  # as the bulk load left it: schema and resolved actors
+        write_resolution(load_policy())
+        online_s = online.get(size, {}).get("first", {}).get("seconds")
+        out[size] = {
+            "first": first,
+            "steps": steps,
+            "import_tool_seconds": round(alone, 2),
+            "import_tool_rows_per_s": round(first["rows"] / alone, 1),
+            "over_import_tool": round(first["seconds"] / alone, 2),
+            "online_first_seconds": online_s,
+            "speedup_over_online": round(online_s / first["seconds"], 1) if online_s else None,
+        }
+        log(f"loader: {size} import tool alone {alone:.1f} s ({out[size]['over_import_tool']}x)")
     return out
 
 
@@ -630,7 +698,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--warmup", type=int, default=10, help="untimed runs per query, first")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument(
-        "--skip", default="", help="comma-separated parts to skip: loader,identity,queries,ui,load"
+        "--skip",
+        default="",
+        help="comma-separated parts to skip: loader,bulk,identity,queries,ui,load",
     )
     ap.add_argument("--keep-server", action="store_true", help="leave the benchmark Neo4j running")
     ap.add_argument(
@@ -658,7 +728,11 @@ def main(argv: list[str] | None = None) -> int:
         "sizes": sizes,
         "load_before": loadavg(),
         "parts": [
-            *[part for part in ("loader", "identity", "queries", "ui", "load") if part not in skip],
+            *[
+                part
+                for part in ("loader", "bulk", "identity", "queries", "ui", "load")
+                if part not in skip
+            ],
             *([f"stix:{args.stix}"] if args.stix else []),
         ],
         "reuse": args.reuse,
@@ -711,6 +785,11 @@ def main(argv: list[str] | None = None) -> int:
             results["loader"].update(stamp)
             loaded = sizes[-1]  # the last re-load left it in the database
             save()
+        if "bulk" not in skip:
+            online = results.get("loader", {}).get("sizes", {})
+            bulk = bench_bulk(sizes, corpora, online)
+            results.setdefault("loader", {}).setdefault("bulk", {}).update(bulk)
+            loaded = sizes[-1]  # left as a full load of the last size leaves it
         if "identity" not in skip:
             from benchmarks import identity_scale
 

@@ -22,6 +22,7 @@ from typing import TypeVar
 from attrib.errors import UNREACHABLE
 from attrib.identity.policy import load_policy
 from loader import file_hashes, formats
+from loader.bulk import BulkRun, bulk_write, check_bulk_possible
 from loader.known_ids import label_clashes, lookup_known_ids
 from loader.notices_file import write_notices
 from loader.plan import Plan
@@ -112,6 +113,8 @@ def load(
     strict: bool = False,
     problems_file: Path | None = None,
     force: bool = False,
+    bulk: bool | BulkRun = False,
+    say: Callable[[str], None] = print,
 ) -> LoadOutcome:
     """Validate every record of `paths`, then write them (schema first) unless `dry_run`.
 
@@ -132,14 +135,22 @@ def load(
         problems_file: where to write the notices (default: a new file in `problems_dir()`).
         force: read and write the input even when the graph records it as loaded unchanged
             (`loader.file_hashes`: otherwise such a load is skipped, `LoadOutcome.skipped`).
+        bulk: write through `neo4j-admin database import` (`loader.bulk`): the local server
+            only, into an empty database; the server is stopped and started again. A
+            `BulkRun` also keeps the import files where it says and records the timings.
+        say: where the bulk path says that it stops and starts the server.
 
     Raises:
         ValidationFailed: the input has problems; nothing was written.
+        BulkRefused: `bulk` asked where it cannot be used; nothing was read or written.
     """
+    if bulk and not dry_run:
+        check_bulk_possible()  # before anything is read: a refusal changes nothing
     with _exits_cleanly_on_sigterm():
         return _load(
             paths, dry_run, wipe_first, batch_size, use_database_ids, progress, on_plan,
             input_format, strict, problems_file, force,
+            (BulkRun() if bulk is True else bulk) or None, say,
         )  # fmt: skip
 
 
@@ -155,6 +166,8 @@ def _load(
     strict: bool,
     problems_file: Path | None,
     force: bool,
+    bulk: BulkRun | None,
+    say: Callable[[str], None],
 ) -> LoadOutcome:
 
     def lookups(lookup: Lookup[T]) -> Lookup[T] | None:
@@ -196,13 +209,17 @@ def _load(
             on_plan(plan)
         if dry_run:
             return LoadOutcome(dataset, plan, None, source.name, None, notes, *found)
-        if wipe_first:
-            wipe()
+        if bulk is not None:
+            report = bulk_write(plan, progress=progress, say=say, run=bulk)
+            mark_pending()  # the import wrote the records offline; cleared once resolved
         else:
-            file_hashes.forget(inputs)  # recorded again only once the load has completed
-        apply_schema()
-        mark_pending()  # cleared once the resolution below is written
-        report = write_plan(plan, batch_size=batch_size, progress=progress)
+            if wipe_first:
+                wipe()
+            else:
+                file_hashes.forget(inputs)  # recorded again only once the load has completed
+            apply_schema()
+            mark_pending()  # cleared once the resolution below is written
+            report = write_plan(plan, batch_size=batch_size, progress=progress)
     finally:
         plan.close()  # the row counts stay; the spooled rows are removed
     # the actors an analyst sees are computed from every dataset's records, whatever was

@@ -57,11 +57,13 @@ def _same(existing: dict[str, Any], planned: dict[str, Any]) -> bool:
     return norm(existing) == norm(planned)
 
 
-def apply_schema() -> None:
-    """Create constraints and indexes (IF NOT EXISTS) and wait until they are online."""
+def apply_schema(wait: bool = True) -> None:
+    """Create constraints and indexes (IF NOT EXISTS) and, unless `wait` is False, wait until
+    they are online (the bulk load polls instead: `loader.bulk`)."""
     for statement in cypher_text.statements("schema.cypher"):
         db.run_autocommit(statement)
-    db.run_autocommit(cypher_text.read("admin/await_indexes.cypher"), {"seconds": 300})
+    if wait:
+        db.run_autocommit(cypher_text.read("admin/await_indexes.cypher"), {"seconds": 300})
 
 
 def wipe(batch: int = 10_000) -> None:
@@ -150,7 +152,7 @@ def _upsert(
             progress(len(batch))
 
 
-def _one_row_per_id(refs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def one_row_per_id(refs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One reference row per id; for an unregistered organisation the smallest name and kind
     among its rows, as create_missing_nodes.cypher keeps across imports."""
     unique: dict[str, dict[str, Any]] = {}
@@ -196,7 +198,7 @@ def write_plan(
     """Write nodes (all labels) then edges, batch by batch; `progress(n)` after each batch."""
     report = LoadReport()
     for label, refs in plan.refs.items():
-        unique = _one_row_per_id(refs)
+        unique = one_row_per_id(refs)
         _create_missing(
             label, unique, report.nodes.setdefault(label, Tally()), batch_size, progress
         )

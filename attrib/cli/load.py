@@ -11,7 +11,10 @@ from rich.table import Table
 
 from attrib.cli.output import ExitCode, err, fail, failures_as_exits, out
 from attrib.identity.policy import PolicyError
+from attrib.local_server import LocalNeo4jError
 from loader import formats
+from loader.bulk import BulkRefused
+from loader.bulk_csv import BulkUnsupported
 from loader.load import DEFAULT_SEED, load
 from loader.plan import Plan
 from loader.problems import ValidationFailed
@@ -89,6 +92,15 @@ def load_cmd(
             "in .data/load-problems/ (or $ATTRIB_PROBLEMS_DIR).",
         ),
     ] = None,
+    bulk: Annotated[
+        bool,
+        typer.Option(
+            "--bulk",
+            help="A first load through neo4j-admin database import: only into an empty "
+            "database of the local server, which is stopped for the import and started again "
+            "(docs/bulk-load.md). Refused, with nothing changed, anywhere else.",
+        ),
+    ] = False,
 ) -> None:
     """Validate every record, then write it to Neo4j (idempotent: a re-load changes nothing).
 
@@ -106,8 +118,14 @@ def load_cmd(
     (its path is printed); --strict refuses it on any problem instead. A file that cannot be
     read at all is always refused, with nothing written.
 
+    With --bulk, a first load into an empty local database goes through Neo4j's own import
+    tool (much faster for large inputs); the server is stopped meanwhile.
+
     Example: attrib load seed_data/ --dry-run
     """
+    if bulk and wipe:
+        raise fail("--bulk loads into an empty database and cannot be combined with --wipe; "
+                   "nothing was changed.", ExitCode.INVALID)  # fmt: skip
     if input_format is not None and input_format not in formats.FORMATS:
         raise fail(f"--format must be one of {', '.join(formats.FORMATS)}", ExitCode.INVALID)
     targets = paths or [DEFAULT_SEED]
@@ -136,7 +154,13 @@ def load_cmd(
                 strict=strict,
                 problems_file=problems_file,
                 force=force,
+                bulk=bulk,
+                say=lambda line: err.print(line, highlight=False, markup=False),
             )
+    except (BulkRefused, BulkUnsupported) as exc:
+        raise fail(str(exc), ExitCode.INVALID, "refused") from None
+    except LocalNeo4jError as exc:
+        raise fail(str(exc)) from None
     except PolicyError as exc:
         raise fail(f"{exc}; nothing was written.", ExitCode.INVALID) from None
     except ValidationFailed as exc:
