@@ -22,6 +22,7 @@ from attrib.fingerprint import Fingerprint, graph_fingerprint
 from attrib.settings import Settings, resolve
 from loader.load import DEFAULT_SEED, load
 from tests.browser_kit import CHROMIUM, CHROMIUM_ARGS, WAIT_MS
+from tests.identity_cases import lazarus, two_datasets  # fixtures of the identity tests
 from tests.ui_server import streamlit_run
 
 NEO4J_VARS = ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE")
@@ -134,3 +135,6 @@ def page(browser: Browser, app_url: str) -> Iterator[Page]:
     tab.set_default_timeout(WAIT_MS)
     yield tab
     context.close()
+
+
+__all__ = ["lazarus", "two_datasets"]  # fixtures defined in tests/identity_cases.py

@@ -20,31 +20,16 @@ import pytest
 from attrib import db
 from attrib.fingerprint import Fingerprint, graph_fingerprint
 from loader.load import load
-from loader.plan import Plan
 from loader.problems import Problem, ValidationFailed
 from loader.resolution import ResolutionOutcome, write_resolution
 from loader.sources.misp_galaxy import looks_like_misp_galaxy, read_misp_galaxies
 from loader.writer import LoadReport, write_plan
 from tests.conftest import load_seed_fresh
+from tests.misp_cases import FIXTURES, MAG, SMALL, TA, edges, rows
 
-FIXTURES = Path(__file__).parent / "fixtures" / "misp"
-SMALL = FIXTURES / "small"
 REAL_CUT = FIXTURES / "real"
 REAL_FULL = Path("/work/shared/data/misp-galaxy/clusters")
-TA = "11111111-1111-4111-8111-00000000000"  # + 1..5: the small threat-actor clusters
-MAG = "22222222-2222-4222-8222-00000000000"  # + 1..4: the small Microsoft clusters
 MANDIANT = "da5cdcd1-7b15-4371-b7eb-ca32916d2052"
-
-
-def rows(plan: Plan, label: str) -> dict[str, dict[str, Any]]:
-    return {row["id"]: row["props"] for row in plan.nodes[label]}
-
-
-def edges(plan: Plan, etype: str, frm: str, to: str) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for row in plan.edges[(etype, frm, to)]:
-        out.setdefault(row["from"], []).append(row["to"])
-    return out
 
 
 def small_copy(

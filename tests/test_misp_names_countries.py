@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from loader.sources.misp_galaxy import read_misp_galaxies
-from tests.test_misp_galaxy import MAG, SMALL, TA, edges, rows
+from tests.misp_cases import MAG, SMALL, TA, edges, rows
 
 
 def _with_country(tmp_path: Path, country: str, sponsor: str) -> Path:

@@ -1,7 +1,8 @@
 """The Actor and Identity pages (ui/views/actor.py, ui/views/identity.py) with Streamlit's
 AppTest, against the seeded graph and a tiny second dataset: what the pages show.
 
-The second dataset (written with loader.writer.write_plan, then resolved like any load) adds a
+The second dataset (tests/identity_cases.py: written with loader.writer.write_plan, then resolved
+like any load) adds a
 MISP record "HAFNIUM" that joins the seed's HAFNIUM by its name, two MISP records sharing the
 name "Grizzly Steppe" (ambiguous), a STIX record "Red Apollo" that a claim says is APT10 and
 that also carries "Silk Typhoon" (a join the rules refuse: it would put the seed's two actors
@@ -12,19 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from attrib.fingerprint import Fingerprint
 from attrib.identity import datasets as ds
-from attrib.names import name_key, name_props
 from loader.plan import Plan
-from loader.resolution import write_resolution
-from loader.writer import write_plan
 from tests.apptest_kit import open_page, texts
 from tests.hostile_ui_data import (
     ACTOR_ID,
@@ -34,12 +30,17 @@ from tests.hostile_ui_data import (
     assert_data_is_text,
     load_hostile,
 )
+from tests.identity_cases import (
+    MISP_LAZARUS,
+    NOT_CREDITED,
+    clear_caches,
+    record,
+    written,
+)
 from ui import text
 
 pytestmark = pytest.mark.neo4j
 
-MISP_SOURCE = "dataset:misp-threat-actor"
-VENDOR = "org-test-vendor"
 EXCHANGE = "2021 Microsoft Exchange Server data breach"
 # the actor page's address, ending in the name the table shows (its display text)
 ACTOR_LINKS = [
@@ -55,78 +56,11 @@ def table(at: AppTest, column: str) -> pd.DataFrame:
     return found[0]
 
 
-def _record(plan: Plan, rid: str, dataset: str, name: str, aliases: list[str]) -> None:
-    props = {
-        "id": rid,
-        "dataset": dataset,
-        "source_id": rid.split(":", 1)[1],
-        "name": name,
-        "aliases": aliases,
-        "kind": "intrusion-set",
-        "description": f"The {dataset} record of {name} (a test fixture).",
-        **name_props([name, *aliases]),
-    }
-    plan.nodes["Actor"].append({"id": rid, "props": props})
-
-
-def _claim(plan: Plan, cid: str, subject: str, **props: Any) -> None:
-    plan.nodes["Claim"].append({"id": cid, "props": {"id": cid, **props}})
-    plan.edges[("SUBJECT", "Claim", "Actor")].append({"from": cid, "to": subject, "props": {}})
-    plan.edges[("CLAIMED_BY", "Claim", "Organisation")].append(
-        {"from": cid, "to": VENDOR, "props": {}}
-    )
-    plan.edges[("CITES", "Claim", "Source")].append({"from": cid, "to": MISP_SOURCE, "props": {}})
-
-
-def second_dataset() -> Plan:
-    plan = Plan()
-    _record(plan, "misp:test-hafnium", ds.MISP_THREAT_ACTOR, "HAFNIUM", ["ATK233", "Silk Typhoon"])
-    _record(plan, "misp:test-apt28", ds.MISP_THREAT_ACTOR, "APT28", ["Grizzly Steppe"])
-    _record(plan, "misp:test-apt29", ds.MISP_THREAT_ACTOR, "APT29", ["Grizzly Steppe"])
-    _record(plan, "stix:test-red-apollo", ds.STIX, "Red Apollo", ["Silk Typhoon"])
-    plan.nodes["Source"].append(
-        {"id": MISP_SOURCE, "props": {"id": MISP_SOURCE, "title": "MISP galaxy: threat-actor"}}
-    )
-    plan.nodes["Organisation"].append(
-        {"id": VENDOR, "props": {"id": VENDOR, "name": "Test Vendor", "kind": "company"}}
-    )
-    _claim(plan, "claim-test-naming", "misp:test-hafnium", kind="alias", alias="ATK233",
-           dataset=ds.MISP_THREAT_ACTOR)  # fmt: skip
-    _claim(plan, "claim-test-same-as", "stix:test-red-apollo", kind="same-as", dataset=ds.STIX,
-           object_record="apt10", confidence=60, confidence_label="likely",
-           statement="Red Apollo is APT10.")  # fmt: skip
-    _claim(plan, "claim-test-dangling", "misp:test-apt28", kind="associated",
-           dataset=ds.MISP_THREAT_ACTOR, object_record="misp:not-loaded",
-           statement="APT28 is associated with a group of another galaxy.")  # fmt: skip
-    return plan
-
-
-def clear_caches() -> None:
-    """The pages keep query results and the evidence for a minute: start each test afresh."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
 @pytest.fixture
 def fresh(seeded_graph: Fingerprint) -> Iterator[Fingerprint]:
     clear_caches()
     yield seeded_graph
     clear_caches()
-
-
-def written(plan: Plan) -> Iterator[None]:
-    """Write the rows and resolve the actors as a load does, with the page caches emptied."""
-    write_plan(plan)
-    write_resolution()
-    clear_caches()
-    yield
-    clear_caches()
-
-
-@pytest.fixture
-def two_datasets(restore_seed: Fingerprint) -> Iterator[None]:
-    """The seed plus the second dataset, resolved; the seed alone again afterwards."""
-    yield from written(second_dataset())
 
 
 def member_sources(at: AppTest) -> list[str]:
@@ -301,7 +235,7 @@ def hostile(restore_seed: Fingerprint, tmp_path: Path) -> Iterator[None]:
     record of the same name (one actor with it, two when shared names join nothing)."""
     load_hostile(tmp_path)
     plan = Plan()
-    _record(plan, "stix:test-mallory", ds.STIX, ACTOR_NAME, [])
+    record(plan, "stix:test-mallory", ds.STIX, ACTOR_NAME, [])
     yield from written(plan)
 
 
@@ -332,41 +266,6 @@ def test_actor_and_identity_pages_show_hostile_data_as_text(hostile: None) -> No
 
 
 # --- First-hand beats second-hand (issue 17, item 6) ---------------------------------------
-
-MISP_LAZARUS, ATTACK_LAZARUS, ATTACK_APT38 = "misp:test-lazarus", "attack:g0032", "attack:g0082"
-NOT_CREDITED = (
-    "not credited to MITRE: the MISP threat-actor galaxy says MITRE calls Lazarus Group "
-    "'G0082', but MITRE ATT&CK, MITRE's own dataset, gives 'G0082' to APT38 (G0082)"
-)
-
-
-def lazarus_case() -> Plan:
-    """MISP's Lazarus Group lists G0032 and G0082 as MITRE's names (name-attribution); ATT&CK
-    gives G0032 to Lazarus Group and G0082 to APT38, as the real data does."""
-    plan = Plan()
-    _record(plan, MISP_LAZARUS, ds.MISP_THREAT_ACTOR, "Lazarus Group", ["G0032", "G0082"])
-    _record(plan, ATTACK_LAZARUS, ds.ATTACK, "Lazarus Group", [])
-    _record(plan, ATTACK_APT38, ds.ATTACK, "APT38", [])
-    for row in plan.nodes["Actor"][1:]:
-        row["props"]["external_ids"] = [row["props"]["source_id"].upper()]
-    plan.nodes["Source"].append(
-        {"id": MISP_SOURCE, "props": {"id": MISP_SOURCE, "title": "MISP galaxy: threat-actor"}}
-    )
-    plan.nodes["Organisation"].append(
-        {"id": "mitre", "props": {"id": "mitre", "name": "MITRE", "kind": "research"}}
-    )
-    for gid in ("G0032", "G0082"):
-        cid = f"claim-test-mitre-{gid}"
-        _claim(plan, cid, MISP_LAZARUS, kind="alias", alias=gid, naming=ds.REPORTED,
-               dataset=ds.MISP_THREAT_ACTOR, name_keys=[name_key(gid)])  # fmt: skip
-        by = plan.edges[("CLAIMED_BY", "Claim", "Organisation")]
-        by[-1] = {"from": cid, "to": "mitre", "props": {}}
-    return plan
-
-
-@pytest.fixture
-def lazarus(restore_seed: Fingerprint) -> Iterator[None]:
-    yield from written(lazarus_case())
 
 
 def test_a_name_its_giver_gives_another_group_is_not_credited_where_names_are_shown(

@@ -1,5 +1,5 @@
 """The Actor and Identity pages in a real browser (Playwright + Debian's Chromium, as in
-tests/test_ui_browser.py), with the seed and the small second dataset of test_ui_identity.
+tests/test_ui_browser.py), with the seed and the small second dataset of tests/identity_cases.py.
 
 Screenshots at 1,280 px go to test-output/screenshots/ with the other browser tests'.
 """
@@ -10,10 +10,8 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.browser_kit import WIDTH, cut_off, settle, shot, wait_idle
-from tests.test_ui_identity import two_datasets
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
-__all__ = ["two_datasets"]  # a fixture used by name below
 
 
 @pytest.mark.usefixtures("two_datasets")

@@ -1,6 +1,6 @@
 """Names not credited to their giver (docs/identity.md, "Given versus reported") on the Actor
 and Identity pages in a real browser, at 1,280 px. A module of its own: its app server's
-caches start with the Lazarus case (tests/test_ui_identity.py: lazarus_case) loaded.
+caches start with the Lazarus case (tests/identity_cases.py: lazarus_case) loaded.
 """
 
 from __future__ import annotations
@@ -9,10 +9,9 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.browser_kit import WIDTH, settle, shot, wait_idle
-from tests.test_ui_identity import NOT_CREDITED, lazarus
+from tests.identity_cases import NOT_CREDITED
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
-__all__ = ["lazarus"]  # a fixture used by name below
 
 
 @pytest.mark.usefixtures("lazarus")
