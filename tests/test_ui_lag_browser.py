@@ -11,7 +11,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser_kit import WAIT_MS, no_exception, shot, wait_idle
+from attrib.lag import PHASES
+from tests.browser_kit import WAIT_MS, cut_off, no_exception, shot, wait_idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
 
@@ -50,3 +51,19 @@ def test_lag_page_draws_the_chart_beside_the_figures_at_1280px(
     no_exception(page)
     assert page.get_by_text("55 d (2021-03-02, Microsoft)").count() == 1
     shot(page, "lag-strip-1280")
+
+
+def test_the_per_campaign_table_keeps_every_phase_in_view_at_1280px(
+    narrow_page: Page, app_url: str
+) -> None:
+    """Each phase's first item (date, who, days) is the evidence of the page: no column of
+    them is off screen or cut at 1,280 px (issue 20, item 4)."""
+    page = narrow_page
+    page.goto(f"{app_url}/lag")
+    page.get_by_text("Per campaign").wait_for()
+    wait_idle(page)
+    no_exception(page)
+    table = page.locator("[data-testid=stDataFrame]:visible").last
+    table.wait_for()
+    assert cut_off(table, ["campaign", "start", *PHASES]) == []
+    shot(page, "lag-campaigns-1280")

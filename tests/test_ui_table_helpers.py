@@ -118,3 +118,13 @@ def test_a_month_or_a_year_sorts_after_the_days_it_holds():
     assert sorted(dates, key=period_sort_key) == [
         "2021-02-28", "2021-03-02", "2021-03-31", "2021-03", "2021", None,
     ]  # fmt: skip
+
+
+def test_a_column_of_set_width_wraps_text_wider_than_it() -> None:
+    """A set width keeps a column on screen at 1,280 px; its text then breaks over lines
+    instead of being cut ("55 d (2021-03-02, Microsoft)" in 140 px)."""
+    frame = pd.DataFrame({"technical": ["55 d (2021-03-02, Microsoft)"], "n": ["1"]})
+    assert not tables.wraps(frame)  # short text: one line when the column fits it
+    assert tables.wraps(frame, tables.fixed({"technical": 140}))
+    assert not tables.wraps(frame, tables.fixed({"technical": 300}))
+    assert not tables.wraps(frame, tables.fixed({"n": 40}))

@@ -126,9 +126,19 @@ def column_config(frame: pd.DataFrame) -> dict[str, Any]:
     return config
 
 
-def wraps(frame: pd.DataFrame) -> bool:
-    """Whether any column holds text long enough to need wrapping."""
-    return any(_is_long(frame[name]) for name in frame.columns)
+def wraps(frame: pd.DataFrame, config: Mapping[str, Any] | None = None) -> bool:
+    """Whether any column holds text long enough to need wrapping: longer than LONG_TEXT, or
+    wider than the width `config` sets for its column (a set width keeps a column on screen,
+    and its text must then break over lines rather than be cut)."""
+    if any(_is_long(frame[name]) for name in frame.columns):
+        return True
+    for name, conf in (config or {}).items():
+        width = conf.get("width") if isinstance(conf, Mapping) else None
+        if isinstance(width, int) and name in frame.columns:
+            text = frame[name].dropna().map(str)
+            if not text.empty and text.map(len).max() * CHAR_PX + CELL_PADDING_PX > width:
+                return True
+    return False
 
 
 def page_bounds(total: int, page: int, page_size: int = PAGE_SIZE) -> tuple[int, int]:
@@ -180,7 +190,7 @@ def show(
     start, end = _page(total, key, page_size)
     st.caption(count_text(total, start, end))
     shown = blank_empty(frame.iloc[start:end])
-    wrapped = wraps(shown)
+    wrapped = wraps(shown, config)
     row_height = WRAP_ROW_HEIGHT if wrapped else ROW_HEIGHT
     columns = column_config(shown) | dict(config or {})
     height = min(len(shown), page_size) * row_height + ROW_HEIGHT + 3

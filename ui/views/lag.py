@@ -76,7 +76,14 @@ with common.query("attribution_lag", {}, max_rows=limits.max_rows(10**9)) as res
                         "(the via column)."
                     )
             st.subheader("Per campaign")
-            tables.show(lag_view.campaigns_frame(summary), key="lag-campaigns")
+            # each phase's first item (days, date, who) is the page's evidence: all on screen
+            # at 1,280 px, wrapped; the states after them
+            widths = {"campaign": 140, "start": 85} | dict.fromkeys(lag.PHASES, 140)
+            tables.show(
+                lag_view.campaigns_frame(summary),
+                key="lag-campaigns",
+                config=tables.fixed(widths),
+            )
             if summary.not_counted:
                 with st.expander(f"Not counted ({len(summary.not_counted)})"):
                     for n in summary.not_counted:
