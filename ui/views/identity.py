@@ -42,6 +42,9 @@ ACTOR_COLUMNS = {
 }
 # px: at 1,280 px the records and the reason (or the claimant and confidence) are on screen.
 SECTION_COLUMNS = {
+    "suspect_chains": tables.fixed(
+        {"records": 70, "sources": 140, "why suspect": 330, "first records": 200}
+    ),
     "refused_joins": tables.fixed(
         {"record": 150, "other record": 150, "why refused": 330, "evidence": 150}
     ),
