@@ -35,7 +35,6 @@ def test_actor_page_and_identity_page_render(page: Page, app_url: str) -> None:
 
     page.goto(f"{app_url}/identity")
     settle(page, "Claims about records not loaded (1)")
-    page.get_by_role("tab", name="Refused joins (2)").click()  # after "Suspect chains (0)"
     page.get_by_text("Evidence that two records are one group which the rules refused").wait_for()
     refused = page.locator("[data-testid=stDataFrame]:visible").first
     # the two records and why the join was refused, whole at 1,280 px (issue 20)

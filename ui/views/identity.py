@@ -272,8 +272,13 @@ with st.container(border=True):
         placeholder="all sources",
     )
 
-tabs = st.tabs([f"{spec[1]} ({len(report[spec[0]])})" for spec in SECTIONS])
-for tab, (key, _, rows_of, what, about) in zip(tabs, SECTIONS, strict=True):
+# A suspect chain is the first thing to see when there is one; with none, its empty tab goes
+# last so the page opens on the refused joins.
+shown_sections = sorted(
+    SECTIONS, key=lambda spec: spec[0] == "suspect_chains" and not report[spec[0]]
+)
+tabs = st.tabs([f"{spec[1]} ({len(report[spec[0]])})" for spec in shown_sections])
+for tab, (key, _, rows_of, what, about) in zip(tabs, shown_sections, strict=True):
     with tab:
         st.caption(text.md(about))
         section(key, report[key], rows_of, look, what)
