@@ -6,8 +6,8 @@ The explorer is a Streamlit child process, and the command owns it:
 - Ctrl-C, SIGTERM or SIGHUP stop the child too (terminate, wait, kill after a grace period),
   and the command exits 128 + the signal number (130, 143, 129), as a shell reports it;
 - when Streamlit itself fails, the command exits 1;
-- while Streamlit starts, Neo4j plans every catalogue query (`runner.prepare_plans`), so the
-  first users after a start do not wait for cold plans.
+- the explorer warms itself when its server starts (ui/warmup.py: the pages' modules, the
+  first pages' queries, every catalogue plan), so the first users do not wait for cold plans.
 """
 
 from __future__ import annotations
@@ -18,14 +18,13 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from types import FrameType, TracebackType
 from typing import Annotated, Any
 
 import typer
 
-from attrib import cypher_text, db, runner
+from attrib import cypher_text, db
 from attrib.cli.load import load_cmd
 from attrib.cli.output import err, fail, failures_as_exits, out
 
@@ -133,8 +132,6 @@ def _serve_ui(port: int) -> None:
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
-    # Neo4j plans the catalogue while Streamlit starts (a daemon thread of this process).
-    threading.Thread(target=runner.prepare_plans, name="prepare-plans", daemon=True).start()
     stopped: int | None = None
     with _StopSignals() as stops:
         child = subprocess.Popen(cmd, cwd=REPO)  # cwd: .streamlit/config.toml
