@@ -30,7 +30,7 @@ from attrib.local_server.state import live_state
 from attrib.settings import NotConfigured, current
 from loader.bulk_csv import ImportFiles, write_import_files
 from loader.plan import Plan
-from loader.writer import LoadReport, Tally, _chunks, _edge_query, _node_query, apply_schema
+from loader.writer import LoadReport, Tally, apply_schema, chunks, edge_query, node_query
 
 BULK_DIR_PREFIX = "attrib-bulk-"
 SCHEMA_WAIT_SECONDS = 3600  # index population over a whole imported graph (L: a million nodes)
@@ -118,12 +118,12 @@ def _set_empty_lists(files: ImportFiles) -> None:
     """The empty lists the files left out, set as the online load sets them (by id: after
     the constraints exist, so each row is an index seek)."""
     for label, rows in files.empty_node_lists.items():
-        query = _node_query("load/bulk_empty_lists_nodes.cypher", label)
-        for batch in _chunks(rows, EMPTY_LIST_BATCH):
+        query = node_query("load/bulk_empty_lists_nodes.cypher", label)
+        for batch in chunks(rows, EMPTY_LIST_BATCH):
             db.run_write(query, {"rows": batch})
     for shape, rows in files.empty_edge_lists.items():
-        query = _edge_query("load/bulk_empty_lists_edges.cypher", shape)
-        for batch in _chunks(rows, EMPTY_LIST_BATCH):
+        query = edge_query("load/bulk_empty_lists_edges.cypher", shape)
+        for batch in chunks(rows, EMPTY_LIST_BATCH):
             db.run_write(query, {"rows": batch})
 
 

@@ -82,17 +82,19 @@ NODE_NAMES = (*m.NODE_LABELS, "Entity")  # what a node query's slots may hold
 EDGE_NAMES = (*EDGE_TYPES, *m.NODE_LABELS)  # what an edge query's slots may hold
 
 
-def _node_query(name: str, label: str) -> str:
+def node_query(name: str, label: str) -> str:
+    """The Cypher of `name` (cypher/load/) for nodes of `label`, from the fixed label list."""
     labels = f"{label}:Entity" if label in m.ENTITY_LABELS else label
     return cypher_text.render(name, NODE_NAMES, label=label, labels=labels)
 
 
-def _edge_query(name: str, shape: tuple[str, str, str]) -> str:
+def edge_query(name: str, shape: tuple[str, str, str]) -> str:
+    """The Cypher of `name` (cypher/load/) for edges of `shape` (type, from label, to label)."""
     etype, frm, to = shape
     return cypher_text.render(name, EDGE_NAMES, type=etype, from_label=frm, to_label=to)
 
 
-def _chunks(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+def chunks(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
     """Batches of `size` rows from a list or a stream (loader.spool.Spooled)."""
     batch: list[dict[str, Any]] = []
     for row in rows:
@@ -119,7 +121,7 @@ def _upsert(
     benchmarks showed the second transaction costing as much as the write itself on small
     batches); a batch with nothing new or different writes nothing.
     """
-    for batch in _chunks(rows, batch_size):
+    for batch in chunks(rows, batch_size):
         keys = [{k: row[k] for k in key_fields} for row in batch]
 
         def work(
@@ -176,8 +178,8 @@ def _create_missing(
     progress: Callable[[int], None] | None,
 ) -> None:
     """Reference nodes (Plan.refs): created when absent, an existing node is left as it is."""
-    query = _node_query("load/create_missing_nodes.cypher", label)
-    for batch in _chunks(rows, batch_size):
+    query = node_query("load/create_missing_nodes.cypher", label)
+    for batch in chunks(rows, batch_size):
 
         def work(tx: ManagedTransaction, batch: list[dict[str, Any]] = batch) -> int:
             created: int = tx.run(query, rows=batch).consume().counters.nodes_created
@@ -206,8 +208,8 @@ def write_plan(
         _upsert(
             rows,
             ("id",),
-            _node_query("load/existing_nodes.cypher", label),
-            _node_query("load/merge_nodes.cypher", label),
+            node_query("load/existing_nodes.cypher", label),
+            node_query("load/merge_nodes.cypher", label),
             report.nodes.setdefault(label, Tally()),
             batch_size,
             progress,
@@ -216,8 +218,8 @@ def write_plan(
         _upsert(
             rows,
             ("from", "to"),
-            _edge_query("load/existing_edges.cypher", shape),
-            _edge_query("load/merge_edges.cypher", shape),
+            edge_query("load/existing_edges.cypher", shape),
+            edge_query("load/merge_edges.cypher", shape),
             report.edges.setdefault(shape[0], Tally()),
             batch_size,
             progress,
