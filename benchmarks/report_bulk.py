@@ -21,6 +21,7 @@ def goals(bulk: dict[str, Any], goals: dict[str, Any]) -> list[dict[str, Any]]:
             f"{at_l:,.0f} rows/s" if at_l else "L not run",
             at_l >= goals["bulk_rows_per_s_L"] if at_l else None,
             "loader.bulk.L.first.rows_per_s",
+            bulk.get("L", {}).get("run"),
         )
     )
     for size in (s for s in SIZE_ORDER if s in bulk and "error" not in bulk[s]):
@@ -32,6 +33,7 @@ def goals(bulk: dict[str, Any], goals: dict[str, Any]) -> list[dict[str, Any]]:
                 f"{ratio:g}x",
                 ratio <= goals["bulk_over_import_tool"],
                 f"loader.bulk.{size}.over_import_tool",
+                bulk[size].get("run"),
             )
         )
     return out

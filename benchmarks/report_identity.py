@@ -23,6 +23,7 @@ def goals(results: dict[str, Any], goals: dict[str, Any]) -> list[dict[str, Any]
                 f"records; exponent {grew['exponent']:g})",
                 grew["measured_ratio"] <= goals["identity_growth_slack"] * grew["nlogn_ratio"],
                 "identity_scale.growth",
+                results["identity_scale"].get("run") or results["identity_scale"].get("measured"),
             )
         )
     for size, e in results.get("loader", {}).get("sizes", {}).items():
@@ -40,6 +41,7 @@ def goals(results: dict[str, Any], goals: dict[str, Any]) -> list[dict[str, Any]
                 ident["records_without_actor"] == 0
                 and ident["largest_stored_actor"] <= ident["max_members"],
                 f"loader.sizes.{size}.first.identity",
+                e.get("run"),
             )
         )
     return out

@@ -788,7 +788,9 @@ def main(argv: list[str] | None = None) -> int:
         if "bulk" not in skip:
             online = results.get("loader", {}).get("sizes", {})
             bulk = bench_bulk(sizes, corpora, online)
-            results.setdefault("loader", {}).setdefault("bulk", {}).update(bulk)
+            results.setdefault("loader", {}).setdefault("bulk", {}).update(
+                {size: {**entry, **stamp} for size, entry in bulk.items()}
+            )
             loaded = sizes[-1]  # left as a full load of the last size leaves it
         if "identity" not in skip:
             from benchmarks import identity_scale
@@ -799,7 +801,7 @@ def main(argv: list[str] | None = None) -> int:
                 "memory": memory,
                 "growth": identity_scale.growth(memory),
                 "db": identity_scale.measure_db(log=log),  # wipes the benchmark database
-                "measured": run_info["started"],
+                **stamp,
             }
             loaded = None
             save()
